@@ -1,0 +1,38 @@
+// Salesforce ids come in a 15-character case-sensitive form and an
+// 18-character case-insensitive form whose last three characters encode
+// the case of the first fifteen. We compare and store the 18-character form.
+
+const SUFFIX_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
+const ID_15 = /^[a-zA-Z0-9]{15}$/;
+const ID_18 = /^[a-zA-Z0-9]{18}$/;
+
+function checksum(id15: string): string {
+  let suffix = '';
+  for (let chunk = 0; chunk < 3; chunk++) {
+    let bits = 0;
+    for (let j = 0; j < 5; j++) {
+      const c = id15.charCodeAt(chunk * 5 + j);
+      if (c >= 65 && c <= 90) bits |= 1 << j;
+    }
+    suffix += SUFFIX_ALPHABET[bits];
+  }
+  return suffix;
+}
+
+/** 15 or 18 characters → the 18-character id, or null when it is not a valid id. */
+export function toId18(id: string): string | null {
+  if (ID_15.test(id)) return id + checksum(id);
+  if (ID_18.test(id)) {
+    // The suffix is case-insensitive, but it must agree with the first 15.
+    const head = id.slice(0, 15);
+    return checksum(head) === id.slice(15).toUpperCase() ? head + checksum(head) : null;
+  }
+  return null;
+}
+
+export function sameSalesforceId(a: string, b: string): boolean {
+  const x = toId18(a);
+  return x !== null && x === toId18(b);
+}
+
+export const ACCOUNT_KEY_PREFIX = '001';

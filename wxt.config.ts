@@ -1,0 +1,39 @@
+import { defineConfig } from 'wxt';
+
+// The CRM hosts Sidecar runs on. Kept in one list so the content-script
+// matches, the web-accessible sidebar and the README stay in step.
+export const CRM_MATCHES = [
+  'https://*.hubspot.com/*',
+  'https://*.lightning.force.com/*',
+  'https://*.my.salesforce.com/*',
+];
+
+export default defineConfig({
+  modules: ['@wxt-dev/module-react'],
+  // lib/ is the product's brain and is imported explicitly, never auto-imported.
+  imports: false,
+  manifest: ({ browser }) => ({
+    name: 'Sidecar for Customer Success',
+    short_name: 'Sidecar',
+    description: 'Health score, maturity level and next playbook action beside your HubSpot or Salesforce record.',
+    default_locale: 'en',
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'cookies', 'identity'],
+    host_permissions: [
+      'https://api.hubapi.com/*',
+      'https://*.my.salesforce.com/*',
+      'https://*.lightning.force.com/*',
+    ],
+    web_accessible_resources: [
+      { resources: ['sidebar.html'], matches: CRM_MATCHES },
+    ],
+    commands: {
+      'toggle-sidebar': {
+        suggested_key: { default: 'Alt+Shift+S' },
+        description: '__MSG_commandToggle__',
+      },
+    },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'sidecar@example.com', strict_min_version: '128.0' } } }
+      : {}),
+  }),
+});
