@@ -1,2 +1,18 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-createRoot(document.getElementById('root')!).render(<p>Sidecar</p>);
+import { readFrameParams } from '../../lib/ui/frame-url';
+import { App } from './App';
+
+const params = readFrameParams(location.href);
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
+});
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <App initial={params.ref} token={params.token} />
+    </QueryClientProvider>
+  </StrictMode>,
+);

@@ -19,15 +19,28 @@ function checksum(id15: string): string {
   return suffix;
 }
 
-/** 15 or 18 characters → the 18-character id, or null when it is not a valid id. */
+/**
+ * 15 or 18 characters → the 18-character id, or null when it is not a valid id.
+ * An 18-character id is case-insensitive: its suffix restores the case of the
+ * first fifteen, so a lowercased id still names the same record.
+ */
 export function toId18(id: string): string | null {
   if (ID_15.test(id)) return id + checksum(id);
-  if (ID_18.test(id)) {
-    // The suffix is case-insensitive, but it must agree with the first 15.
-    const head = id.slice(0, 15);
-    return checksum(head) === id.slice(15).toUpperCase() ? head + checksum(head) : null;
+  if (!ID_18.test(id)) return null;
+  const suffix = id.slice(15).toUpperCase();
+  let head = '';
+  for (let chunk = 0; chunk < 3; chunk++) {
+    const bits = SUFFIX_ALPHABET.indexOf(suffix[chunk]!);
+    for (let j = 0; j < 5; j++) {
+      const c = id[chunk * 5 + j]!;
+      const upper = (bits >> j) & 1;
+      const isLetter = /[a-zA-Z]/.test(c);
+      // A case bit on a digit cannot come from a real id.
+      if (upper && !isLetter) return null;
+      head += upper ? c.toUpperCase() : c.toLowerCase();
+    }
   }
-  return null;
+  return head + suffix;
 }
 
 export function sameSalesforceId(a: string, b: string): boolean {

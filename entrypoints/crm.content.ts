@@ -1,0 +1,111 @@
+import { browser } from 'wxt/browser';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { detectRecord, sameRecord, type RecordRef } from '../lib/crm/detect';
+import { COLLAPSED_TAB, framePrefs, type FramePrefs } from '../lib/ui/frame-prefs';
+
+// Detection and mounting only: everything Sidecar knows lives in the frame
+// (extension origin) and the background, never in the CRM page's origin.
+export default defineContentScript({
+  matches: ['https://*.hubspot.com/*', 'https://*.lightning.force.com/*', 'https://*.my.salesforce.com/*'],
+  runAt: 'document_start',
+  main(ctx) {
+    const token = crypto.randomUUID();
+    let frame: HTMLIFrameElement | null = null;
+    let loaded = false;
+    let current: RecordRef | null = null;
+    let prefs: FramePrefs = { collapsed: false, width: 360 };
+
+    // The content script's own start, so `npm run bench` can time it from the frame.
+    const startedAt = performance.timeOrigin + performance.now();
+    const frameUrl = (ref: RecordRef) =>
+      `${browser.runtime.getURL('/sidebar.html')}?ref=${encodeURIComponent(JSON.stringify(ref))}&cs=${startedAt.toFixed(1)}#${token}`;
+
+    const place = () => {
+      if (!frame) return;
+      const s = frame.style;
+      const set = (k: string, v: string) => s.setProperty(k, v, 'important');
+      set('position', 'fixed');
+      set('right', '0');
+      set('border', '0');
+      set('margin', '0');
+      set('padding', '0');
+      set('z-index', '2147483646');
+      set('background', 'transparent');
+      set('display', 'block');
+      set('visibility', 'visible');
+      if (prefs.collapsed) {
+        // A slim tab mid-way down the right edge, clear of the CRM's header and toolbars.
+        set('top', `calc(50% - ${COLLAPSED_TAB.height / 2}px)`);
+        set('height', `${COLLAPSED_TAB.height}px`);
+        set('width', `${COLLAPSED_TAB.width}px`);
+        set('box-shadow', 'none');
+      } else {
+        set('top', '0');
+        set('height', '100vh');
+        set('width', `${prefs.width}px`);
+        set('box-shadow', '-2px 0 8px rgba(0,0,0,.12)');
+      }
+    };
+
+    const mount = (ref: RecordRef) => {
+      frame = document.createElement('iframe');
+      frame.setAttribute('data-sidecar-frame', '');
+      frame.title = 'Sidecar';
+      frame.allow = 'clipboard-write';
+      frame.src = frameUrl(ref);
+      loaded = false;
+      frame.addEventListener('load', () => (loaded = true), { once: true });
+      place();
+      document.documentElement.append(frame);
+    };
+
+    const unmount = () => {
+      frame?.remove();
+      frame = null;
+    };
+
+    const show = (url: string) => {
+      const ref = detectRecord(url);
+      if (!ref) {
+        current = null;
+        unmount();
+        return;
+      }
+      if (frame && sameRecord(ref, current)) return;
+      current = ref;
+      if (!frame) mount(ref);
+      else if (!loaded) frame.src = frameUrl(ref);
+      else void browser.runtime.sendMessage({ channel: 'sidecar', type: 'page.record', token, ref }).catch(() => {});
+    };
+
+    // A failure here must never break the CRM page: log and stay out of the way.
+    const safely = (fn: () => void) => {
+      try {
+        fn();
+      } catch (err) {
+        console.warn('[Sidecar]', err);
+      }
+    };
+
+    // Mount once the frame's placement is known, so a collapsed sidebar never flashes open.
+    let ready = false;
+    void framePrefs
+      .getValue()
+      .then((p) => (prefs = p))
+      .catch(() => {})
+      .finally(() => {
+        ready = true;
+        safely(() => show(location.href));
+      });
+    ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => {
+      if (ready) safely(() => show(newUrl.href));
+    });
+    ctx.onInvalidated(unmount);
+
+    const unwatch = framePrefs.watch((p) => {
+      prefs = p;
+      safely(place);
+    });
+    ctx.onInvalidated(unwatch);
+  },
+});

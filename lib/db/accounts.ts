@@ -1,0 +1,32 @@
+import type { RecordRef } from '../crm/detect';
+import type { AccountRow, SidecarDb } from './schema';
+
+/**
+ * Note a visit to an account and return the row as it now stands. The first
+ * visit creates the row; later ones move lastSeenAt and keep the visit before,
+ * which "what changed since you last looked" compares against.
+ */
+export async function touchAccount(db: SidecarDb, key: string, ref: RecordRef, now: Date): Promise<AccountRow> {
+  const at = now.toISOString();
+  return db.transaction('rw', db.accounts, async () => {
+    const existing = await db.accounts.get(key);
+    const row: AccountRow = existing
+      ? { ...existing, previousSeenAt: existing.lastSeenAt, lastSeenAt: at }
+      : {
+          key,
+          crm: ref.crm,
+          host: ref.host,
+          ...(ref.portalId ? { portalId: ref.portalId } : {}),
+          recordId: ref.recordId,
+          properties: {},
+          firstSeenAt: at,
+          lastSeenAt: at,
+        };
+    await db.accounts.put(row);
+    return row;
+  });
+}
+
+export function getAccount(db: SidecarDb, key: string): Promise<AccountRow | undefined> {
+  return db.accounts.get(key);
+}

@@ -1,0 +1,188 @@
+import Dexie, { type Table } from 'dexie';
+
+// Rows as stored. Each is validated on the way in by the repository that owns
+// it; the shapes here are the contract between schema versions.
+
+export type Crm = 'hubspot' | 'salesforce';
+export type SignalValue = number | boolean | string | null;
+export type SourceName = 'hubspot' | 'salesforce' | 'csv' | 'note' | 'sample';
+
+export interface AccountRow {
+  /** accountKey(ref): `hubspot:{portal}:{id}` or `salesforce:{org}:{id18}`. */
+  key: string;
+  crm: Crm;
+  host: string;
+  portalId?: string;
+  recordId: string;
+  name?: string;
+  domain?: string;
+  owner?: string;
+  lifecycleStage?: string;
+  /** CRM properties the pack asked for, as the CRM returned them. */
+  properties: Record<string, string | null>;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  /** When the sidebar last showed this account before the current visit. */
+  previousSeenAt?: string;
+  fetchedAt?: string;
+  sample?: boolean;
+}
+
+/** One observed value of one signal. Re-importing the same observation overwrites it. */
+export interface SignalRow {
+  /** An account key, or a CSV subject such as `domain:acme.co.jp` / `name:acme`. */
+  subject: string;
+  signalId: string;
+  source: SourceName;
+  observedAt: string;
+  value: SignalValue;
+  importId?: string;
+}
+
+export interface HealthDayRow {
+  accountKey: string;
+  /** YYYY-MM-DD in UTC: one evaluated snapshot per account per day. */
+  day: string;
+  score: number | null;
+  band: string | null;
+  computedBand: string | null;
+  level: number;
+  /** Per-measure sub-scores, kept so "what changed" can be shown across days. */
+  measures: Record<string, number | null>;
+  evaluatedAt: string;
+}
+
+export type NoteSyncStatus = 'pending' | 'syncing' | 'synced' | 'failed' | 'needs-auth' | 'local-only';
+
+export interface NoteRow {
+  /** Client id (UUID): the note's identity here and, through a marker, in the CRM. */
+  id: string;
+  accountKey: string;
+  /** The record the note was written from (a contact or deal page links there too). */
+  origin: { objectType: string; recordId: string };
+  text: string;
+  ratings: Record<string, number>;
+  touchpoint: 'meeting' | 'call' | 'email' | 'event' | 'other';
+  author?: string;
+  createdAt: string;
+  updatedAt: string;
+  status: NoteSyncStatus;
+  remoteId?: string;
+  error?: string;
+  /** Notes read from the CRM that Sidecar did not write. */
+  fromCrm?: boolean;
+  deletedAt?: string;
+}
+
+export interface OutboxRow {
+  seq?: number;
+  noteId: string;
+  op: 'create' | 'update' | 'delete';
+  attempts: number;
+  nextAttemptAt: string;
+  /** Set when a send may have reached the CRM without an answer: check before re-sending. */
+  uncertain?: boolean;
+  lastError?: string;
+  createdAt: string;
+}
+
+export interface PackRow {
+  /** 'active' for the one in force; `history:{iso}` for earlier ones kept for rollback. */
+  id: string;
+  pack: unknown;
+  installedAt: string;
+  source: 'default' | 'file' | 'editor';
+  fileName?: string;
+}
+
+export interface SyncStateRow {
+  /** `account:{key}`, `crm:hubspot`, `crm:salesforce`, `outbox`. */
+  id: string;
+  lastSuccessAt?: string;
+  lastAttemptAt?: string;
+  lastError?: { code: string; message: string; at: string };
+  retryAt?: string;
+}
+
+export interface DraftRow {
+  accountKey: string;
+  text: string;
+  ratings: Record<string, number>;
+  touchpoint: NoteRow['touchpoint'];
+  updatedAt: string;
+}
+
+export interface OverrideRow {
+  accountKey: string;
+  band: string;
+  reason: string;
+  expiresAt: string;
+  setAt: string;
+}
+
+export interface CopyLogRow {
+  id?: number;
+  accountKey: string;
+  templateId: string;
+  missing: string[];
+  at: string;
+}
+
+export interface CsvMappingRow {
+  /** headerSignature(headers): the same export layout gets the same mapping back. */
+  signature: string;
+  mapping: unknown;
+  fileName: string;
+  savedAt: string;
+}
+
+export interface ImportRow {
+  id: string;
+  fileName: string;
+  encoding: string;
+  at: string;
+  accepted: number;
+  rejected: number;
+  /** Bounded: the downloadable report keeps at most 5,000 rejected rows. */
+  report: Array<{ row: number; column: string; value: string; reason: string }>;
+}
+
+export const DB_NAME = 'sidecar';
+
+/**
+ * The one place that knows the schema. A shipped version is never edited:
+ * a change adds a version with its upgrade, and tests/fixtures holds a
+ * database made by each version so the migrations are proven.
+ */
+export class SidecarDb extends Dexie {
+  accounts!: Table<AccountRow, string>;
+  signals!: Table<SignalRow, [string, string, string, string]>;
+  healthDays!: Table<HealthDayRow, [string, string]>;
+  notes!: Table<NoteRow, string>;
+  outbox!: Table<OutboxRow, number>;
+  packs!: Table<PackRow, string>;
+  syncState!: Table<SyncStateRow, string>;
+  drafts!: Table<DraftRow, string>;
+  overrides!: Table<OverrideRow, string>;
+  copyLog!: Table<CopyLogRow, number>;
+  csvMappings!: Table<CsvMappingRow, string>;
+  imports!: Table<ImportRow, string>;
+
+  constructor(name = DB_NAME) {
+    super(name);
+    this.version(1).stores({
+      accounts: 'key, lastSeenAt, domain, name',
+      signals: '[subject+signalId+source+observedAt], subject, importId',
+      healthDays: '[accountKey+day], accountKey',
+      notes: 'id, accountKey, [accountKey+createdAt], status',
+      outbox: '++seq, noteId, nextAttemptAt',
+      packs: 'id',
+      syncState: 'id',
+      drafts: 'accountKey',
+      overrides: 'accountKey',
+      copyLog: '++id, accountKey',
+      csvMappings: 'signature',
+      imports: 'id, at',
+    });
+  }
+}

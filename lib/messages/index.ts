@@ -1,0 +1,13 @@
+import type * as z from 'zod/mini';
+import { recordMessages } from './protocol';
+
+export const protocol = {
+  ...recordMessages,
+};
+
+export type Protocol = typeof protocol;
+export type MessageType = keyof Protocol;
+export type RequestOf<K extends MessageType> = z.input<Protocol[K]['request']>;
+export type ResponseOf<K extends MessageType> = z.output<Protocol[K]['response']>;
+
+export { CHANNEL, SidecarError, type ErrorInfo } from './envelope';
