@@ -20,15 +20,28 @@ if (typeof (Map as { groupBy?: unknown }).groupBy !== 'function') {
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
+const unit = ['lib/**/*.test.ts', 'tests/unit/**/*.test.ts', 'components/**/*.test.tsx', 'entrypoints/**/*.test.ts', 'entrypoints/**/*.test.tsx'];
+
 export default defineConfig({
   root,
   plugins: [WxtVitest()],
   test: {
     root,
-    include: ['lib/**/*.test.ts', 'tests/**/*.test.ts', 'tests/**/*.test.tsx', 'components/**/*.test.tsx', 'entrypoints/**/*.test.ts'],
     setupFiles: ['tests/setup.ts'],
-    testTimeout: 20_000,
-    // Real-Chromium suites share one machine with 2 cores: run files one at a time there.
-    fileParallelism: true,
+    projects: [
+      { extends: true, test: { name: 'unit', include: unit, testTimeout: 30_000 } },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.e2e.test.ts'],
+          globalSetup: ['tests/e2e/global-setup.ts'],
+          // One Chromium at a time: the machine has two cores.
+          fileParallelism: false,
+          testTimeout: 90_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
   },
 });

@@ -1,32 +1,158 @@
-import { accountKey } from '../crm/detect';
+import { accountKey, type RecordRef } from '../crm/detect';
 import { touchAccount } from '../db/accounts';
-import type { SidecarDb } from '../db/schema';
+import { deleteNote, listNotes, saveNote } from '../db/notes';
+import type { AccountRow, NoteRow, SidecarDb } from '../db/schema';
+import type { Locale } from '../engine/types.ts';
+import { SidecarError } from '../messages/envelope';
+import type { NoteView, RecordView, Settings } from '../messages/protocol';
+import type { CrmSync } from './crm-sync';
+import { toPackView } from './pack-view';
+import type { PackStore } from './pack-store';
+import { buildRecordView, type SyncOutcome } from './record-view';
 import type { Handlers } from './router';
 
 export interface Services {
   db: SidecarDb;
   now: () => Date;
+  packs: PackStore;
+  crm: CrmSync;
+  settings: { get(): Promise<Settings>; set(next: Settings): Promise<void> };
+  /** The browser's language, for Settings.locale 'auto'. */
+  browserLocale: () => string;
+  /** Wakes the outbox sender after a note is queued. */
+  onNoteQueued?: () => void;
 }
 
-export function createHandlers({ db, now }: Services): Handlers {
+export function resolveLocale(setting: Settings['locale'], browser: string): Locale {
+  if (setting !== 'auto') return setting;
+  return browser.toLowerCase().startsWith('ja') ? 'ja' : 'en';
+}
+
+function noteView(n: NoteRow): NoteView {
   return {
-    async 'record.open'({ ref }) {
-      const row = await touchAccount(db, accountKey(ref), ref, now());
-      return {
-        ref,
-        account: {
-          key: row.key,
-          name: row.name,
-          domain: row.domain,
-          owner: row.owner,
-          lifecycleStage: row.lifecycleStage,
-          firstSeenAt: row.firstSeenAt,
-          lastSeenAt: row.lastSeenAt,
-          previousSeenAt: row.previousSeenAt,
-          fetchedAt: row.fetchedAt,
-          sample: row.sample,
-        },
-      };
+    id: n.id,
+    accountKey: n.accountKey,
+    text: n.text,
+    ratings: n.ratings,
+    touchpoint: n.touchpoint,
+    ...(n.author ? { author: n.author } : {}),
+    createdAt: n.createdAt,
+    updatedAt: n.updatedAt,
+    status: n.status,
+    ...(n.error ? { error: n.error } : {}),
+    ...(n.fromCrm ? { fromCrm: true } : {}),
+    ...(n.remoteId ? { remoteId: n.remoteId } : {}),
+  };
+}
+
+export function createHandlers(s: Services): Handlers {
+  const { db, now } = s;
+
+  /** A contact or deal shows its company: from the cache when known, else asked of the CRM. */
+  async function target(ref: RecordRef): Promise<{ ref: RecordRef; via?: RecordView['via'] }> {
+    if (ref.objectType === 'company' || ref.objectType === 'account') return { ref };
+    const via = { objectType: ref.objectType, recordId: ref.recordId };
+    const known = (await db.accounts.get(accountKey(ref)))?.resolvedTo;
+    const cachedCompany = known ? await db.accounts.get(known) : undefined;
+    if (cachedCompany) return { ref: { ...ref, objectType: 'company', recordId: cachedCompany.recordId }, via };
+    const company = await s.crm.resolveAccount(ref).catch(() => null);
+    return company ? { ref: company, via } : { ref, via };
+  }
+
+  async function view(ref: RecordRef, refresh: boolean): Promise<RecordView> {
+    const [{ pack }, settings] = await Promise.all([s.packs.active(), s.settings.get()]);
+    const locale = resolveLocale(settings.locale, s.browserLocale());
+    const t = await target(ref);
+    const key = accountKey(t.ref);
+    const connected = await s.crm.isConnected(ref.crm);
+    let row: AccountRow = refresh ? ((await db.accounts.get(key)) ?? (await touchAccount(db, key, t.ref, now()))) : await touchAccount(db, key, t.ref, now());
+    if (t.via && t.ref.recordId !== ref.recordId) {
+      await touchAccount(db, accountKey(ref), ref, now());
+      await db.accounts.update(accountKey(ref), { resolvedTo: key });
+    }
+    let sync: SyncOutcome = { status: connected ? 'cached' : 'not-connected' };
+    if (refresh && connected) {
+      try {
+        await s.crm.refresh(t.ref, key, pack);
+        sync = { status: 'fresh' };
+        await db.syncState.put({ id: `account:${key}`, lastSuccessAt: now().toISOString(), lastAttemptAt: now().toISOString() });
+      } catch (err) {
+        const e = err instanceof SidecarError ? err : new SidecarError('crm', String((err as Error)?.message ?? err));
+        sync = { status: 'error', error: { code: e.code, message: e.message, ...(e.detail ? { detail: e.detail } : {}) } };
+        await db.syncState.put({
+          id: `account:${key}`,
+          lastAttemptAt: now().toISOString(),
+          lastError: { code: e.code, message: e.message, at: now().toISOString() },
+        });
+      }
+      row = (await db.accounts.get(key)) ?? row;
+    }
+    return buildRecordView({ db, pack, settings, locale, now: now(), connected }, t.ref, row, sync, t.via);
+  }
+
+  return {
+    'record.open': ({ ref }) => view(ref, false),
+    'record.refresh': ({ ref }) => view(ref, true),
+    async 'pack.view'() {
+      return toPackView((await s.packs.active()).pack);
+    },
+    async 'notes.list'({ accountKey: key }) {
+      return { notes: (await listNotes(db, key)).map(noteView) };
+    },
+    async 'note.save'(input) {
+      const settings = await s.settings.get();
+      const { pack } = await s.packs.active();
+      const known = new Set(pack.signals.filter((x) => x.source.kind === 'rating').map((x) => x.id));
+      const unknown = Object.keys(input.ratings).filter((k) => !known.has(k));
+      if (unknown.length) throw new SidecarError('bad-request', `Unknown rating ${unknown.join(', ')}: the config pack has no such rating. Reload the sidebar.`);
+      if (!input.text.trim() && Object.keys(input.ratings).length === 0) {
+        throw new SidecarError('bad-request', 'Write something or give a rating before saving the note.');
+      }
+      const note = await saveNote(db, { ...input, ...(settings.csmName ? { author: settings.csmName } : {}) }, now());
+      await db.drafts.delete(input.accountKey);
+      s.onNoteQueued?.();
+      return noteView(note);
+    },
+    async 'note.delete'({ id, alsoInCrm }) {
+      await deleteNote(db, id, alsoInCrm, now());
+      if (alsoInCrm) s.onNoteQueued?.();
+      return {};
+    },
+    async 'draft.get'({ accountKey: key }) {
+      const d = await db.drafts.get(key);
+      return { draft: d ? { text: d.text, ratings: d.ratings, touchpoint: d.touchpoint, updatedAt: d.updatedAt } : null };
+    },
+    async 'draft.save'({ accountKey: key, draft }) {
+      if (draft) await db.drafts.put({ accountKey: key, ...draft });
+      else await db.drafts.delete(key);
+      return {};
+    },
+    async 'override.set'({ accountKey: key, band, reason, expiresAt }) {
+      const { pack } = await s.packs.active();
+      if (!pack.bands.some((b) => b.id === band)) throw new SidecarError('bad-request', `Unknown band "${band}". Choose one of: ${pack.bands.map((b) => b.id).join(', ')}.`);
+      if (Date.parse(expiresAt) <= now().getTime()) throw new SidecarError('bad-request', 'The override must expire in the future.');
+      await db.overrides.put({ accountKey: key, band, reason, expiresAt, setAt: now().toISOString() });
+      const row = await db.accounts.get(key);
+      if (!row) throw new SidecarError('not-found', 'Open the record again: Sidecar has no cache for it yet.');
+      const settings = await s.settings.get();
+      const locale = resolveLocale(settings.locale, s.browserLocale());
+      const connected = await s.crm.isConnected(row.crm);
+      const ref: RecordRef = { crm: row.crm, host: row.host, ...(row.portalId ? { portalId: row.portalId } : {}), objectType: row.crm === 'hubspot' ? 'company' : 'account', recordId: row.recordId };
+      const v = await buildRecordView({ db, pack, settings, locale, now: now(), connected }, ref, row, { status: 'cached' });
+      return { health: v.evaluation!.health };
+    },
+    async 'override.clear'({ accountKey: key }) {
+      await db.overrides.delete(key);
+      return {};
+    },
+    async 'template.copied'({ accountKey: key, templateId, missing }) {
+      await db.copyLog.add({ accountKey: key, templateId, missing, at: now().toISOString() });
+      return { copies: await db.copyLog.where('accountKey').equals(key).count() };
+    },
+    'settings.get': () => s.settings.get(),
+    async 'settings.set'(next) {
+      await s.settings.set(next);
+      return next;
     },
   };
 }

@@ -1,6 +1,8 @@
 import type { RecordRef } from '../crm/detect';
 import type { AccountRow, SidecarDb } from './schema';
 
+export const VISIT_GAP_MS = 30 * 60_000;
+
 /**
  * Note a visit to an account and return the row as it now stands. The first
  * visit creates the row; later ones move lastSeenAt and keep the visit before,
@@ -10,8 +12,12 @@ export async function touchAccount(db: SidecarDb, key: string, ref: RecordRef, n
   const at = now.toISOString();
   return db.transaction('rw', db.accounts, async () => {
     const existing = await db.accounts.get(key);
+    // A new visit starts after half an hour away; within a visit, "since you last looked" keeps its baseline.
+    const newVisit = existing ? now.getTime() - Date.parse(existing.lastSeenAt) > VISIT_GAP_MS : false;
     const row: AccountRow = existing
-      ? { ...existing, previousSeenAt: existing.lastSeenAt, lastSeenAt: at }
+      ? newVisit
+        ? { ...existing, previousSeenAt: existing.lastSeenAt, lastSeenAt: at, visitBaseline: existing.lastEvaluation }
+        : { ...existing, lastSeenAt: at }
       : {
           key,
           crm: ref.crm,

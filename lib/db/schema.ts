@@ -1,4 +1,4 @@
-import Dexie, { type Table } from 'dexie';
+import Dexie, { type Table, type Transaction } from 'dexie';
 
 // Rows as stored. Each is validated on the way in by the repository that owns
 // it; the shapes here are the contract between schema versions.
@@ -26,6 +26,11 @@ export interface AccountRow {
   previousSeenAt?: string;
   fetchedAt?: string;
   sample?: boolean;
+  /** The evaluation last shown, and the one shown at the start of this visit ("since you last looked"). Not indexed. */
+  lastEvaluation?: unknown;
+  visitBaseline?: unknown;
+  /** For a contact or deal: the company (account key) it belongs to. */
+  resolvedTo?: string;
 }
 
 /** One observed value of one signal. Re-importing the same observation overwrites it. */
@@ -149,11 +154,50 @@ export interface ImportRow {
 
 export const DB_NAME = 'sidecar';
 
+type Upgrade = (tx: Transaction) => Promise<void>;
+
 /**
- * The one place that knows the schema. A shipped version is never edited:
- * a change adds a version with its upgrade, and tests/fixtures holds a
- * database made by each version so the migrations are proven.
+ * Every schema version Sidecar has shipped, oldest first. A shipped version is
+ * never edited: a change appends a version with its upgrade, and
+ * lib/db/fixtures holds a database written by each version so the
+ * migrations are proven (migrations.test.ts).
  */
+export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<string, string>; upgrade?: Upgrade }> = [
+  {
+    version: 1,
+    stores: {
+      accounts: 'key, lastSeenAt, domain, name',
+      signals: '[subject+signalId+source+observedAt], subject, importId',
+      healthDays: '[accountKey+day], accountKey',
+      notes: 'id, accountKey, [accountKey+createdAt], status',
+      outbox: '++seq, noteId, nextAttemptAt',
+      packs: 'id',
+      syncState: 'id',
+      drafts: 'accountKey',
+      overrides: 'accountKey',
+      copyLog: '++id, accountKey',
+      csvMappings: 'signature',
+      imports: 'id, at',
+    },
+  },
+  {
+    // v2: notes read from the CRM are matched by their CRM id, and domains are
+    // compared lowercased (v1 stored them as the CRM gave them).
+    version: 2,
+    stores: { notes: 'id, accountKey, [accountKey+createdAt], status, remoteId' },
+    upgrade: async (tx) => {
+      await tx
+        .table('accounts')
+        .toCollection()
+        .modify((row: AccountRow) => {
+          if (row.domain) row.domain = row.domain.trim().toLowerCase();
+        });
+    },
+  },
+];
+
+export const CURRENT_DB_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
+
 export class SidecarDb extends Dexie {
   accounts!: Table<AccountRow, string>;
   signals!: Table<SignalRow, [string, string, string, string]>;
@@ -168,21 +212,13 @@ export class SidecarDb extends Dexie {
   csvMappings!: Table<CsvMappingRow, string>;
   imports!: Table<ImportRow, string>;
 
-  constructor(name = DB_NAME) {
+  /** `upTo` opens the database as an older version did: for migration tests only. */
+  constructor(name = DB_NAME, upTo = CURRENT_DB_VERSION) {
     super(name);
-    this.version(1).stores({
-      accounts: 'key, lastSeenAt, domain, name',
-      signals: '[subject+signalId+source+observedAt], subject, importId',
-      healthDays: '[accountKey+day], accountKey',
-      notes: 'id, accountKey, [accountKey+createdAt], status',
-      outbox: '++seq, noteId, nextAttemptAt',
-      packs: 'id',
-      syncState: 'id',
-      drafts: 'accountKey',
-      overrides: 'accountKey',
-      copyLog: '++id, accountKey',
-      csvMappings: 'signature',
-      imports: 'id, at',
-    });
+    for (const v of SCHEMA_VERSIONS) {
+      if (v.version > upTo) break;
+      const declared = this.version(v.version).stores(v.stores);
+      if (v.upgrade) declared.upgrade(v.upgrade);
+    }
   }
 }

@@ -1,8 +1,8 @@
 import type * as z from 'zod/mini';
-import { recordMessages } from './protocol';
+import { sidebarMessages } from './protocol';
 
 export const protocol = {
-  ...recordMessages,
+  ...sidebarMessages,
 };
 
 export type Protocol = typeof protocol;

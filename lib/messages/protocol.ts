@@ -1,4 +1,6 @@
 import * as z from 'zod/mini';
+import { ErrorInfo } from './envelope';
+import { EvaluationSchema, HealthSchema, LocalText } from './evaluation';
 import { RecordRefSchema } from './record';
 
 /**
@@ -11,6 +13,11 @@ export function message<Req extends z.ZodMiniType, Res extends z.ZodMiniType>(re
 }
 
 export const Iso = z.iso.datetime({ offset: true });
+const Num = z.number();
+const Empty = z.object({});
+const AccountKey = z.string().check(z.minLength(3), z.maxLength(200));
+export const LocaleSchema = z.enum(['ja', 'en']);
+export type Locale = z.infer<typeof LocaleSchema>;
 
 export const AccountSummary = z.object({
   key: z.string(),
@@ -26,10 +33,144 @@ export const AccountSummary = z.object({
 });
 export type AccountSummary = z.infer<typeof AccountSummary>;
 
-export const recordMessages = {
-  /** The sidebar opened a record: note the visit, answer from the cache at once. */
-  'record.open': message(
-    z.object({ ref: RecordRefSchema }),
-    z.object({ ref: RecordRefSchema, account: AccountSummary }),
+export const SourceName = z.enum(['hubspot', 'salesforce', 'csv', 'note', 'sample']);
+
+export const SyncView = z.object({
+  /** idle: nothing to fetch from; fresh: fetched now; cached: from IndexedDB only; error: the last fetch failed. */
+  status: z.enum(['not-connected', 'fresh', 'cached', 'error']),
+  error: z.optional(ErrorInfo),
+  fetchedAt: z.optional(Iso),
+});
+
+const MergeValue = z.union([z.string(), z.number()]);
+/** Merge-field values, nested as the fields are named: { company: { name }, csm: { name }, … }. */
+export const MergeContext = z.record(z.string(), z.record(z.string(), MergeValue));
+
+export const TrendPoint = z.object({ day: z.string(), score: z.nullable(Num), band: z.nullable(z.string()) });
+
+export const RecordView = z.object({
+  ref: RecordRefSchema,
+  account: AccountSummary,
+  /** A contact or deal page shows its company: which record the page itself shows. */
+  via: z.optional(z.object({ objectType: z.string(), recordId: z.string() })),
+  evaluation: z.nullable(EvaluationSchema),
+  /** 90 days of daily snapshots, oldest first. */
+  trend: z.array(TrendPoint),
+  sources: z.array(SourceName),
+  /** The newest input behind the evaluation. */
+  asOf: z.optional(Iso),
+  sync: SyncView,
+  merge: MergeContext,
+  sample: z.boolean(),
+});
+export type RecordView = z.infer<typeof RecordView>;
+
+export const PackView = z.object({
+  id: z.string(),
+  name: z.string(),
+  version: z.string(),
+  defaultLocale: LocaleSchema,
+  bands: z.array(z.object({ id: z.string(), label: LocalText, min: Num, color: z.optional(z.string()) })),
+  levels: z.array(
+    z.object({
+      level: Num,
+      id: z.string(),
+      label: LocalText,
+      description: z.optional(LocalText),
+      criteria: z.array(z.object({ id: z.string(), label: LocalText })),
+    }),
   ),
+  stages: z.array(z.object({ id: z.string(), label: LocalText })),
+  touchModels: z.array(z.object({ id: z.string(), label: LocalText })),
+  segments: z.array(z.object({ id: z.string(), label: LocalText })),
+  roles: z.array(z.object({ id: z.string(), label: LocalText })),
+  signals: z.array(z.object({ id: z.string(), type: z.string(), label: LocalText, unit: z.optional(LocalText) })),
+  ratings: z.array(
+    z.object({
+      id: z.string(),
+      label: LocalText,
+      description: z.optional(LocalText),
+      points: z.array(z.object({ value: Num, label: LocalText })),
+      freshnessDays: z.optional(Num),
+    }),
+  ),
+  templates: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(['email', 'call', 'chat']),
+      title: LocalText,
+      subject: z.optional(LocalText),
+      body: LocalText,
+    }),
+  ),
+});
+export type PackView = z.infer<typeof PackView>;
+
+export const Touchpoint = z.enum(['meeting', 'call', 'email', 'event', 'other']);
+export const Ratings = z.record(z.string(), z.number().check(z.int(), z.gte(1), z.lte(5)));
+const NoteText = z.string().check(z.maxLength(20_000));
+
+export const NoteView = z.object({
+  id: z.string(),
+  accountKey: z.string(),
+  text: z.string(),
+  ratings: z.record(z.string(), Num),
+  touchpoint: Touchpoint,
+  author: z.optional(z.string()),
+  createdAt: Iso,
+  updatedAt: Iso,
+  status: z.enum(['pending', 'syncing', 'synced', 'failed', 'needs-auth', 'local-only']),
+  error: z.optional(z.string()),
+  fromCrm: z.optional(z.boolean()),
+  remoteId: z.optional(z.string()),
+});
+export type NoteView = z.infer<typeof NoteView>;
+
+export const DraftView = z.object({ text: NoteText, ratings: Ratings, touchpoint: Touchpoint, updatedAt: Iso });
+export type DraftView = z.infer<typeof DraftView>;
+
+export const Settings = z.object({
+  /** 'auto' follows the browser's language. */
+  locale: z.enum(['auto', 'ja', 'en']),
+  csmName: z.optional(z.string().check(z.maxLength(200))),
+  csmEmail: z.optional(z.string().check(z.maxLength(200))),
+  companyName: z.optional(z.string().check(z.maxLength(200))),
+});
+export type Settings = z.infer<typeof Settings>;
+
+const Origin = z.object({ objectType: z.string(), recordId: z.string() });
+
+export const sidebarMessages = {
+  /** The sidebar opened a record: note the visit, answer from the cache at once. */
+  'record.open': message(z.object({ ref: RecordRefSchema }), RecordView),
+  /** Fetch fresh data from the CRM and re-evaluate. A CRM error comes back in sync.error, beside the cached view. */
+  'record.refresh': message(z.object({ ref: RecordRefSchema }), RecordView),
+  'pack.view': message(Empty, PackView),
+  'notes.list': message(z.object({ accountKey: AccountKey }), z.object({ notes: z.array(NoteView) })),
+  /** Saved to IndexedDB with its outbox entry before this answers. */
+  'note.save': message(
+    z.object({
+      accountKey: AccountKey,
+      origin: Origin,
+      id: z.optional(z.string()),
+      text: NoteText,
+      ratings: Ratings,
+      touchpoint: Touchpoint,
+    }),
+    NoteView,
+  ),
+  'note.delete': message(z.object({ id: z.string(), alsoInCrm: z.boolean() }), Empty),
+  'draft.get': message(z.object({ accountKey: AccountKey }), z.object({ draft: z.nullable(DraftView) })),
+  'draft.save': message(z.object({ accountKey: AccountKey, draft: z.nullable(DraftView) }), Empty),
+  'override.set': message(
+    z.object({ accountKey: AccountKey, band: z.string(), reason: z.string().check(z.minLength(1), z.maxLength(1000)), expiresAt: Iso }),
+    z.object({ health: HealthSchema }),
+  ),
+  'override.clear': message(z.object({ accountKey: AccountKey }), Empty),
+  'template.copied': message(
+    z.object({ accountKey: AccountKey, templateId: z.string(), missing: z.array(z.string()) }),
+    z.object({ copies: Num }),
+  ),
+  'settings.get': message(Empty, Settings),
+  'settings.set': message(Settings, Settings),
 };

@@ -12,7 +12,12 @@ export const EXTENSION_DIR = join(PROJECT, '.output', 'chrome-mv3');
 let built = false;
 export function buildExtension(): string {
   if (built || (process.env.SIDECAR_PREBUILT === '1' && existsSync(join(EXTENSION_DIR, 'manifest.json')))) return EXTENSION_DIR;
-  execFileSync(process.execPath, [join(PROJECT, 'node_modules', 'wxt', 'bin', 'wxt.mjs'), 'build'], { cwd: PROJECT, stdio: 'pipe' });
+  try {
+    execFileSync(process.execPath, [join(PROJECT, 'node_modules', 'wxt', 'bin', 'wxt.mjs'), 'build'], { cwd: PROJECT, stdio: 'pipe' });
+  } catch (err) {
+    const out = String((err as { stdout?: Buffer }).stdout ?? '') + String((err as { stderr?: Buffer }).stderr ?? '');
+    throw new Error(`Building the extension failed (wxt build):\n${out.split('\n').filter((l) => /ERROR|error|✗/.test(l)).slice(0, 12).join('\n')}`);
+  }
   built = true;
   return EXTENSION_DIR;
 }

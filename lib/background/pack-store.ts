@@ -1,0 +1,34 @@
+import { defaultConfigPack, parseConfigPack } from '../engine/index.ts';
+import type { ConfigPack, Locale } from '../engine/types.ts';
+import type { SidecarDb } from '../db/schema';
+
+export interface ActivePack {
+  pack: ConfigPack;
+  source: 'default' | 'file' | 'editor';
+  /** Set when the stored pack no longer validates: it is kept, and the default is used until CS Ops fixes it. */
+  problem?: string;
+}
+
+/** The pack in force, parsed once and kept until it changes. */
+export function createPackStore(db: SidecarDb, locale: () => Locale) {
+  let cached: ActivePack | null = null;
+  return {
+    async active(): Promise<ActivePack> {
+      if (cached) return cached;
+      const row = await db.packs.get('active');
+      if (!row) return (cached = { pack: defaultConfigPack(locale()), source: 'default' });
+      const parsed = parseConfigPack(row.pack);
+      if (parsed.ok) return (cached = { pack: parsed.pack, source: row.source });
+      const first = parsed.errors[0];
+      return (cached = {
+        pack: defaultConfigPack(locale()),
+        source: 'default',
+        problem: `The installed config pack is invalid (${first ? `${first.path}: ${first.message}` : 'unknown error'}). Sidecar uses the default pack until it is fixed in the options page.`,
+      });
+    },
+    invalidate() {
+      cached = null;
+    },
+  };
+}
+export type PackStore = ReturnType<typeof createPackStore>;

@@ -1,0 +1,124 @@
+import type { RecordRef } from '../crm/detect';
+import { dayOf, healthTrend, recordHealthDay } from '../db/health-days';
+import type { AccountRow, SidecarDb, SourceName } from '../db/schema';
+import { latestSignals } from '../db/signals';
+import { evaluateAccount } from '../engine/index.ts';
+import { pickText } from '../engine/text.ts';
+import type { AccountInput, ConfigPack, Evaluation, Locale } from '../engine/types.ts';
+import type { ErrorInfo } from '../messages/envelope';
+import type { RecordView, Settings } from '../messages/protocol';
+import { sampleSignals } from './sample';
+import { subjectsFor } from './subjects';
+
+export interface ViewInputs {
+  db: SidecarDb;
+  pack: ConfigPack;
+  settings: Settings;
+  locale: Locale;
+  now: Date;
+  connected: boolean;
+}
+
+export interface SyncOutcome {
+  status: RecordView['sync']['status'];
+  error?: ErrorInfo;
+}
+
+/** Evaluate the account from what is stored, keep today's snapshot, and shape the sidebar's view. */
+export async function buildRecordView(
+  io: ViewInputs,
+  ref: RecordRef,
+  row: AccountRow,
+  sync: SyncOutcome,
+  via?: RecordView['via'],
+): Promise<RecordView> {
+  const { db, pack, now } = io;
+  const stored = await latestSignals(db, subjectsFor(row));
+  const sample = !io.connected && Object.keys(stored).length === 0;
+  const signals: AccountInput['signals'] = sample
+    ? sampleSignals(pack, row.key, now)
+    : Object.fromEntries(Object.entries(stored).map(([id, s]) => [id, { value: s.value, observedAt: s.observedAt }]));
+  const override = await db.overrides.get(row.key);
+  const input: AccountInput = {
+    signals,
+    ...(override ? { override: { band: override.band, reason: override.reason, expiresAt: override.expiresAt, setAt: override.setAt } } : {}),
+    attributes: { ...(row.name ? { name: row.name } : {}) },
+  };
+  const evaluation = evaluateAccount(pack, input, now, (row.visitBaseline as Evaluation | undefined) ?? undefined);
+
+  await db.transaction('rw', [db.accounts, db.healthDays], async () => {
+    await db.accounts.update(row.key, { lastEvaluation: evaluation, ...(sample ? { sample: true } : { sample: false }) });
+    if (!sample) {
+      await recordHealthDay(
+        db,
+        {
+          accountKey: row.key,
+          day: dayOf(now),
+          score: evaluation.health.score,
+          band: evaluation.health.band,
+          computedBand: evaluation.health.computedBand,
+          level: evaluation.maturity.level,
+          measures: Object.fromEntries(evaluation.health.measures.map((m) => [m.signalId, m.subScore])),
+          evaluatedAt: now.toISOString(),
+        },
+        now,
+      );
+    }
+  });
+  const trend = sample ? [] : await healthTrend(db, row.key, now);
+  const sources = new Set<SourceName>(sample ? ['sample'] : Object.values(stored).map((s) => s.source));
+  const observed = Object.values(signals).map((s) => s.observedAt).sort();
+  const asOf = [row.fetchedAt, observed[observed.length - 1]].filter((x): x is string => !!x).sort().pop();
+
+  return {
+    ref,
+    account: {
+      key: row.key,
+      ...(row.name ? { name: row.name } : {}),
+      ...(row.domain ? { domain: row.domain } : {}),
+      ...(row.owner ? { owner: row.owner } : {}),
+      ...(row.lifecycleStage ? { lifecycleStage: row.lifecycleStage } : {}),
+      firstSeenAt: row.firstSeenAt,
+      lastSeenAt: row.lastSeenAt,
+      ...(row.previousSeenAt ? { previousSeenAt: row.previousSeenAt } : {}),
+      ...(row.fetchedAt ? { fetchedAt: row.fetchedAt } : {}),
+      ...(sample ? { sample: true } : {}),
+    },
+    ...(via ? { via } : {}),
+    evaluation,
+    trend: trend.map((d) => ({ day: d.day, score: d.score, band: d.band })),
+    sources: [...sources].filter((s) => s !== 'note' || sources.size === 1),
+    ...(asOf ? { asOf: new Date(asOf).toISOString() } : {}),
+    sync: { ...sync, ...(row.fetchedAt ? { fetchedAt: row.fetchedAt } : {}) },
+    merge: mergeContext(io, row, evaluation, signals),
+    sample,
+  };
+}
+
+function mergeContext(io: ViewInputs, row: AccountRow, evaluation: Evaluation, signals: AccountInput['signals']): RecordView['merge'] {
+  const { pack, locale, settings, now } = io;
+  const fallback = pack.locales.default;
+  const band = pack.bands.find((b) => b.id === evaluation.health.band);
+  const levelLabel = (n: number) => {
+    const l = pack.maturity.levels.find((x) => x.level === n);
+    return l ? pickText(l.label, locale, fallback) : undefined;
+  };
+  const renewal = signals[pack.lifecycle.renewal.signal]?.value;
+  const renewalDate = typeof renewal === 'string' && !Number.isNaN(Date.parse(renewal)) ? renewal.slice(0, 10) : undefined;
+  const clean = (o: Record<string, string | number | undefined | null>) =>
+    Object.fromEntries(Object.entries(o).filter((e): e is [string, string | number] => e[1] !== undefined && e[1] !== null && e[1] !== ''));
+  return {
+    company: clean({ name: row.name, domain: row.domain }),
+    csm: clean({ name: settings.csmName, email: settings.csmEmail, company: settings.companyName }),
+    health: clean({ score: evaluation.health.score, band: band ? pickText(band.label, locale, fallback) : undefined }),
+    maturity: clean({
+      current: levelLabel(evaluation.maturity.level),
+      next: evaluation.maturity.next ? levelLabel(evaluation.maturity.next.level) : undefined,
+    }),
+    renewal: clean({
+      date: renewalDate,
+      daysLeft: renewalDate ? Math.ceil((Date.parse(renewalDate) - now.getTime()) / 86_400_000) : undefined,
+    }),
+  };
+}
+
