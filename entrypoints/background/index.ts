@@ -1,27 +1,53 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { offlineCrmSync } from '../../lib/background/crm-sync';
+import { createConnections } from '../../lib/background/connections';
+import { createCrmFetch } from '../../lib/background/crm-fetch';
+import { createHandlers } from '../../lib/background/handlers';
 import { createPackStore } from '../../lib/background/pack-store';
 import { isSidecarRequest, route, type Sender } from '../../lib/background/router';
-import { createHandlers, resolveLocale } from '../../lib/background/services';
+import { resolveLocale } from '../../lib/background/services';
 import { settingsItem } from '../../lib/background/settings';
 import { SidecarDb } from '../../lib/db/schema';
+import type { Settings } from '../../lib/messages/protocol';
 import { toggleCollapsed } from '../../lib/ui/frame-prefs';
 
 export default defineBackground(() => {
   const db = new SidecarDb();
+  const now = () => new Date();
   const browserLocale = () => navigator.language;
   let locale = resolveLocale('auto', browserLocale());
   void settingsItem.getValue().then((s) => (locale = resolveLocale(s.locale, browserLocale())));
   const packs = createPackStore(db, () => locale);
+
+  const readCookie = async (url: string, name: string) => {
+    const c = await browser.cookies.get({ url, name });
+    return c ? { name: c.name, value: c.value, domain: c.domain } : null;
+  };
+  const connections = createConnections({
+    db,
+    now,
+    fetch: (...args) => fetch(...args),
+    locale: () => locale,
+    readCookie,
+    launchWebAuthFlow: async (url) => {
+      const back = await browser.identity.launchWebAuthFlow({ url, interactive: true });
+      if (!back) throw new Error('The sign-in window was closed.');
+      return back;
+    },
+    redirectUri: () => browser.identity.getRedirectURL(),
+  });
+  const crm = createCrmFetch({ db, now, clients: connections, locale: () => locale, readCookie });
+
   const handlers = createHandlers({
     db,
-    now: () => new Date(),
+    now,
     packs,
-    crm: offlineCrmSync,
+    crm,
+    connections,
+    outbox: { status: async () => ({ pending: 0, failed: 0, needsAuth: 0 }), retryNow: async () => ({ pending: 0, failed: 0, needsAuth: 0 }) },
     settings: {
       get: () => settingsItem.getValue(),
-      async set(next) {
+      async set(next: Settings) {
         await settingsItem.setValue(next);
         locale = resolveLocale(next.locale, browserLocale());
         packs.invalidate();

@@ -1,43 +1,80 @@
-import { useEffect, useState } from 'react';
-import { framePrefs, setCollapsed, type FramePrefs } from '../../lib/ui/frame-prefs';
-import { onPageRecord } from '../../lib/ui/messaging';
-import { useRecord } from '../../lib/ui/queries';
-import type { RecordRef } from '../../lib/crm/detect';
+import { useCallback, useEffect, useState } from 'react';
+import { bandTone, findBand } from '../../components/bands';
 import { CollapsedTab } from '../../components/CollapsedTab';
-import { RecordSeen } from '../../components/RecordSeen';
+import { I18nProvider } from '../../components/i18n';
+import { ResizeHandle } from '../../components/ResizeHandle';
+import { Toast, type ToastMessage } from '../../components/Toast';
+import { TopBar } from '../../components/TopBar';
+import type { RecordRef } from '../../lib/crm/detect';
+import { createI18n, resolveLocale, type LocaleSetting } from '../../lib/i18n/index';
+import { FRAME_WIDTH, framePrefs, setCollapsed, setWidth, type FramePrefs } from '../../lib/ui/frame-prefs';
+import { onPageRecord } from '../../lib/ui/messaging';
+import { usePack, useRecord, useSaveSettings, useSettings } from '../../lib/ui/queries';
+import { RecordScreen } from './RecordScreen';
 
+export type Notify = (text: string, tone?: ToastMessage['tone']) => void;
+
+/** The sidebar page: frame placement, language, and the record the page shows. */
 export function App({ initial, token }: { initial: RecordRef | null; token: string }) {
   const [ref, setRef] = useState(initial);
   const [prefs, setPrefs] = useState<FramePrefs | null>(null);
+  const [toast, setToast] = useState<ToastMessage | null>(null);
   useEffect(() => onPageRecord(token, setRef), [token]);
   useEffect(() => {
     void framePrefs.getValue().then(setPrefs);
     return framePrefs.watch(setPrefs);
   }, []);
-  const record = useRecord(ref);
 
-  // Marks for `npm run bench` and the real-browser tests: which record is on screen, and since when.
+  const settings = useSettings();
+  const saveSettings = useSaveSettings();
+  const localeSetting: LocaleSetting = settings.data?.locale ?? 'auto';
+  const locale = resolveLocale(localeSetting, navigator.language);
   useEffect(() => {
-    if (!record.data) return;
-    const id = requestAnimationFrame(() => {
-      document.documentElement.dataset.shownRecord = record.data.account.key;
-      document.documentElement.dataset.shownAt = (performance.timeOrigin + performance.now()).toFixed(1);
-    });
-    return () => cancelAnimationFrame(id);
-  }, [record.data]);
+    document.documentElement.lang = locale;
+  }, [locale]);
+
+  const record = useRecord(ref);
+  const pack = usePack();
+  const notify: Notify = useCallback((text, tone = 'ok') => setToast({ id: Date.now(), text, tone }), []);
+  const clearToast = useCallback(() => setToast(null), []);
+
+  const changeLocale = (next: LocaleSetting) => {
+    const current = settings.data ?? { locale: 'auto' as const };
+    saveSettings.mutate(
+      { ...current, locale: next },
+      { onError: (err) => notify(err.message, 'error') },
+    );
+  };
+  const resize = (w: number) => {
+    setPrefs((p) => (p ? { ...p, width: w } : p));
+    void setWidth(w);
+  };
 
   if (!prefs) return null;
-  if (prefs.collapsed) return <CollapsedTab onExpand={() => void setCollapsed(false)} />;
+  if (prefs.collapsed) {
+    const health = record.data?.evaluation?.health;
+    const bands = pack.data?.bands ?? [];
+    const band = findBand(bands, health?.band);
+    return (
+      <I18nProvider locale={locale}>
+        <CollapsedTab
+          onExpand={() => void setCollapsed(false)}
+          {...(health && health.status === 'ok' ? { score: health.score, tone: bandTone(bands, health.band) } : {})}
+          {...(band ? { bandLabel: createI18n(locale).text(band.label), ...(band.color ? { color: band.color } : {}) } : {})}
+        />
+      </I18nProvider>
+    );
+  }
   return (
-    <main className="sidebar">
-      <header className="sidebar__bar">
-        <strong>Sidecar</strong>
-        <button type="button" onClick={() => void setCollapsed(true)} aria-label="Collapse sidebar">
-          ›
-        </button>
-      </header>
-      {record.data ? <RecordSeen ref_={record.data.ref} account={record.data.account} /> : null}
-      {record.error ? <p role="alert">{record.error.message}</p> : null}
-    </main>
+    <I18nProvider locale={locale}>
+      <div className="sidebar">
+        <ResizeHandle width={prefs.width} min={FRAME_WIDTH.min} max={FRAME_WIDTH.max} onResize={resize} />
+        <TopBar localeSetting={localeSetting} onLocaleChange={changeLocale} onCollapse={() => void setCollapsed(true)} />
+        <main className="sidebar__body">
+          <RecordScreen recordRef={ref} record={record} pack={pack} settings={settings.data} settingsReady={!settings.isPending} notify={notify} />
+        </main>
+        <Toast toast={toast} onDone={clearToast} />
+      </div>
+    </I18nProvider>
   );
 }

@@ -3,9 +3,11 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { readFrameParams } from '../../lib/ui/frame-url';
 import { App } from './App';
+import './style.css';
 
 const params = readFrameParams(location.href);
 const queryClient = new QueryClient({
+  // The background answers locally; a failure is real, so one retry is enough.
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
 });
 

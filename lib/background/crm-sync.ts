@@ -6,7 +6,8 @@ import type { ConfigPack } from '../engine/types.ts';
  * implements it; the sidebar's handlers only see this.
  */
 export interface CrmSync {
-  isConnected(crm: RecordRef['crm']): Promise<boolean>;
+  /** Whether this record's CRM can be read now (a token, or a signed-in Salesforce session). */
+  isConnected(ref: RecordRef): Promise<boolean>;
   /** A contact or deal page → the company to show; null when it cannot be told (not connected, no company). */
   resolveAccount(ref: RecordRef): Promise<RecordRef | null>;
   /**

@@ -1,18 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { SidecarDb } from '../db/schema';
+import { extensionPage as page, makeBackground } from '../../tests/support/background';
 import { createClient } from '../messages/client';
-import { route, type Sender } from './router';
-import { createHandlers } from './services';
+import { route } from './router';
 
-const page: Sender = { tabId: 1, frameId: 3, url: 'chrome-extension://x/sidebar.html', fromExtensionPage: true };
 const ref = { crm: 'hubspot', host: 'app.hubspot.com', portalId: '123', objectType: 'company', recordId: '42' } as const;
 
-function setup() {
-  const db = new SidecarDb(`router-${crypto.randomUUID()}`);
-  let clock = new Date('2026-11-20T09:00:00Z');
-  const handlers = createHandlers({ db, now: () => clock });
-  return { db, handlers, advance: (ms: number) => (clock = new Date(clock.getTime() + ms)) };
-}
+const setup = () => makeBackground();
 
 describe('route rejects what is not a valid request', () => {
   const { handlers } = setup();
@@ -48,8 +41,7 @@ describe('route rejects what is not a valid request', () => {
 
 describe('record.open over the typed client', () => {
   test('first and last seen are kept across visits', async () => {
-    const { handlers, advance } = setup();
-    const call = createClient((m) => route(m, page, handlers));
+    const { call, advance } = setup();
     const first = await call('record.open', { ref });
     expect(first.account.firstSeenAt).toBe('2026-11-20T09:00:00.000Z');
     expect(first.account.previousSeenAt).toBeUndefined();

@@ -9,7 +9,9 @@ import type { CrmSync } from './crm-sync';
 import { toPackView } from './pack-view';
 import type { PackStore } from './pack-store';
 import { buildRecordView, type SyncOutcome } from './record-view';
-import type { Handlers } from './router';
+import type { MessageType, RequestOf, ResponseOf } from '../messages/index';
+import type { sidebarMessages } from '../messages/protocol';
+import type { Sender } from './router';
 
 export interface Services {
   db: SidecarDb;
@@ -45,7 +47,10 @@ function noteView(n: NoteRow): NoteView {
   };
 }
 
-export function createHandlers(s: Services): Handlers {
+type SidebarTypes = keyof typeof sidebarMessages & MessageType;
+export type SidebarHandlers = { [K in SidebarTypes]: (data: RequestOf<K>, sender: Sender) => Promise<ResponseOf<K>> };
+
+export function createSidebarHandlers(s: Services): SidebarHandlers {
   const { db, now } = s;
 
   /** A contact or deal shows its company: from the cache when known, else asked of the CRM. */
@@ -64,7 +69,7 @@ export function createHandlers(s: Services): Handlers {
     const locale = resolveLocale(settings.locale, s.browserLocale());
     const t = await target(ref);
     const key = accountKey(t.ref);
-    const connected = await s.crm.isConnected(ref.crm);
+    const connected = await s.crm.isConnected(t.ref);
     let row: AccountRow = refresh ? ((await db.accounts.get(key)) ?? (await touchAccount(db, key, t.ref, now()))) : await touchAccount(db, key, t.ref, now());
     if (t.via && t.ref.recordId !== ref.recordId) {
       await touchAccount(db, accountKey(ref), ref, now());
@@ -136,7 +141,7 @@ export function createHandlers(s: Services): Handlers {
       if (!row) throw new SidecarError('not-found', 'Open the record again: Sidecar has no cache for it yet.');
       const settings = await s.settings.get();
       const locale = resolveLocale(settings.locale, s.browserLocale());
-      const connected = await s.crm.isConnected(row.crm);
+      const connected = await s.crm.isConnected({ crm: row.crm, host: row.host, objectType: row.crm === 'hubspot' ? 'company' : 'account', recordId: row.recordId });
       const ref: RecordRef = { crm: row.crm, host: row.host, ...(row.portalId ? { portalId: row.portalId } : {}), objectType: row.crm === 'hubspot' ? 'company' : 'account', recordId: row.recordId };
       const v = await buildRecordView({ db, pack, settings, locale, now: now(), connected }, ref, row, { status: 'cached' });
       return { health: v.evaluation!.health };

@@ -152,6 +152,22 @@ export interface ImportRow {
   report: Array<{ row: number; column: string; value: string; reason: string }>;
 }
 
+/** Credentials for one CRM. Only the background reads this table; never indexed beyond its id. */
+export interface ConnectionRow {
+  id: 'hubspot' | 'salesforce';
+  /** HubSpot private-app or static app token; Salesforce OAuth tokens. The Salesforce session id is never stored. */
+  secret?: { token?: string; accessToken?: string; refreshToken?: string; instanceUrl?: string };
+  portalId?: string;
+  mode?: 'session' | 'oauth';
+  myDomain?: string;
+  clientId?: string;
+  /** Salesforce notes as ContentNote (default) or Task. */
+  noteMode?: 'ContentNote' | 'Task';
+  connectedAt?: string;
+  lastCheckedAt?: string;
+  lastError?: { code: string; message: string; at: string };
+}
+
 export const DB_NAME = 'sidecar';
 
 type Upgrade = (tx: Transaction) => Promise<void>;
@@ -181,10 +197,12 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<st
     },
   },
   {
-    // v2: notes read from the CRM are matched by their CRM id, and domains are
-    // compared lowercased (v1 stored them as the CRM gave them).
+    // v2: notes read from the CRM are matched by their CRM id, domains are
+    // compared lowercased (v1 stored them as the CRM gave them), and CRM
+    // credentials move into the background's own database, where no content
+    // script can read them (extension storage.local is readable by content scripts).
     version: 2,
-    stores: { notes: 'id, accountKey, [accountKey+createdAt], status, remoteId' },
+    stores: { notes: 'id, accountKey, [accountKey+createdAt], status, remoteId', connections: 'id' },
     upgrade: async (tx) => {
       await tx
         .table('accounts')
@@ -211,6 +229,7 @@ export class SidecarDb extends Dexie {
   copyLog!: Table<CopyLogRow, number>;
   csvMappings!: Table<CsvMappingRow, string>;
   imports!: Table<ImportRow, string>;
+  connections!: Table<ConnectionRow, string>;
 
   /** `upTo` opens the database as an older version did: for migration tests only. */
   constructor(name = DB_NAME, upTo = CURRENT_DB_VERSION) {

@@ -1,8 +1,10 @@
 import type * as z from 'zod/mini';
+import { optionsMessages } from './options';
 import { sidebarMessages } from './protocol';
 
 export const protocol = {
   ...sidebarMessages,
+  ...optionsMessages,
 };
 
 export type Protocol = typeof protocol;

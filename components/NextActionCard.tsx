@@ -1,0 +1,88 @@
+import type { MergeContext } from '../lib/engine/templates.ts';
+import type { PackView, RecordView } from '../lib/messages/protocol';
+import { useI18n } from './i18n';
+import { TemplateItem, type CopyRequest } from './TemplateItem';
+
+export type NextAction = NonNullable<NonNullable<RecordView['evaluation']>['nextAction']>;
+type Action = NextAction['best'];
+
+export interface NextActionCardProps {
+  nextAction: NextAction | null;
+  roles: PackView['roles'];
+  templates: PackView['templates'];
+  context: MergeContext;
+  onCopy: (req: CopyRequest) => void;
+}
+
+/** The playbook's pick for today: what, why, who, by when, and the words to use. */
+export function NextActionCard({ nextAction, roles, templates, context, onCopy }: NextActionCardProps) {
+  const { t, text, date } = useI18n();
+  const role = (id: string) => {
+    const r = roles.find((x) => x.id === id);
+    return r ? text(r.label) : id;
+  };
+  const meta = (a: Action) => (
+    <dl className="action__meta small">
+      <div>
+        <dt>{t('action.owner')}</dt>
+        <dd>{role(a.ownerRole)}</dd>
+      </div>
+      <div>
+        <dt>{t('action.due')}</dt>
+        <dd>
+          <time dateTime={a.dueDate}>{date(a.dueDate)}</time>
+        </dd>
+      </div>
+    </dl>
+  );
+
+  if (!nextAction) {
+    return (
+      <section className="card" aria-labelledby="action-title">
+        <h2 id="action-title" className="card__title">
+          {t('action.title')}
+        </h2>
+        <p className="small muted">{t('action.none')}</p>
+      </section>
+    );
+  }
+  const { best, runnerUp } = nextAction;
+  const bestTemplates = best.templateIds.map((id) => templates.find((x) => x.id === id)).filter((x): x is PackView['templates'][number] => !!x);
+  return (
+    <section className="card" aria-labelledby="action-title">
+      <div className="card__head">
+        <h2 id="action-title" className="card__title">
+          {t('action.title')}
+        </h2>
+        <span className={`chip chip--prio chip--${best.priority}`}>{t(`priority.${best.priority}`)}</span>
+      </div>
+      <p className="action__title" data-testid="action-title">
+        {text(best.title)}
+      </p>
+      <p className="action__why">
+        <span className="muted">{t('action.why')}: </span>
+        {text(best.why)}
+      </p>
+      {text(best.reason.text) ? <p className="small muted">{text(best.reason.text)}</p> : null}
+      {meta(best)}
+      {bestTemplates.length ? (
+        <>
+          <h3 className="subhead">{t('action.templates')}</h3>
+          <ul className="plain-list tpls">
+            {bestTemplates.map((tpl) => (
+              <TemplateItem key={tpl.id} template={tpl} context={context} onCopy={onCopy} />
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {runnerUp ? (
+        <div className="runner">
+          <h3 className="subhead">{t('action.runnerUp')}</h3>
+          <p className="runner__title">{text(runnerUp.title)}</p>
+          <p className="small muted">{text(runnerUp.why)}</p>
+          {meta(runnerUp)}
+        </div>
+      ) : null}
+    </section>
+  );
+}

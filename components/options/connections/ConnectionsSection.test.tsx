@@ -1,0 +1,183 @@
+// @vitest-environment happy-dom
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { browser } from 'wxt/browser';
+import { SidecarError } from '../../../lib/messages/envelope';
+import type { ConnectionsStatus } from '../../../lib/messages/options';
+import { answer, deferred, renderOptions, requests } from '../test-helpers';
+import { ConnectionsSection } from './ConnectionsSection';
+
+vi.mock('../../../lib/ui/messaging', () => ({ call: vi.fn() }));
+
+const disconnected: ConnectionsStatus = {
+  hubspot: { connected: false },
+  salesforce: { connected: false, mode: 'session', noteMode: 'ContentNote' },
+};
+const TOKEN = 'pat-na1-11111111-2222-3333-4444-555555555555';
+
+afterEach(cleanup);
+beforeEach(() => vi.clearAllMocks());
+
+function hubspotCard() {
+  return within(screen.getByRole('group', { name: 'HubSpot' }));
+}
+function salesforceCard() {
+  return within(screen.getByRole('group', { name: 'Salesforce' }));
+}
+
+describe('HubSpot', () => {
+  test('saving tests the token with a busy state, then shows the portal and forgets the token', async () => {
+    const pending = deferred<ConnectionsStatus['hubspot']>();
+    answer({ 'connections.status': () => disconnected, 'hubspot.connect': () => pending.promise });
+    const user = userEvent.setup();
+    renderOptions(<ConnectionsSection />);
+    const card = hubspotCard();
+    expect(await card.findByText('Not connected')).toBeTruthy();
+
+    const field = card.getByLabelText('Private app access token') as HTMLInputElement;
+    expect(field.type).toBe('password');
+    const save = card.getByRole('button', { name: 'Save and test' }) as HTMLButtonElement;
+    expect(save.disabled).toBe(true);
+    await user.type(field, TOKEN);
+    await user.click(save);
+
+    const busy = await card.findByRole('button', { name: /Testing the token/ });
+    expect(busy.getAttribute('aria-busy')).toBe('true');
+    expect((busy as HTMLButtonElement).disabled).toBe(true);
+    expect(requests('hubspot.connect')).toEqual([{ token: TOKEN }]);
+
+    pending.resolve({ connected: true, portalId: '24681357', connectedAt: '2026-11-23T05:02:00.000Z' });
+    expect(await card.findByText(/Connected to portal 24681357/)).toBeTruthy();
+    expect(card.getByText('Connected')).toBeTruthy();
+    // Never echoed back: the field is empty and the token appears nowhere on the page.
+    expect(field.value).toBe('');
+    expect(document.body.textContent).not.toContain(TOKEN);
+    expect(field.placeholder).toBe('Saved (hidden)');
+  });
+
+  test.each([
+    ['a rejected token', 'hubspot-auth', 'The token was rejected (401): create a new private-app token in HubSpot (Settings → Integrations → Private apps) and paste it here.'],
+    ['a missing scope', 'hubspot-scope', 'Missing scope crm.objects.companies.read: add it to the private app in HubSpot (Scopes tab), then paste the new token here.'],
+    ['the network', 'network', 'Could not reach api.hubapi.com. Check your connection and try again.'],
+  ])('shows %s as the background words it, with no stack', async (_name, code, message) => {
+    answer({
+      'connections.status': () => disconnected,
+      'hubspot.connect': () => {
+        throw new SidecarError(code, message);
+      },
+    });
+    const user = userEvent.setup();
+    renderOptions(<ConnectionsSection />);
+    const card = hubspotCard();
+    await user.type(await card.findByLabelText('Private app access token'), TOKEN);
+    await user.click(card.getByRole('button', { name: 'Save and test' }));
+
+    const alert = await card.findByRole('alert');
+    expect(alert.textContent).toContain('HubSpot did not accept the token');
+    expect(alert.textContent).toContain(message);
+    expect(alert.textContent).toContain(`Code: ${code}`);
+    expect(alert.textContent).not.toMatch(/at \w+ \(|\.ts:\d+/);
+    expect(card.getByText('Not connected')).toBeTruthy();
+    // The typed token stays so a typo can be fixed, still masked.
+    expect((card.getByLabelText('Private app access token') as HTMLInputElement).value).toBe(TOKEN);
+  });
+
+  test('a connection that broke since shows its last error; disconnect clears it', async () => {
+    answer({
+      'connections.status': () => ({
+        ...disconnected,
+        hubspot: {
+          connected: true,
+          portalId: '24681357',
+          connectedAt: '2026-11-01T00:00:00.000Z',
+          lastError: { code: 'hubspot-auth', message: 'HubSpot rejected the access token: it has expired, been revoked or is mistyped.' },
+        },
+      }),
+      'hubspot.disconnect': () => ({ connected: false }),
+    });
+    const user = userEvent.setup();
+    renderOptions(<ConnectionsSection />);
+    const card = hubspotCard();
+    expect((await card.findByRole('alert')).textContent).toContain('has expired, been revoked');
+    await user.click(card.getByRole('button', { name: 'Disconnect' }));
+    expect(await card.findByText('Not connected')).toBeTruthy();
+    expect(card.queryByRole('alert')).toBeNull();
+    expect(requests('hubspot.disconnect')).toHaveLength(1);
+  });
+});
+
+describe('Salesforce', () => {
+  test('OAuth mode asks for My Domain and client id, shows the redirect URL, then configures and signs in', async () => {
+    vi.spyOn(browser.identity, 'getRedirectURL').mockReturnValue('https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/');
+    answer({
+      'connections.status': () => disconnected,
+      'salesforce.configure': (cfg) => ({ connected: false, ...cfg }),
+      'salesforce.connect': () => ({
+        connected: true,
+        mode: 'oauth',
+        myDomain: 'acme.my.salesforce.com',
+        clientId: '3MVG9abc',
+        noteMode: 'Task',
+        connectedAt: '2026-11-23T05:00:00.000Z',
+      }),
+    });
+    const user = userEvent.setup();
+    renderOptions(<ConnectionsSection />);
+    const card = salesforceCard();
+    await user.click(await card.findByLabelText(/OAuth 2.0 with PKCE/));
+    const redirect = card.getByLabelText('Callback URL to register') as HTMLInputElement;
+    expect(redirect.readOnly).toBe(true);
+    expect(redirect.value).toBe('https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/');
+
+    const submit = card.getByRole('button', { name: 'Save and sign in' }) as HTMLButtonElement;
+    expect(submit.disabled).toBe(true);
+    await user.type(card.getByLabelText('My Domain'), 'https://acme.my.salesforce.com/lightning');
+    await user.type(card.getByLabelText('Consumer key (client id)'), '3MVG9abc');
+    await user.click(card.getByLabelText(/Completed tasks/));
+    await user.click(submit);
+
+    expect(await card.findByText('Connected to acme.my.salesforce.com with OAuth', { exact: false })).toBeTruthy();
+    expect(requests('salesforce.configure')).toEqual([{ mode: 'oauth', myDomain: 'acme.my.salesforce.com', clientId: '3MVG9abc', noteMode: 'Task' }]);
+    expect(requests('salesforce.connect')).toHaveLength(1);
+  });
+
+  test('a host that is not a My Domain is refused before anything is sent', async () => {
+    answer({ 'connections.status': () => disconnected });
+    const user = userEvent.setup();
+    renderOptions(<ConnectionsSection />);
+    const card = salesforceCard();
+    await user.click(await card.findByLabelText(/OAuth 2.0 with PKCE/));
+    await user.type(card.getByLabelText('My Domain'), 'login.example.com');
+    await user.type(card.getByLabelText('Consumer key (client id)'), 'abc');
+    expect(card.getByText(/Enter the My Domain host/)).toBeTruthy();
+    expect((card.getByRole('button', { name: 'Save and sign in' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(requests('salesforce.configure')).toHaveLength(0);
+  });
+
+  test('session mode: a missing session is shown with what to do', async () => {
+    const message = 'No Salesforce session found. Sign in to Salesforce in this browser, then try again.';
+    answer({
+      'connections.status': () => disconnected,
+      'salesforce.configure': (cfg) => ({ connected: false, ...cfg }),
+      'salesforce.connect': () => {
+        throw new SidecarError('salesforce-no-session', message);
+      },
+    });
+    const user = userEvent.setup();
+    renderOptions(<ConnectionsSection />);
+    const card = salesforceCard();
+    await user.click(await card.findByRole('button', { name: 'Save and check the session' }));
+    const alert = await card.findByRole('alert');
+    expect(alert.textContent).toContain('Salesforce could not be connected');
+    expect(alert.textContent).toContain(message);
+    expect(requests('salesforce.configure')).toEqual([{ mode: 'session', noteMode: 'ContentNote' }]);
+  });
+});
+
+test('Japanese', async () => {
+  answer({ 'connections.status': () => disconnected });
+  renderOptions(<ConnectionsSection />, 'ja');
+  await waitFor(() => expect(screen.getAllByText('未接続')).toHaveLength(2));
+  expect(screen.getByLabelText('非公開アプリのアクセストークン')).toBeTruthy();
+});

@@ -1,0 +1,76 @@
+import { useState, type FormEvent } from 'react';
+import type { ConnectionsStatus } from '../../../lib/messages/options';
+import { useT } from '../i18n';
+import { Button, Card, ErrorAlert, Field, Pill } from '../ui';
+
+type Status = ConnectionsStatus['hubspot'];
+
+export interface HubspotCardProps {
+  status: Status | undefined;
+  /** Resolves once the background has tested and kept the token. */
+  onConnect: (token: string) => Promise<unknown>;
+  onDisconnect: () => void;
+  connecting: boolean;
+  disconnecting: boolean;
+  error: unknown;
+}
+
+export function HubspotCard({ status, onConnect, onDisconnect, connecting, disconnecting, error }: HubspotCardProps) {
+  const { t, dateTime } = useT();
+  const [token, setToken] = useState('');
+  const connected = !!status?.connected;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (token.trim().length < 10) return;
+    try {
+      await onConnect(token.trim());
+      // The token lives in the background only: never keep or show it here once saved.
+      setToken('');
+    } catch {
+      // The error is shown from the mutation's state; the field keeps the token so a typo can be fixed.
+    }
+  };
+
+  const pill = connected ? <Pill tone="ok">{t('conn.connected')}</Pill> : status?.lastError ? <Pill tone="bad">{t('conn.problem')}</Pill> : <Pill tone="idle">{t('conn.notConnected')}</Pill>;
+
+  return (
+    <Card title="HubSpot" status={pill} labelledBy="hubspot-title">
+      {connected ? (
+        <p className="status-line" data-testid="hubspot-status">
+          {t('hubspot.connectedTo', { portal: status?.portalId ?? '?' })}
+          {status?.connectedAt ? <span className="muted"> · {t('conn.since', { time: dateTime(status.connectedAt) })}</span> : null}
+        </p>
+      ) : (
+        <p className="muted">{t('hubspot.intro')}</p>
+      )}
+      {status?.lastError && !error ? <ErrorAlert error={status.lastError} title={t('conn.lastError')} /> : null}
+      <form onSubmit={(e) => void submit(e)} className="form-row" aria-label={t('hubspot.formLabel')}>
+        <Field id="hubspot-token" label={t('hubspot.token')} hint={connected ? t('hubspot.tokenReplaceHint') : t('hubspot.tokenHint')}>
+          <input
+            id="hubspot-token"
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            value={token}
+            onChange={(e) => setToken(e.target.value)}
+            placeholder={connected ? t('hubspot.tokenSaved') : 'pat-na1-…'}
+            aria-describedby="hubspot-token-hint"
+            aria-invalid={error ? true : undefined}
+          />
+        </Field>
+        <div className="actions">
+          <Button type="submit" variant="primary" busy={connecting} busyLabel={t('hubspot.testing')} disabled={token.trim().length < 10}>
+            {t('hubspot.save')}
+          </Button>
+          {connected ? (
+            <Button variant="ghost" onClick={onDisconnect} busy={disconnecting} busyLabel={t('conn.disconnecting')}>
+              {t('conn.disconnect')}
+            </Button>
+          ) : null}
+        </div>
+      </form>
+      <ErrorAlert error={error} title={t('hubspot.failed')} />
+    </Card>
+  );
+}

@@ -1,0 +1,148 @@
+import type { DateOrder, KeyKind } from '../../../lib/import/index';
+import { useT } from '../i18n';
+import type { SignalField } from '../pack-model';
+
+/** The mapping as the admin edits it; it becomes a CsvMapping once it has a key column and a signal. */
+export interface MappingDraft {
+  keyColumn?: string;
+  keyKind: KeyKind;
+  observedAtColumn?: string;
+  /** Header → signal id. */
+  columns: Record<string, string>;
+  /** How to read 01/02/2026 in the observed-at column. */
+  dateFormat?: DateOrder;
+}
+
+export type MappingProblem = 'csv.needKey' | 'csv.needSignal';
+
+export function mappingProblems(draft: MappingDraft): MappingProblem[] {
+  const out: MappingProblem[] = [];
+  if (!draft.keyColumn) out.push('csv.needKey');
+  if (Object.keys(draft.columns).length === 0) out.push('csv.needSignal');
+  return out;
+}
+
+type Role = '' | '@key' | '@date' | `sig:${string}`;
+
+function roleOf(draft: MappingDraft, header: string): Role {
+  if (draft.keyColumn === header) return '@key';
+  if (draft.observedAtColumn === header) return '@date';
+  const signal = draft.columns[header];
+  return signal ? `sig:${signal}` : '';
+}
+
+/**
+ * Gives `header` its new role. A role only one column can hold (the key, the
+ * date, a signal) moves here from wherever it was, so the draft never holds a
+ * conflict the admin has to untangle.
+ */
+export function assignRole(draft: MappingDraft, header: string, role: Role): MappingDraft {
+  const columns = { ...draft.columns };
+  delete columns[header];
+  const next: MappingDraft = { ...draft, columns };
+  if (next.keyColumn === header) delete next.keyColumn;
+  if (next.observedAtColumn === header) delete next.observedAtColumn;
+  if (role === '@key') next.keyColumn = header;
+  else if (role === '@date') next.observedAtColumn = header;
+  else if (role.startsWith('sig:')) {
+    const signal = role.slice(4);
+    for (const [h, s] of Object.entries(columns)) if (s === signal) delete columns[h];
+    columns[header] = signal;
+  }
+  return next;
+}
+
+export interface MappingTableProps {
+  headers: string[];
+  rows: string[][];
+  signals: SignalField[];
+  draft: MappingDraft;
+  onChange: (next: MappingDraft) => void;
+  disabled?: boolean;
+}
+
+function samples(rows: string[][], index: number): string {
+  const out: string[] = [];
+  for (const row of rows) {
+    const v = row[index]?.trim();
+    if (v) out.push(v);
+    if (out.length === 3) break;
+  }
+  return out.join(', ');
+}
+
+export function MappingTable({ headers, rows, signals, draft, onChange, disabled }: MappingTableProps) {
+  const { t } = useT();
+  const seen = new Set<string>();
+  return (
+    <div>
+      <div className="field field--inline">
+        <label htmlFor="csv-key-kind">{t('csv.keyKind')}</label>
+        <select id="csv-key-kind" value={draft.keyKind} onChange={(e) => onChange({ ...draft, keyKind: e.target.value as KeyKind })} disabled={disabled} style={{ width: 'auto' }}>
+          <option value="crmId">{t('csv.keyKind.crmId')}</option>
+          <option value="domain">{t('csv.keyKind.domain')}</option>
+          <option value="name">{t('csv.keyKind.name')}</option>
+        </select>
+        {draft.observedAtColumn ? (
+          <>
+            <label htmlFor="csv-date-format">{t('csv.dateFormat')}</label>
+            <select
+              id="csv-date-format"
+              value={draft.dateFormat ?? 'ymd'}
+              onChange={(e) => onChange({ ...draft, dateFormat: e.target.value as DateOrder })}
+              disabled={disabled}
+              style={{ width: 'auto' }}
+            >
+              <option value="ymd">{t('csv.dateFormat.ymd')}</option>
+              <option value="mdy">{t('csv.dateFormat.mdy')}</option>
+              <option value="dmy">{t('csv.dateFormat.dmy')}</option>
+            </select>
+          </>
+        ) : null}
+      </div>
+      <div className="table-wrap">
+        <table className="table" aria-label={t('csv.mappingTitle')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('csv.column')}</th>
+              <th scope="col">{t('csv.sample')}</th>
+              <th scope="col">{t('csv.use')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {headers.map((header, i) => {
+              // A nameless or repeated column cannot be told apart from its twin: the parser already said so.
+              const usable = header.trim() !== '' && !seen.has(header);
+              seen.add(header);
+              const id = `csv-map-${i}`;
+              return (
+                <tr key={`${i}-${header}`}>
+                  <th scope="row">
+                    <label htmlFor={id}>{header || `#${i + 1}`}</label>
+                  </th>
+                  <td className="sample" title={samples(rows, i)}>
+                    {samples(rows, i)}
+                  </td>
+                  <td>
+                    <select id={id} value={usable ? roleOf(draft, header) : ''} onChange={(e) => onChange(assignRole(draft, header, e.target.value as Role))} disabled={disabled || !usable}>
+                      <option value="">{t('csv.role.ignore')}</option>
+                      <option value="@key">{t('csv.role.key')}</option>
+                      <option value="@date">{t('csv.role.observedAt')}</option>
+                      <optgroup label={t('csv.signalsGroup')}>
+                        {signals.map((s) => (
+                          <option key={s.id} value={`sig:${s.id}`}>
+                            {s.label} ({s.id})
+                          </option>
+                        ))}
+                      </optgroup>
+                    </select>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,137 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { PackCheck } from '../../../lib/messages/options';
+import { downloadText } from '../../../lib/ui/download';
+import { useT } from '../i18n';
+import { usePackCheck, usePackCurrent, usePackInstall, usePackPreview, usePackReset } from '../hooks';
+import { packModel } from '../pack-model';
+import { ErrorAlert, Section } from '../ui';
+import { PackEditor } from './PackEditor';
+import { PackStatusCard } from './PackStatusCard';
+import { ScoreTester } from './ScoreTester';
+
+export function PackSection() {
+  const i18n = useT();
+  const { t, locale } = i18n;
+  const current = usePackCurrent(locale);
+  const check = usePackCheck();
+  const install = usePackInstall();
+  const reset = usePackReset();
+  const preview = usePackPreview();
+
+  const [draft, setDraft] = useState<string | null>(null);
+  const [origin, setOrigin] = useState<{ source: 'file' | 'editor'; fileName?: string }>({ source: 'editor' });
+  /** The check belongs to the exact text it ran on: any edit makes it stale, and Install waits for a new one. */
+  const [checked, setChecked] = useState<{ json: string; result: PackCheck } | null>(null);
+  const [installedJson, setInstalledJson] = useState<string | null>(null);
+  const [useDraft, setUseDraft] = useState(false);
+
+  // Start the editor from the installed pack, and again after an install or a reset.
+  useEffect(() => {
+    if (current.data && draft === null) setDraft(current.data.json);
+  }, [current.data, draft]);
+
+  const text = draft ?? '';
+  const checkOfDraft = checked && checked.json === text ? checked.result : null;
+  const draftModel = useMemo(() => (checkOfDraft?.ok ? packModel(text, locale) : null), [checkOfDraft, text, locale]);
+  const draftDiffers = !!draftModel && text !== current.data?.json;
+  const scoringDraft = useDraft && draftDiffers;
+  const model = scoringDraft ? draftModel : current.model;
+
+  const runCheck = (json: string) => {
+    install.reset();
+    setInstalledJson(null);
+    check.mutate(json, { onSuccess: (result) => setChecked({ json, result }) });
+  };
+
+  const edit = (json: string) => {
+    setDraft(json);
+    setOrigin({ source: 'editor' });
+    setInstalledJson(null);
+    install.reset();
+  };
+
+  const loadFile = (file: File) => {
+    void file.text().then((json) => {
+      setDraft(json);
+      setOrigin({ source: 'file', fileName: file.name });
+      // A loaded file is checked at once: that is the first thing anyone wants to know.
+      runCheck(json);
+    });
+  };
+
+  const doInstall = () => {
+    if (!checkOfDraft?.ok) return;
+    install.mutate(
+      { json: text, source: origin.source, ...(origin.fileName ? { fileName: origin.fileName } : {}) },
+      {
+        onSuccess: (result) => {
+          setChecked({ json: text, result });
+          if (result.ok) {
+            setInstalledJson(text);
+            setUseDraft(false);
+            // The editor shows the pack as stored (migrated, normalised) once the new current arrives.
+            setDraft(null);
+          }
+        },
+      },
+    );
+  };
+
+  const summary = current.model?.pack;
+  const exportPack = () => {
+    if (!current.data || !summary) return;
+    downloadText(`${summary.id}-${summary.version}.json`, `${current.data.json}\n`, 'application/json');
+  };
+
+  return (
+    <Section id="pack" title={t('nav.pack')} intro={t('pack.intro')}>
+      <ErrorAlert error={current.error} />
+      <div className="cards cards--pack">
+        <PackStatusCard
+          name={summary?.name}
+          id={summary?.id}
+          version={summary?.version}
+          source={current.data?.source}
+          installedAt={current.data?.installedAt}
+          fileName={current.data?.fileName}
+          problem={current.data?.problem}
+          onExport={exportPack}
+          onReset={() =>
+            reset.mutate(undefined, {
+              onSuccess: () => {
+                setDraft(null);
+                setChecked(null);
+              },
+            })
+          }
+          resetting={reset.isPending}
+        />
+        <PackEditor
+          draft={text}
+          fileName={origin.fileName}
+          onEdit={edit}
+          onLoadFile={loadFile}
+          check={checkOfDraft}
+          onCheck={() => runCheck(text)}
+          checking={check.isPending}
+          onInstall={doInstall}
+          installing={install.isPending}
+          installed={installedJson !== null}
+          error={check.error ?? install.error ?? reset.error}
+        />
+      </div>
+      {model ? (
+        <ScoreTester
+          model={model}
+          draftAvailable={draftDiffers}
+          useDraft={scoringDraft}
+          onUseDraft={setUseDraft}
+          onScore={(signals) => preview.mutate(scoringDraft ? { json: text, signals } : { signals })}
+          scoring={preview.isPending}
+          evaluation={preview.data?.evaluation}
+          error={preview.error}
+        />
+      ) : null}
+    </Section>
+  );
+}

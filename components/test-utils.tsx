@@ -1,0 +1,9 @@
+import { render, type RenderResult } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import type { Locale } from '../lib/i18n/index';
+import { I18nProvider } from './i18n';
+
+/** Render a card the way the sidebar does: inside the language provider. */
+export function renderIn(ui: ReactElement, locale: Locale = 'en'): RenderResult {
+  return render(<I18nProvider locale={locale}>{ui}</I18nProvider>);
+}

@@ -1,0 +1,6 @@
+import { OptionsPage } from '../../components/options/OptionsPage';
+import type { SidecarDb } from '../../lib/db/schema';
+
+export function App({ db, browserLanguage }: { db: SidecarDb; browserLanguage: string }) {
+  return <OptionsPage db={db} browserLanguage={browserLanguage} />;
+}

@@ -1,0 +1,120 @@
+import { useEffect, useMemo } from 'react';
+import { browser } from 'wxt/browser';
+import type { UseQueryResult } from '@tanstack/react-query';
+import { HealthCard } from '../../components/HealthCard';
+import { useI18n } from '../../components/i18n';
+import { MaturityCard } from '../../components/MaturityCard';
+import { NextActionCard } from '../../components/NextActionCard';
+import { RecordHeader } from '../../components/RecordHeader';
+import { LoadError, OfflineNotice, SampleBanner, Skeleton, SyncErrorBanner } from '../../components/States';
+import type { CopyRequest } from '../../components/TemplateItem';
+import type { RecordRef } from '../../lib/crm/detect';
+import type { MergeContext } from '../../lib/engine/templates.ts';
+import type { PackView, Settings } from '../../lib/messages/protocol';
+import { copyText } from '../../lib/ui/clipboard';
+import { useOnline, useOverride, useRecord, useTemplateCopied } from '../../lib/ui/queries';
+import type { Notify } from './App';
+import { NotesSection } from './NotesSection';
+
+/** Marks for `npm run bench` and the real-browser tests: which record is on screen, and since when. */
+function ShownMark({ accountKey }: { accountKey: string }) {
+  useEffect(() => {
+    const id = requestAnimationFrame(() => {
+      document.documentElement.dataset.shownRecord = accountKey;
+      document.documentElement.dataset.shownAt = (performance.timeOrigin + performance.now()).toFixed(1);
+    });
+    return () => cancelAnimationFrame(id);
+  }, [accountKey]);
+  return null;
+}
+
+export interface RecordScreenProps {
+  recordRef: RecordRef | null;
+  record: ReturnType<typeof useRecord>;
+  pack: UseQueryResult<PackView>;
+  settings: Settings | undefined;
+  settingsReady: boolean;
+  notify: Notify;
+}
+
+/** The container: reads through the query hooks, hands plain props to the cards. */
+export function RecordScreen({ recordRef, record, pack, settings, settingsReady, notify }: RecordScreenProps) {
+  const { t } = useI18n();
+  const online = useOnline();
+  const override = useOverride(recordRef);
+  const copied = useTemplateCopied();
+  const data = record.data;
+
+  const context: MergeContext = useMemo(() => {
+    const merge = data?.merge ?? {};
+    // Settings may have changed since the view was built; the newest wins.
+    const mine = Object.fromEntries(
+      Object.entries({ name: settings?.csmName, email: settings?.csmEmail, company: settings?.companyName }).filter((e): e is [string, string] => !!e[1]),
+    );
+    return { ...merge, csm: { ...(merge.csm ?? {}), ...mine } };
+  }, [data?.merge, settings?.csmName, settings?.csmEmail, settings?.companyName]);
+
+  if (!recordRef) return <p className="muted pad">{t('state.noRecord')}</p>;
+  if (!data && record.error) return <LoadError message={record.error.message} onRetry={record.retry} />;
+  if (pack.error && !pack.data) return <LoadError message={pack.error.message} onRetry={() => void pack.refetch()} />;
+  if (!data || !pack.data || !settingsReady) return <Skeleton />;
+
+  const packView = pack.data;
+  const evaluation = data.evaluation;
+  const accountKey = data.account.key;
+
+  const onCopy = async (req: CopyRequest) => {
+    try {
+      await copyText(req.text);
+      notify(req.missing.length ? t('template.copiedMissing', { title: req.title, fields: req.missingLabels.join(', ') }) : t('template.copied', { title: req.title }));
+      copied.mutate({ accountKey, templateId: req.templateId, missing: req.missing });
+    } catch {
+      notify(t('template.copyFailed'), 'error');
+    }
+  };
+
+  const syncError = data.sync.status === 'error' && data.sync.error ? data.sync.error : record.refreshError ? { message: record.refreshError.message } : null;
+
+  return (
+    <>
+      <ShownMark accountKey={accountKey} />
+      <RecordHeader
+        account={data.account}
+        context={evaluation?.health.context ?? null}
+        pack={packView}
+        sources={data.sources}
+        refreshing={record.refreshing}
+        onRefresh={record.refresh}
+        offline={!online}
+        {...(data.asOf ? { asOf: data.asOf } : {})}
+        {...(data.via ? { via: data.via } : {})}
+      />
+      {data.sample ? <SampleBanner onOpenSettings={() => void browser.runtime.openOptionsPage()} /> : null}
+      {!online ? <OfflineNotice /> : null}
+      {syncError && online ? <SyncErrorBanner error={syncError} {...(data.sync.fetchedAt ?? data.asOf ? { savedAt: data.sync.fetchedAt ?? data.asOf } : {})} /> : null}
+      {record.error ? <LoadError message={record.error.message} onRetry={record.retry} /> : null}
+      <HealthCard
+        health={evaluation?.health ?? null}
+        trend={data.trend}
+        pack={packView}
+        onSetOverride={async (input) => {
+          await override.set.mutateAsync({ accountKey, ...input });
+        }}
+        onClearOverride={() => override.clear.mutate(accountKey, { onError: (err) => notify(err.message, 'error') })}
+        {...(data.account.previousSeenAt ? { previousSeenAt: data.account.previousSeenAt } : {})}
+      />
+      <MaturityCard maturity={evaluation?.maturity ?? null} levels={packView.levels} />
+      {evaluation ? (
+        <NextActionCard nextAction={evaluation.nextAction} roles={packView.roles} templates={packView.templates} context={context} onCopy={(req) => void onCopy(req)} />
+      ) : null}
+      <NotesSection
+        key={accountKey}
+        recordRef={recordRef}
+        accountKey={accountKey}
+        origin={data.via ?? { objectType: data.ref.objectType, recordId: data.ref.recordId }}
+        ratings={packView.ratings}
+        notify={notify}
+      />
+    </>
+  );
+}

@@ -1,0 +1,166 @@
+import type { RecordRef } from '../crm/detect';
+import type { CrmError, CrmResult } from '../crm/http.ts';
+import { sidCookieFor } from '../crm/salesforce/session.ts';
+import { dayOf } from '../db/health-days';
+import type { AccountRow, SidecarDb, SignalRow } from '../db/schema';
+import { associationSignals, signalIdsForCrm } from '../engine/index.ts';
+import type { ConfigPack, Locale } from '../engine/types.ts';
+import { SidecarError } from '../messages/envelope';
+import type { CrmClients } from './connections';
+import { toSidecarError } from './crm-errors';
+import type { CrmSync } from './crm-sync';
+import { readCrmValue } from './crm-values';
+
+const HUBSPOT_BASE = ['name', 'domain', 'hubspot_owner_id', 'lifecyclestage'];
+const SALESFORCE_BASE = ['Name', 'Website', 'OwnerId', 'Type'];
+
+export interface FetchDeps {
+  db: SidecarDb;
+  now: () => Date;
+  clients: CrmClients;
+  locale: () => Locale;
+  readCookie: (url: string, name: string) => Promise<unknown>;
+}
+
+interface Fetched {
+  name?: string;
+  domain?: string;
+  owner?: string;
+  lifecycleStage?: string;
+  properties: Record<string, string | null>;
+  signals: Array<{ signalId: string; value: SignalRow['value'] }>;
+}
+
+function cleanDomain(raw: string | null | undefined): string | undefined {
+  if (!raw) return undefined;
+  return raw.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/^www\./, '').replace(/\/.*$/, '') || undefined;
+}
+
+/**
+ * Reads the record from its CRM and stores it: the account's fields and one
+ * observation per signal per day (a refresh later the same day replaces it),
+ * in one transaction, so a failure leaves the cache as it was.
+ */
+export function createCrmFetch(deps: FetchDeps): CrmSync {
+  const { db, now, clients } = deps;
+
+  async function check<T>(crm: 'hubspot' | 'salesforce', r: CrmResult<T>): Promise<T> {
+    if (r.ok) return r.value;
+    const err = toSidecarError(r.error, deps.locale());
+    if (r.error.kind === 'auth' || r.error.kind === 'forbidden') await clients.authFailed(crm, err);
+    throw err;
+  }
+  const soft = <T>(r: CrmResult<T>, errors: CrmError[]): T | null => {
+    if (r.ok) return r.value;
+    errors.push(r.error);
+    return null;
+  };
+
+  async function fetchHubspot(ref: RecordRef, pack: ConfigPack): Promise<Fetched> {
+    const client = await clients.hubspot();
+    if (!client) throw new SidecarError('not-connected', 'Connect HubSpot in Sidecar’s options to read this company.');
+    const mapped = signalIdsForCrm(pack, 'hubspot');
+    const company = await check('hubspot', await client.getCompany(ref.recordId, [...new Set([...HUBSPOT_BASE, ...mapped.map((m) => m.property)])]));
+    const p = company.properties;
+    const byId = new Map(pack.signals.map((s) => [s.id, s]));
+    const signals = mapped.map((m) => ({ signalId: m.signalId, value: readCrmValue(byId.get(m.signalId)!.type, p[m.property]) }));
+    // Counts are extras: a failed count leaves that signal unobserved rather than failing the refresh.
+    const errors: CrmError[] = [];
+    for (const a of associationSignals(pack)) {
+      const to = a.association === 'openTickets' ? 'tickets' : a.association === 'contacts' ? 'contacts' : null;
+      if (!to) continue;
+      const n = soft(await client.countAssociations('companies', ref.recordId, to), errors);
+      if (n !== null) signals.push({ signalId: a.signalId, value: n });
+    }
+    const auth = errors.find((e) => e.kind === 'auth' || e.kind === 'forbidden' || e.kind === 'rate-limit');
+    if (auth) await check('hubspot', { ok: false, error: auth });
+    return {
+      ...(p.name ? { name: p.name } : {}),
+      ...(cleanDomain(p.domain) ? { domain: cleanDomain(p.domain)! } : {}),
+      ...(p.hubspot_owner_id ? { owner: p.hubspot_owner_id } : {}),
+      ...(p.lifecyclestage ? { lifecycleStage: p.lifecyclestage } : {}),
+      properties: p,
+      signals,
+    };
+  }
+
+  async function fetchSalesforce(ref: RecordRef, pack: ConfigPack): Promise<Fetched> {
+    const sf = await clients.salesforce(ref.host);
+    if (!sf) throw new SidecarError('not-connected', 'Sign in to Salesforce (or connect it in Sidecar’s options) to read this account.');
+    const mapped = signalIdsForCrm(pack, 'salesforce');
+    const account = (await check('salesforce', await sf.client.getAccount(ref.recordId, [...new Set([...SALESFORCE_BASE, ...mapped.map((m) => m.property)])]))) as Record<string, unknown>;
+    const byId = new Map(pack.signals.map((s) => [s.id, s]));
+    const signals = mapped.map((m) => ({ signalId: m.signalId, value: readCrmValue(byId.get(m.signalId)!.type, account[m.property]) }));
+    const errors: CrmError[] = [];
+    for (const a of associationSignals(pack)) {
+      if (a.association !== 'openCases') continue;
+      const n = soft(await sf.client.countOpenCases(ref.recordId), errors);
+      if (n !== null) signals.push({ signalId: a.signalId, value: n });
+    }
+    const blocking = errors.find((e) => e.kind === 'auth' || e.kind === 'forbidden' || e.kind === 'rate-limit');
+    if (blocking) await check('salesforce', { ok: false, error: blocking });
+    const str = (k: string) => (typeof account[k] === 'string' ? (account[k] as string) : undefined);
+    const properties = Object.fromEntries(
+      Object.entries(account)
+        .filter(([k]) => k !== 'attributes')
+        .map(([k, v]) => [k, v === null || v === undefined ? null : String(v)]),
+    );
+    return {
+      ...(str('Name') ? { name: str('Name')! } : {}),
+      ...(cleanDomain(str('Website')) ? { domain: cleanDomain(str('Website'))! } : {}),
+      ...(str('OwnerId') ? { owner: str('OwnerId')! } : {}),
+      ...(str('Type') ? { lifecycleStage: str('Type')! } : {}),
+      properties,
+      signals,
+    };
+  }
+
+  async function store(key: string, source: 'hubspot' | 'salesforce', f: Fetched): Promise<void> {
+    const at = now();
+    const iso = at.toISOString();
+    const today = dayOf(at);
+    await db.transaction('rw', [db.accounts, db.signals], async () => {
+      const row = await db.accounts.get(key);
+      if (!row) throw new SidecarError('not-found', 'Open the record again: Sidecar has no cache for it yet.');
+      const next: AccountRow = {
+        ...row,
+        ...(f.name ? { name: f.name } : {}),
+        ...(f.domain ? { domain: f.domain } : {}),
+        ...(f.owner ? { owner: f.owner } : {}),
+        ...(f.lifecycleStage ? { lifecycleStage: f.lifecycleStage } : {}),
+        properties: f.properties,
+        fetchedAt: iso,
+        sample: false,
+      };
+      await db.accounts.put(next);
+      // One observation per signal per day from the CRM: today's earlier reads are replaced.
+      await db.signals
+        .where('subject')
+        .equals(key)
+        .filter((s) => s.source === source && s.observedAt.slice(0, 10) === today)
+        .delete();
+      await db.signals.bulkPut(f.signals.map((s) => ({ subject: key, signalId: s.signalId, source, observedAt: iso, value: s.value })));
+    });
+  }
+
+  return {
+    async isConnected(ref) {
+      if (!(await clients.hasCredentials(ref.crm))) return false;
+      if (ref.crm === 'hubspot') return true;
+      // Salesforce by session: connected while this browser is signed in to the org.
+      const which = sidCookieFor(ref.host);
+      return !!which && !!(await deps.readCookie(which.url, which.name).catch(() => null));
+    },
+    async resolveAccount(ref) {
+      if (ref.crm !== 'hubspot' || ref.objectType === 'company') return null;
+      const client = await clients.hubspot();
+      if (!client) return null;
+      const id = await check('hubspot', await client.primaryCompanyOf(ref.objectType === 'contact' ? 'contacts' : 'deals', ref.recordId));
+      return id ? { ...ref, objectType: 'company', recordId: id } : null;
+    },
+    async refresh(ref, key, pack) {
+      const fetched = ref.crm === 'hubspot' ? await fetchHubspot(ref, pack) : await fetchSalesforce(ref, pack);
+      await store(key, ref.crm, fetched);
+    },
+  };
+}

@@ -1,0 +1,11 @@
+import { createOptionsHandlers, type Connections, type Outbox } from './options-handlers';
+import type { Handlers } from './router';
+import { createSidebarHandlers, type Services } from './services';
+
+/** Every message the background answers, sidebar and options alike. */
+export function createHandlers(s: Services & { connections: Connections; outbox: Outbox }): Handlers {
+  return {
+    ...createSidebarHandlers(s),
+    ...createOptionsHandlers(s),
+  };
+}

@@ -1,0 +1,187 @@
+import type { SidecarDb } from '../db/schema';
+import { evaluateAccount, parseConfigPack } from '../engine/index.ts';
+import type { ConfigPack } from '../engine/types.ts';
+import { SidecarError } from '../messages/envelope';
+import type { MessageType, RequestOf, ResponseOf } from '../messages/index';
+import type { ConnectionsStatus, NoteExport, PackCheck } from '../messages/options';
+import type { PackStore } from './pack-store';
+import type { Sender } from './router';
+
+type OptionsTypes =
+  | 'connections.status' | 'hubspot.connect' | 'hubspot.disconnect' | 'salesforce.configure' | 'salesforce.connect' | 'salesforce.disconnect'
+  | 'pack.current' | 'pack.check' | 'pack.install' | 'pack.reset' | 'pack.preview'
+  | 'notes.export' | 'notes.import' | 'outbox.status' | 'outbox.retry';
+export type OptionsHandlers = { [K in OptionsTypes & MessageType]: (data: RequestOf<K>, sender: Sender) => Promise<ResponseOf<K>> };
+
+/** The CRM connections, as the options page drives them. */
+export interface Connections {
+  status(): Promise<ConnectionsStatus>;
+  hubspotConnect(token: string): Promise<ConnectionsStatus['hubspot']>;
+  hubspotDisconnect(): Promise<ConnectionsStatus['hubspot']>;
+  salesforceConfigure(cfg: RequestOf<'salesforce.configure'>): Promise<ConnectionsStatus['salesforce']>;
+  salesforceConnect(): Promise<ConnectionsStatus['salesforce']>;
+  salesforceDisconnect(): Promise<ConnectionsStatus['salesforce']>;
+}
+
+export interface Outbox {
+  status(): Promise<ResponseOf<'outbox.status'>>;
+  retryNow(): Promise<ResponseOf<'outbox.status'>>;
+}
+
+function parseJson(json: string): { ok: true; value: unknown } | { ok: false; check: PackCheck } {
+  try {
+    return { ok: true, value: JSON.parse(json) };
+  } catch (err) {
+    const message = (err as Error).message;
+    return { ok: false, check: { ok: false, errors: [{ path: '(file)', message: `This is not valid JSON (${message}). Fix the syntax, or export the pack again.` }] } };
+  }
+}
+
+function summarise(pack: ConfigPack, raw: unknown): PackCheck['summary'] {
+  const from = typeof raw === 'object' && raw !== null ? (raw as { schemaVersion?: unknown }).schemaVersion : undefined;
+  return {
+    id: pack.id,
+    name: pack.name,
+    version: pack.version,
+    signals: pack.signals.length,
+    scorecards: pack.scorecards.length,
+    levels: pack.maturity.levels.length,
+    playbookRules: pack.playbook.length,
+    templates: pack.templates.length,
+    ...(typeof from === 'number' && from !== pack.schemaVersion ? { migratedFrom: from } : {}),
+  };
+}
+
+function check(json: string): { check: PackCheck; pack?: ConfigPack } {
+  const parsed = parseJson(json);
+  if (!parsed.ok) return { check: parsed.check };
+  const result = parseConfigPack(parsed.value);
+  if (!result.ok) return { check: { ok: false, errors: result.errors } };
+  return { check: { ok: true, errors: [], summary: summarise(result.pack, parsed.value) }, pack: result.pack };
+}
+
+export function createOptionsHandlers(deps: {
+  db: SidecarDb;
+  now: () => Date;
+  packs: PackStore;
+  connections: Connections;
+  outbox: Outbox;
+}): OptionsHandlers {
+  const { db, now, packs } = deps;
+  return {
+    'connections.status': () => deps.connections.status(),
+    'hubspot.connect': ({ token }) => deps.connections.hubspotConnect(token.trim()),
+    'hubspot.disconnect': () => deps.connections.hubspotDisconnect(),
+    'salesforce.configure': (cfg) => deps.connections.salesforceConfigure(cfg),
+    'salesforce.connect': () => deps.connections.salesforceConnect(),
+    'salesforce.disconnect': () => deps.connections.salesforceDisconnect(),
+
+    async 'pack.current'() {
+      const active = await packs.active();
+      const row = await db.packs.get('active');
+      return {
+        json: JSON.stringify(row && !active.problem ? row.pack : active.pack, null, 2),
+        source: row ? row.source : 'default',
+        ...(row ? { installedAt: row.installedAt } : {}),
+        ...(row?.fileName ? { fileName: row.fileName } : {}),
+        ...(active.problem ? { problem: active.problem } : {}),
+      };
+    },
+    async 'pack.check'({ json }) {
+      return check(json).check;
+    },
+    async 'pack.install'({ json, fileName, source }) {
+      const { check: result, pack } = check(json);
+      if (!pack) return result;
+      const at = now().toISOString();
+      await db.transaction('rw', db.packs, async () => {
+        const previous = await db.packs.get('active');
+        // The replaced pack is kept, so a bad rollout can be undone by hand.
+        if (previous) await db.packs.put({ ...previous, id: `history:${at}` });
+        // Store the migrated, parsed pack: it is what was validated.
+        await db.packs.put({ id: 'active', pack, installedAt: at, source, ...(fileName ? { fileName } : {}) });
+      });
+      packs.invalidate();
+      return result;
+    },
+    async 'pack.reset'() {
+      const at = now().toISOString();
+      await db.transaction('rw', db.packs, async () => {
+        const previous = await db.packs.get('active');
+        if (previous) {
+          await db.packs.put({ ...previous, id: `history:${at}` });
+          await db.packs.delete('active');
+        }
+      });
+      packs.invalidate();
+      return {};
+    },
+    async 'pack.preview'({ json, signals }) {
+      let pack = (await packs.active()).pack;
+      if (json !== undefined) {
+        const checked = check(json);
+        if (!checked.pack) {
+          const first = checked.check.errors[0];
+          throw new SidecarError('invalid-pack', `The pack is not valid: ${first ? `${first.path}: ${first.message}` : 'unknown error'}`);
+        }
+        pack = checked.pack;
+      }
+      return { evaluation: evaluateAccount(pack, { signals }, now()) };
+    },
+
+    async 'notes.export'() {
+      const notes = await db.notes.toArray();
+      return {
+        exportedAt: now().toISOString(),
+        notes: notes.map(
+          (n): NoteExport => ({
+            id: n.id,
+            accountKey: n.accountKey,
+            origin: n.origin,
+            text: n.text,
+            ratings: n.ratings,
+            touchpoint: n.touchpoint,
+            ...(n.author ? { author: n.author } : {}),
+            createdAt: n.createdAt,
+            updatedAt: n.updatedAt,
+            status: n.status,
+            ...(n.error ? { error: n.error } : {}),
+            ...(n.fromCrm ? { fromCrm: true } : {}),
+            ...(n.remoteId ? { remoteId: n.remoteId } : {}),
+            ...(n.deletedAt ? { deletedAt: n.deletedAt } : {}),
+          }),
+        ),
+      };
+    },
+    async 'notes.import'({ notes }) {
+      let added = 0;
+      let skipped = 0;
+      const at = now().toISOString();
+      await db.transaction('rw', [db.notes, db.outbox, db.signals], async () => {
+        for (const n of notes) {
+          // The client id is the note's identity: a note already here (or already synced elsewhere) is not added twice.
+          if ((await db.notes.get(n.id)) || (n.remoteId && (await db.notes.where('remoteId').equals(n.remoteId).first()))) {
+            skipped++;
+            continue;
+          }
+          const restored = {
+            ...n,
+            // A note that never reached the CRM is queued again; the sender checks the CRM for its id first.
+            status: n.remoteId ? n.status : ('pending' as const),
+          };
+          await db.notes.put(restored);
+          if (!n.remoteId && !n.fromCrm && !n.deletedAt) {
+            await db.outbox.add({ noteId: n.id, op: 'create', attempts: 0, nextAttemptAt: at, createdAt: at, uncertain: true });
+          }
+          await db.signals.bulkPut(
+            Object.entries(n.ratings).map(([signalId, value]) => ({ subject: n.accountKey, signalId, source: 'note' as const, observedAt: n.createdAt, value })),
+          );
+          added++;
+        }
+      });
+      return { added, skipped };
+    },
+    'outbox.status': () => deps.outbox.status(),
+    'outbox.retry': () => deps.outbox.retryNow(),
+  };
+}

@@ -1,0 +1,81 @@
+// Wire shapes of the Salesforce REST responses Sidecar reads.
+import * as z from 'zod';
+
+export const Attributes = z.object({ type: z.string(), url: z.string().optional() });
+
+/** A record: `attributes`, `Id`, and whichever fields were asked for. */
+export const SObject = z.looseObject({ attributes: Attributes, Id: z.string() });
+export type SObject = z.infer<typeof SObject>;
+
+/** A query row: `Id` is absent when it was not selected. */
+export const QueryRecord = z.looseObject({ attributes: Attributes });
+export type QueryRecord = z.infer<typeof QueryRecord>;
+
+/** One page of a SOQL answer; `nextRecordsUrl` is a path on the same instance. */
+export function queryPage<S extends z.ZodType>(record: S) {
+  return z.object({
+    totalSize: z.number().int(),
+    done: z.boolean(),
+    records: z.array(record),
+    nextRecordsUrl: z.string().optional(),
+  });
+}
+
+/** Salesforce reports errors as an array. */
+export const ErrorArray = z.array(
+  z.object({
+    message: z.string(),
+    errorCode: z.string(),
+    fields: z.array(z.string()).optional(),
+  }),
+);
+export type ErrorArray = z.infer<typeof ErrorArray>;
+
+/** POST /sobjects/{type}: ContentNote, ContentDocumentLink, Task. */
+export const CreateResult = z.object({
+  id: z.string(),
+  success: z.boolean(),
+  errors: z.array(z.looseObject({ message: z.string().optional(), statusCode: z.string().optional() })),
+});
+export type CreateResult = z.infer<typeof CreateResult>;
+
+/** PATCH answers 204 with no body. */
+export const NoContent = z.undefined();
+
+const nullableString = z.string().nullable().optional().transform((v) => v ?? null);
+
+export const TaskRow = z.looseObject({
+  attributes: Attributes,
+  Id: z.string(),
+  Subject: nullableString,
+  Description: nullableString,
+  ActivityDate: nullableString,
+  CreatedDate: z.string(),
+  LastModifiedDate: z.string(),
+});
+
+export const LinkRow = z.looseObject({ attributes: Attributes, ContentDocumentId: z.string() });
+
+export const ContentNoteRow = z.looseObject({
+  attributes: Attributes,
+  Id: z.string(),
+  Title: nullableString,
+  TextPreview: nullableString,
+  CreatedDate: z.string(),
+  LastModifiedDate: z.string(),
+});
+
+/** OAuth token endpoint (authorization_code and refresh_token grants). */
+export const TokenResponse = z.object({
+  access_token: z.string().min(1),
+  instance_url: z.url(),
+  refresh_token: z.string().optional(),
+  id: z.string().optional(),
+  token_type: z.string().optional(),
+  issued_at: z.string().optional(),
+  signature: z.string().optional(),
+  scope: z.string().optional(),
+});
+export type TokenResponse = z.infer<typeof TokenResponse>;
+
+export const OAuthError = z.object({ error: z.string(), error_description: z.string().optional() });

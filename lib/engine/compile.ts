@@ -1,0 +1,216 @@
+import { compileCondition, type CompiledCondition } from './conditions.ts';
+import { DAY_MS } from './signals.ts';
+import { localText } from './text.ts';
+import type { ConfigPack, Locale, LocalText, MeasureDef, Priority, SignalDef } from './types.ts';
+
+// The parsed pack turned into index-based structures once, so that evaluating an account does no lookups by
+// string, no re-validation and no text fallback work.
+
+export interface CompiledSignal {
+  id: string;
+  def: SignalDef;
+  type: SignalDef['type'];
+  computed: 'daysSince' | 'daysUntil' | null;
+  fromIdx: number;
+  freshnessMs: number;
+  label: LocalText;
+  unit: LocalText | null;
+  qualifiers: Array<{ min: number; max: number; label: LocalText }>;
+  points: LocalText[];
+  /** value → "label value (qualifier)" */
+  texts: Map<number | boolean, LocalText>;
+}
+
+export interface CompiledMeasure {
+  def: MeasureDef;
+  idx: number;
+  signalId: string;
+  weight: number;
+  critical: boolean;
+  // Scoring flattened to arrays: ranges → xs/ys; thresholds → xs (atLeast)/ys with `otherwise`.
+  kind: 'ranges' | 'thresholds' | 'boolean';
+  xs: number[];
+  ys: number[];
+  otherwise: number;
+}
+
+export interface CompiledScorecard {
+  id: string;
+  minCoverage: number;
+  neutral: number;
+  totalWeight: number;
+  /** Lower bound of each band, worst first. */
+  cutoffs: number[];
+  measures: CompiledMeasure[];
+  rules: Array<{ id: string; bandIdx: number; criticalOnly: boolean; count: number; capIdx: number; capBand: string; reason: LocalText }>;
+}
+
+export interface CompiledLevel {
+  level: number;
+  id: string;
+  criteria: Array<{ id: string; cond: CompiledCondition; label: LocalText; texts: Map<number | boolean | null, LocalText> }>;
+}
+
+export interface CompiledRule {
+  id: string;
+  order: number;
+  stages: string[] | null;
+  bands: string[] | null;
+  touchModels: string[] | null;
+  segments: string[] | null;
+  min: number;
+  max: number;
+  hasMaturity: boolean;
+  signals: CompiledCondition[];
+  specificity: number;
+  priorityRank: number;
+  action: ConfigPack['playbook'][number]['action'];
+  title: LocalText;
+  why: LocalText;
+  /** situation key → reason, for rules without signal conditions (their reason depends only on the situation). */
+  reasons: Map<string, { matched: Array<{ on: MatchOn; text: LocalText }>; text: LocalText }>;
+}
+
+export type MatchOn = 'stage' | 'band' | 'touchModel' | 'segment' | 'maturity' | 'signal';
+
+export interface CompiledPack {
+  pack: ConfigPack;
+  fallback: Locale;
+  signals: CompiledSignal[];
+  indexOf: Map<string, number>;
+  computedIdx: number[];
+  bandIds: string[];
+  bandLabels: Map<string, LocalText>;
+  segments: Array<{ id: string; when: CompiledCondition[]; label: LocalText }>;
+  scorecardBySegment: Map<string, CompiledScorecard>;
+  levels: CompiledLevel[];
+  touchAssign: Array<{ segments: string[] | null; when: CompiledCondition[]; min: number; max: number; touchModel: string }>;
+  touchDefault: string;
+  labels: { stage: Map<string, LocalText>; touch: Map<string, LocalText>; segment: Map<string, LocalText> };
+  renewal: { idx: number; windowDays: number; stage: string };
+  stageRules: Array<{ stage: string; when: CompiledCondition[]; minMaturity: number }>;
+  stageIds: Set<string>;
+  stageDefault: string;
+  rules: CompiledRule[];
+  /** Due dates as ISO strings for the last `now` seen: most batches share one `now`. */
+  due: { nowMs: number; byDays: Map<number, string> };
+  /** Scratch counters for band rules, reused across accounts (evaluation is synchronous). */
+  scratch: { bandCounts: number[]; criticalCounts: number[] };
+}
+
+const PRIORITY_RANK: Record<Priority, number> = { urgent: 3, high: 2, normal: 1, low: 0 };
+
+function compileMeasure(m: MeasureDef, idx: number): CompiledMeasure {
+  const base = { def: m, idx, signalId: m.signal, weight: m.weight, critical: m.critical === true };
+  const s = m.scoring;
+  if (s.kind === 'ranges') return { ...base, kind: 'ranges', xs: s.points.map((p) => p.value), ys: s.points.map((p) => p.score), otherwise: 0 };
+  if (s.kind === 'thresholds') return { ...base, kind: 'thresholds', xs: s.steps.map((p) => p.atLeast), ys: s.steps.map((p) => p.score), otherwise: s.otherwise };
+  return { ...base, kind: 'boolean', xs: [], ys: [s.whenFalse, s.whenTrue], otherwise: s.whenFalse };
+}
+
+export function compilePack(pack: ConfigPack): CompiledPack {
+  const fallback = pack.locales.default;
+  const t = (x: Parameters<typeof localText>[0]) => localText(x, fallback);
+  const indexOf = new Map(pack.signals.map((s, i) => [s.id, i]));
+  const cond = (c: Parameters<typeof compileCondition>[0]) => compileCondition(c, indexOf);
+
+  const signals: CompiledSignal[] = pack.signals.map((s) => ({
+    id: s.id,
+    def: s,
+    type: s.type,
+    computed: s.source.kind === 'computed' ? s.source.fn : null,
+    fromIdx: s.source.kind === 'computed' ? (indexOf.get(s.source.from) ?? -1) : -1,
+    freshnessMs: (s.freshnessDays ?? 0) * DAY_MS,
+    label: t(s.label),
+    unit: s.unit ? t(s.unit) : null,
+    qualifiers: (s.qualifiers ?? []).map((q) => ({ min: q.min ?? -Infinity, max: q.max ?? Infinity, label: t(q.label) })),
+    points: (s.points ?? []).map((p) => t(p.label)),
+    texts: new Map(),
+  }));
+
+  const bandIds = pack.bands.map((b) => b.id);
+  const bandIdx = (id: string) => bandIds.indexOf(id);
+  const scorecardBySegment = new Map<string, CompiledScorecard>();
+  for (const sc of pack.scorecards) {
+    const compiled: CompiledScorecard = {
+      id: sc.id,
+      minCoverage: sc.minCoverage,
+      neutral: sc.neutral ?? 50,
+      totalWeight: sc.measures.reduce((a, m) => a + m.weight, 0),
+      cutoffs: pack.bands.map((b) => sc.bandCutoffs?.[b.id] ?? b.min),
+      measures: sc.measures.map((m) => compileMeasure(m, indexOf.get(m.signal) ?? -1)),
+      rules: sc.rules.map((r) => ({
+        id: r.id,
+        bandIdx: bandIdx(r.when.band),
+        criticalOnly: r.when.criticalOnly,
+        count: r.when.count,
+        capIdx: bandIdx(r.then.capBand),
+        capBand: r.then.capBand,
+        reason: t(r.reason),
+      })),
+    };
+    for (const seg of sc.segments) scorecardBySegment.set(seg, compiled);
+  }
+
+  const rules: CompiledRule[] = pack.playbook.map((r, order) => {
+    const w = r.when;
+    const hasMaturity = w.maturity?.min !== undefined || w.maturity?.max !== undefined;
+    const specificity =
+      (w.stages ? 1 : 0) + (w.bands ? 1 : 0) + (w.touchModels ? 1 : 0) + (w.segments ? 1 : 0) + (hasMaturity ? 1 : 0) + (w.signals?.length ?? 0);
+    return {
+      id: r.id,
+      order,
+      stages: w.stages ?? null,
+      bands: w.bands ?? null,
+      touchModels: w.touchModels ?? null,
+      segments: w.segments ?? null,
+      min: w.maturity?.min ?? 0,
+      max: w.maturity?.max ?? Infinity,
+      hasMaturity,
+      signals: (w.signals ?? []).map(cond),
+      specificity,
+      priorityRank: PRIORITY_RANK[r.action.priority],
+      action: r.action,
+      title: t(r.action.title),
+      why: t(r.action.why),
+      reasons: new Map(),
+    };
+  });
+
+  return {
+    pack,
+    fallback,
+    signals,
+    indexOf,
+    computedIdx: signals.flatMap((s, i) => (s.computed ? [i] : [])),
+    bandIds,
+    bandLabels: new Map(pack.bands.map((b) => [b.id, t(b.label)])),
+    segments: pack.segments.map((s) => ({ id: s.id, when: s.when.map(cond), label: t(s.label) })),
+    scorecardBySegment,
+    levels: pack.maturity.levels.map((lv) => ({
+      level: lv.level,
+      id: lv.id,
+      criteria: lv.criteria.map((c) => ({ id: c.id, cond: cond(c.condition), label: t(c.label), texts: new Map() })),
+    })),
+    touchAssign: pack.touch.assign.map((a) => ({
+      segments: a.segments ?? null,
+      when: (a.when ?? []).map(cond),
+      min: a.minMaturity ?? 0,
+      max: a.maxMaturity ?? Infinity,
+      touchModel: a.touchModel,
+    })),
+    touchDefault: pack.touch.default,
+    labels: {
+      stage: new Map(pack.lifecycle.stages.map((s) => [s.id, t(s.label)])),
+      touch: new Map(pack.touch.models.map((m) => [m.id, t(m.label)])),
+      segment: new Map(pack.segments.map((s) => [s.id, t(s.label)])),
+    },
+    renewal: { idx: indexOf.get(pack.lifecycle.renewal.signal) ?? -1, windowDays: pack.lifecycle.renewal.windowDays, stage: pack.lifecycle.renewal.stage },
+    stageRules: pack.lifecycle.rules.map((r) => ({ stage: r.stage, when: (r.when ?? []).map(cond), minMaturity: r.minMaturity ?? 0 })),
+    stageIds: new Set(pack.lifecycle.stages.map((s) => s.id)),
+    stageDefault: pack.lifecycle.default,
+    rules,
+    due: { nowMs: NaN, byDays: new Map() },
+    scratch: { bandCounts: pack.bands.map(() => 0), criticalCounts: pack.bands.map(() => 0) },
+  };
+}

@@ -1,0 +1,62 @@
+import { en, type MessageKey, type Messages } from './en';
+import { ja } from './ja';
+
+export type Locale = 'ja' | 'en';
+export type LocaleSetting = 'auto' | Locale;
+export type { MessageKey };
+/** Pack-provided text, every locale filled by the background. */
+export interface LocalText {
+  ja: string;
+  en: string;
+}
+export type Vars = Record<string, string | number>;
+
+const catalogs: Record<Locale, Messages> = { ja, en };
+
+/** 'auto' follows the browser: Japanese for any ja-* language, English otherwise. */
+export function resolveLocale(setting: LocaleSetting | undefined, browserLanguage: string | undefined): Locale {
+  if (setting === 'ja' || setting === 'en') return setting;
+  return (browserLanguage ?? '').toLowerCase().startsWith('ja') ? 'ja' : 'en';
+}
+
+/** Fills {name} placeholders; an unknown placeholder stays visible rather than becoming "undefined". */
+export function interpolate(text: string, vars?: Vars): string {
+  if (!vars) return text;
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (Object.hasOwn(vars, name) ? String(vars[name]) : m));
+}
+
+export function translate(locale: Locale, key: MessageKey, vars?: Vars): string {
+  return interpolate(catalogs[locale][key], vars);
+}
+
+export interface I18n {
+  locale: Locale;
+  t: (key: MessageKey, vars?: Vars) => string;
+  /** Picks a pack text in the UI locale. */
+  text: (value: LocalText | undefined) => string;
+  date: (iso: string | undefined) => string;
+  dateTime: (iso: string | undefined) => string;
+  number: (n: number) => string;
+}
+
+function formatter(locale: Locale, options: Intl.DateTimeFormatOptions) {
+  const f = new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-US', options);
+  return (iso: string | undefined) => {
+    if (!iso) return '';
+    // Date-only strings (YYYY-MM-DD) are calendar days: read them as local midnight, not UTC.
+    const ms = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T00:00:00`).getTime() : Date.parse(iso);
+    return Number.isNaN(ms) ? iso : f.format(ms);
+  };
+}
+
+export function createI18n(locale: Locale): I18n {
+  const nf = new Intl.NumberFormat(locale === 'ja' ? 'ja-JP' : 'en-US', { maximumFractionDigits: 1 });
+  return {
+    locale,
+    t: (key, vars) => translate(locale, key, vars),
+    text: (value) => (value ? value[locale] || value[locale === 'ja' ? 'en' : 'ja'] : ''),
+    date: formatter(locale, { year: 'numeric', month: 'short', day: 'numeric' }),
+    dateTime: formatter(locale, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }),
+    number: (n) => nf.format(n),
+  };
+}

@@ -1,0 +1,418 @@
+// A mock of the parts of the Salesforce REST API that Sidecar calls: sobject
+// reads and writes, SOQL with paging, the OAuth token endpoint with PKCE, an
+// in-memory org, Bearer auth and fault injection.
+// Standalone: node --experimental-strip-types tests/mocks/salesforce-server.ts --port 0
+import { createHash } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import { toId18 } from '../../lib/crm/salesforce-id.ts';
+import { bearer, cliArgs, isoNow, newCounters, serve, type Fault, type MockCore, type MockReply, type MockRequest, type StartedMock } from './shared.ts';
+import { likeToRegExp, parseSoql, SoqlError, type SoqlCondition, type SoqlQuery, type SoqlValue } from './soql.ts';
+
+export type { Fault, MockRequest } from './shared.ts';
+
+export type SObjectType = 'Account' | 'Case' | 'ContentNote' | 'ContentDocumentLink' | 'Task';
+export type SRecord = Record<string, SoqlValue> & { Id: string };
+
+export interface SalesforceMockOptions {
+  port?: number;
+  /** The session id / access token the mock accepts. */
+  token?: string;
+  apiVersion?: string;
+  seed?: boolean;
+}
+
+export interface AuthCode {
+  clientId: string;
+  redirectUri: string;
+  challenge: string;
+}
+
+export interface SalesforceMockState extends MockCore {
+  /** Tokens the API accepts; the first is the `sid` of the signed-in user. */
+  tokens: Set<string>;
+  records: Record<SObjectType, Map<string, SRecord>>;
+  /** Rows per query page (Salesforce: 2,000); make it small to test nextRecordsUrl. */
+  queryBatchSize: number;
+  apiUsage: { used: number; max: number };
+  codes: Map<string, AuthCode>;
+  refreshTokens: Set<string>;
+  /** Insert a record; returns its 18-character id. */
+  insert(type: SObjectType, fields: Record<string, SoqlValue>): string;
+  /** What the authorize page would do after sign-in: remember the challenge, return a code. */
+  issueCode(code: AuthCode): string;
+  /** The decoded HTML of a ContentNote. */
+  noteContent(id: string): string | null;
+}
+
+export interface SalesforceMock extends StartedMock {
+  state: SalesforceMockState;
+}
+
+const KEY_PREFIX: Record<SObjectType, string> = { Account: '001', Case: '500', ContentNote: '069', ContentDocumentLink: '06A', Task: '00T' };
+const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+// Long text areas: SOQL can select them but not filter on them.
+const UNFILTERABLE = new Set(['Task.Description', 'ContentNote.Content']);
+// ContentNote Content accepts escaped text and a few tags only.
+const NOTE_TAGS = new Set(['p', 'br', 'b', 'i', 'u', 'strike', 'ul', 'ol', 'li']);
+
+function sfErrors(status: number, errorCode: string, message: string, fields: string[] = []): MockReply {
+  return { status, body: [{ message, errorCode, fields }] };
+}
+
+function defaultFaultBody(status: number): unknown {
+  switch (status) {
+    case 400:
+      return [{ message: 'Required fields are missing: [Title]', errorCode: 'REQUIRED_FIELD_MISSING', fields: ['Title'] }];
+    case 401:
+      return [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }];
+    case 403:
+      return [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }];
+    case 404:
+      return [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }];
+    default:
+      return [{ message: 'An unexpected error occurred. Please include this ErrorId if you contact support: 1234567-890 (-1234567)', errorCode: 'UNKNOWN_EXCEPTION' }];
+  }
+}
+
+function asRecord(v: unknown): Record<string, unknown> | null {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+}
+
+function decodeEntities(s: string): string {
+  return s.replace(/&(amp|lt|gt|quot|#39|apos);/g, (_m, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'" })[e]!);
+}
+
+/** Why Salesforce would refuse this ContentNote HTML, or null. */
+function noteContentProblem(html: string): string | null {
+  for (const m of html.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9]*)[^>]*>/g)) {
+    if (!NOTE_TAGS.has(m[1]!.toLowerCase())) return `tag <${m[1]}>`;
+  }
+  if (/&(?!(?:amp|lt|gt|quot|apos|#\d+);)/.test(html)) return 'unescaped &';
+  return null;
+}
+
+function textPreview(html: string): string {
+  return decodeEntities(html.replace(/<br\s*\/?>|<\/p>/gi, '\n').replace(/<[^>]+>/g, '')).trim().slice(0, 255);
+}
+
+export async function startSalesforceMock(opts: SalesforceMockOptions = {}): Promise<SalesforceMock> {
+  const version = opts.apiVersion ?? 'v67.0';
+  const counters: Record<string, number> = {};
+  const cursors = new Map<string, { type: string; rows: Array<Record<string, unknown>>; next: number }>();
+  let url = '';
+
+  function newId(type: SObjectType): string {
+    const n = (counters[type] = (counters[type] ?? 0) + 1);
+    let tail = '';
+    for (let v = n + 1_000; v > 0; v = Math.floor(v / 62)) tail = ALPHABET[v % 62] + tail;
+    return toId18(`${KEY_PREFIX[type]}D0${tail.padStart(10, '0')}`)!;
+  }
+
+  const state: SalesforceMockState = {
+    tokens: new Set([opts.token ?? 'salesforce-test-session']),
+    records: { Account: new Map(), Case: new Map(), ContentNote: new Map(), ContentDocumentLink: new Map(), Task: new Map() },
+    queryBatchSize: 2_000,
+    apiUsage: { used: 0, max: 15_000 },
+    codes: new Map(),
+    refreshTokens: new Set(),
+    faults: [],
+    requests: newCounters(),
+    insert(type, fields) {
+      const given = typeof fields.Id === 'string' ? toId18(fields.Id) : null;
+      const id = given ?? newId(type);
+      const now = isoNow().replace('Z', '+0000');
+      state.records[type].set(id, { CreatedDate: now, LastModifiedDate: now, ...fields, Id: id });
+      return id;
+    },
+    issueCode(code) {
+      const c = `aPrx${Math.random().toString(36).slice(2, 14)}`;
+      state.codes.set(c, code);
+      return c;
+    },
+    noteContent(id) {
+      const n = state.records.ContentNote.get(toId18(id) ?? '');
+      return n && typeof n.Content === 'string' ? Buffer.from(n.Content, 'base64').toString('utf8') : null;
+    },
+  };
+
+  if (opts.seed ?? true) {
+    // The id Salesforce's own docs use for 15 → 18.
+    const acme = state.insert('Account', { Id: '001D000000IRFma', Name: 'Acme Corp', Website: 'https://acme.example', AnnualRevenue: 1_200_000, Industry: 'Manufacturing' });
+    state.insert('Account', { Name: '株式会社サンプル', Website: 'https://sample.example.jp', AnnualRevenue: 30_000_000, Industry: 'Technology' });
+    state.insert('Account', { Name: "O'Reilly & Sons", Website: null, AnnualRevenue: null, Industry: null });
+    state.insert('Case', { AccountId: acme, Subject: 'Cannot send invoices', IsClosed: false, Status: 'New' });
+    state.insert('Case', { AccountId: acme, Subject: 'Login issue', IsClosed: false, Status: 'Working' });
+    state.insert('Case', { AccountId: acme, Subject: 'Old question', IsClosed: true, Status: 'Closed' });
+  }
+
+  // --- SOQL -----------------------------------------------------------------
+
+  function lookup(type: string, row: SRecord, path: string): SoqlValue | undefined {
+    const [head, ...rest] = path.split('.');
+    if (!rest.length) return row[head!];
+    if (type === 'ContentDocumentLink' && head === 'ContentDocument') {
+      const doc = state.records.ContentNote.get(String(row.ContentDocumentId));
+      return doc ? lookup('ContentNote', doc, rest.join('.')) : null;
+    }
+    if (head === 'Account' && typeof row.AccountId === 'string') {
+      const acc = state.records.Account.get(row.AccountId);
+      return acc ? lookup('Account', acc, rest.join('.')) : null;
+    }
+    return undefined;
+  }
+
+  function equal(a: SoqlValue | undefined, b: SoqlValue): boolean {
+    if (typeof a === 'string' && typeof b === 'string') {
+      const ia = toId18(a);
+      const ib = toId18(b);
+      if (ia && ib) return ia === ib;
+      return a.toLowerCase() === b.toLowerCase();
+    }
+    return (a ?? null) === b;
+  }
+
+  function test(type: string, row: SRecord, c: SoqlCondition): boolean {
+    const v = lookup(type, row, c.field);
+    switch (c.op) {
+      case '=':
+        return equal(v, c.value as SoqlValue);
+      case '!=':
+        return !equal(v, c.value as SoqlValue);
+      case 'IN':
+        return (c.value as SoqlValue[]).some((x) => equal(v, x));
+      case 'LIKE':
+        return typeof v === 'string' && typeof c.value === 'string' && likeToRegExp(c.value).test(v);
+    }
+  }
+
+  function shape(type: string, row: SRecord, fields: string[]): Record<string, unknown> {
+    const out: Record<string, unknown> = { attributes: { type, url: `/services/data/${version}/sobjects/${type}/${row.Id}` } };
+    for (const f of fields) {
+      const parts = f.split('.');
+      if (parts.length === 1) {
+        out[f] = row[f] ?? null;
+        continue;
+      }
+      const rel = parts[0]!;
+      const relType = rel === 'ContentDocument' ? 'ContentDocument' : rel;
+      const nested = (asRecord(out[rel]) ?? { attributes: { type: relType } }) as Record<string, unknown>;
+      nested[parts.slice(1).join('.')] = lookup(type, row, f) ?? null;
+      out[rel] = nested;
+    }
+    return out;
+  }
+
+  function runQuery(q: SoqlQuery): { totalSize: number; rows: Array<Record<string, unknown>> } {
+    if (!(q.from in state.records)) throw new SoqlError('INVALID_TYPE', `sObject type '${q.from}' is not supported.`);
+    const type = q.from as SObjectType;
+    for (const c of q.where) {
+      if (UNFILTERABLE.has(`${type}.${c.field}`)) throw new SoqlError('INVALID_FIELD', `field '${c.field}' can not be filtered in a query call`);
+    }
+    if (type === 'ContentDocumentLink' && !q.where.some((c) => (c.field === 'LinkedEntityId' || c.field === 'ContentDocumentId') && (c.op === '=' || c.op === 'IN'))) {
+      throw new SoqlError(
+        'MALFORMED_QUERY',
+        'Implementation restriction: ContentDocumentLink requires a filter by a single Id on ContentDocumentId or LinkedEntityId using the equals operator or multiple Id\'s using the IN operator.',
+      );
+    }
+    let rows = [...state.records[type].values()].filter((r) => q.where.every((c) => test(type, r, c)));
+    if (q.orderBy) {
+      const { field, desc } = q.orderBy;
+      rows.sort((a, b) => String(lookup(type, a, field) ?? '').localeCompare(String(lookup(type, b, field) ?? '')) * (desc ? -1 : 1));
+    }
+    if (q.limit !== undefined) rows = rows.slice(0, q.limit);
+    if (q.count) return { totalSize: rows.length, rows: [] };
+    return { totalSize: rows.length, rows: rows.map((r) => shape(type, r, q.fields)) };
+  }
+
+  function page(locator: string, rows: Array<Record<string, unknown>>, start: number, totalSize: number): MockReply {
+    const end = start + state.queryBatchSize;
+    const done = end >= rows.length;
+    if (!done) cursors.set(locator, { type: '', rows, next: end });
+    else cursors.delete(locator);
+    return {
+      status: 200,
+      body: { totalSize, done, ...(done ? {} : { nextRecordsUrl: `/services/data/${version}/query/${locator}-${end}` }), records: rows.slice(start, end) },
+    };
+  }
+
+  function query(soql: string | null): MockReply {
+    if (!soql) return sfErrors(400, 'MALFORMED_QUERY', 'A query string has to be specified');
+    try {
+      const { totalSize, rows } = runQuery(parseSoql(soql));
+      return page(`01gD0000000${Math.random().toString(36).slice(2, 6).toUpperCase()}`, rows, 0, totalSize);
+    } catch (e) {
+      if (e instanceof SoqlError) return sfErrors(400, e.errorCode, `\n${soql}\n^\nERROR at Row:1:Column:1\n${e.message}`);
+      throw e;
+    }
+  }
+
+  // --- sobjects ---------------------------------------------------------------
+
+  function readRecord(type: SObjectType, rawId: string, fieldsParam: string | null): MockReply {
+    const id = toId18(rawId);
+    const row = id ? state.records[type].get(id) : undefined;
+    if (!row) return sfErrors(404, 'NOT_FOUND', 'The requested resource does not exist');
+    const fields = fieldsParam ? fieldsParam.split(',').map((f) => f.trim()).filter(Boolean) : Object.keys(row);
+    const known = new Set([...state.records[type].values()].flatMap((r) => Object.keys(r)));
+    const unknown = fields.find((f) => !known.has(f));
+    if (unknown) return sfErrors(400, 'INVALID_FIELD', `No such column '${unknown}' on sobject of type ${type}`);
+    return { status: 200, body: shape(type, row, fields.includes('Id') ? fields : ['Id', ...fields]) };
+  }
+
+  function created(id: string): MockReply {
+    return { status: 201, body: { id, success: true, errors: [] } };
+  }
+
+  function createRecord(type: SObjectType, body: unknown): MockReply {
+    const b = asRecord(body);
+    if (!b) return sfErrors(400, 'JSON_PARSER_ERROR', 'The request body is not a JSON object');
+    const fields: Record<string, SoqlValue> = {};
+    for (const [k, v] of Object.entries(b)) {
+      if (v !== null && typeof v === 'object') return sfErrors(400, 'JSON_PARSER_ERROR', `Cannot deserialize ${k}`);
+      fields[k] = v as SoqlValue;
+    }
+    if (type === 'ContentNote') {
+      const bad = checkNote(fields);
+      if (bad) return bad;
+      if (typeof fields.Title !== 'string' || !fields.Title) return sfErrors(400, 'REQUIRED_FIELD_MISSING', 'Required fields are missing: [Title]', ['Title']);
+      const html = Buffer.from(String(fields.Content ?? ''), 'base64').toString('utf8');
+      return created(state.insert('ContentNote', { ...fields, FileType: 'SNOTE', TextPreview: textPreview(html) }));
+    }
+    if (type === 'ContentDocumentLink') {
+      const doc = toId18(String(fields.ContentDocumentId ?? ''));
+      const entity = toId18(String(fields.LinkedEntityId ?? ''));
+      if (!doc || !state.records.ContentNote.has(doc)) return sfErrors(400, 'INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', ['ContentDocumentId']);
+      if (!entity || !state.records.Account.has(entity)) return sfErrors(400, 'INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', ['LinkedEntityId']);
+      if ([...state.records.ContentDocumentLink.values()].some((l) => l.ContentDocumentId === doc && l.LinkedEntityId === entity)) {
+        return sfErrors(400, 'DUPLICATE_VALUE', 'duplicate value found: the document is already linked to this entity', ['LinkedEntityId']);
+      }
+      return created(state.insert('ContentDocumentLink', { ...fields, ContentDocumentId: doc, LinkedEntityId: entity, ShareType: fields.ShareType ?? 'V' }));
+    }
+    if (type === 'Task') {
+      const bad = checkTask(fields);
+      if (bad) return bad;
+      const what = fields.WhatId == null ? null : toId18(String(fields.WhatId));
+      if (fields.WhatId != null && (!what || !state.records.Account.has(what))) return sfErrors(400, 'FIELD_INTEGRITY_EXCEPTION', 'Related To ID: id value of incorrect type', ['WhatId']);
+      return created(state.insert('Task', { Status: 'Not Started', ...fields, WhatId: what }));
+    }
+    return sfErrors(400, 'INVALID_TYPE', `The mock cannot create ${type}`);
+  }
+
+  function checkNote(fields: Record<string, SoqlValue>): MockReply | null {
+    if (fields.Content === undefined) return null;
+    const html = Buffer.from(String(fields.Content), 'base64').toString('utf8');
+    const problem = noteContentProblem(html);
+    return problem
+      ? sfErrors(400, 'FIELD_INTEGRITY_EXCEPTION', `Note can't be saved because it contains HTML tags or unescaped characters that are not allowed in a Note (${problem}).`, ['Content'])
+      : null;
+  }
+
+  function checkTask(fields: Record<string, SoqlValue>): MockReply | null {
+    if (typeof fields.Subject === 'string' && fields.Subject.length > 255) return sfErrors(400, 'STRING_TOO_LONG', 'Subject: data value too large', ['Subject']);
+    if (typeof fields.Description === 'string' && fields.Description.length > 32_000) return sfErrors(400, 'STRING_TOO_LONG', 'Comments: data value too large', ['Description']);
+    return null;
+  }
+
+  function updateRecord(type: SObjectType, rawId: string, body: unknown): MockReply {
+    const id = toId18(rawId);
+    const row = id ? state.records[type].get(id) : undefined;
+    if (!row) return sfErrors(404, 'NOT_FOUND', 'The requested resource does not exist');
+    const b = asRecord(body);
+    if (!b) return sfErrors(400, 'JSON_PARSER_ERROR', 'The request body is not a JSON object');
+    const fields = b as Record<string, SoqlValue>;
+    const bad = type === 'ContentNote' ? checkNote(fields) : type === 'Task' ? checkTask(fields) : null;
+    if (bad) return bad;
+    Object.assign(row, fields, { LastModifiedDate: isoNow().replace('Z', '+0000') });
+    if (type === 'ContentNote' && typeof fields.Content === 'string') row.TextPreview = textPreview(Buffer.from(fields.Content, 'base64').toString('utf8'));
+    return { status: 204 };
+  }
+
+  // --- OAuth ------------------------------------------------------------------
+
+  function oauthError(error: string, description: string): MockReply {
+    return { status: 400, body: { error, error_description: description } };
+  }
+
+  function token(body: unknown): MockReply {
+    const b = asRecord(body) ?? {};
+    const s = (k: string) => (typeof b[k] === 'string' ? (b[k] as string) : '');
+    const issue = (withRefresh: boolean): MockReply => {
+      const access = `00DMOCK!${Math.random().toString(36).slice(2)}`;
+      state.tokens.add(access);
+      const refresh = withRefresh ? `5Aep${Math.random().toString(36).slice(2)}` : undefined;
+      if (refresh) state.refreshTokens.add(refresh);
+      return {
+        status: 200,
+        body: {
+          access_token: access,
+          ...(refresh ? { refresh_token: refresh } : {}),
+          instance_url: url,
+          id: `${url}/id/00DD0000000MOCK/005D0000001MOCK`,
+          token_type: 'Bearer',
+          issued_at: String(Date.now()),
+          signature: 'bW9jaw==',
+          scope: 'api refresh_token',
+        },
+      };
+    };
+    if (s('grant_type') === 'authorization_code') {
+      const code = state.codes.get(s('code'));
+      if (!code) return oauthError('invalid_grant', 'invalid authorization code');
+      state.codes.delete(s('code'));
+      if (code.clientId !== s('client_id')) return oauthError('invalid_client_id', 'client identifier invalid');
+      if (code.redirectUri !== s('redirect_uri')) return oauthError('redirect_uri_mismatch', 'redirect_uri must match configuration');
+      const challenge = createHash('sha256').update(s('code_verifier')).digest('base64url');
+      if (challenge !== code.challenge) return oauthError('invalid_grant', 'invalid code verifier');
+      return issue(true);
+    }
+    if (s('grant_type') === 'refresh_token') {
+      return state.refreshTokens.has(s('refresh_token')) ? issue(false) : oauthError('invalid_grant', 'expired access/refresh token');
+    }
+    return oauthError('unsupported_grant_type', 'grant type not supported');
+  }
+
+  // --- routing ----------------------------------------------------------------
+
+  function handle(req: MockRequest): MockReply {
+    if (req.method === 'POST' && req.path === '/services/oauth2/token') return token(req.body);
+    const auth = bearer(req);
+    if (!auth || !state.tokens.has(auth)) return sfErrors(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
+    state.apiUsage.used++;
+    const parts = req.path.split('/').filter(Boolean);
+    if (parts[0] !== 'services' || parts[1] !== 'data') return sfErrors(404, 'NOT_FOUND', 'The requested resource does not exist');
+    if (parts.length === 2) return { status: 200, body: [{ label: "Spring '26", url: `/services/data/${version}`, version: version.slice(1) }] };
+    if (parts[2] !== version) return sfErrors(404, 'NOT_FOUND', `The requested resource does not exist: version ${parts[2]}`);
+    const [, , , kind, a, b] = parts;
+    if (kind === 'query' && req.method === 'GET') {
+      if (!a) return query(req.query.get('q'));
+      const m = /^(.+)-(\d+)$/.exec(a);
+      const cursor = m ? cursors.get(m[1]!) : undefined;
+      if (!m || !cursor) return sfErrors(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
+      return page(m[1]!, cursor.rows, Number(m[2]), cursor.rows.length);
+    }
+    if (kind === 'sobjects' && a && a in state.records) {
+      const type = a as SObjectType;
+      if (!b && req.method === 'POST') return createRecord(type, req.body);
+      if (b && req.method === 'GET') return readRecord(type, b, req.query.get('fields'));
+      if (b && req.method === 'PATCH') return updateRecord(type, b, req.body);
+    }
+    return sfErrors(404, 'NOT_FOUND', `The requested resource does not exist (${req.method} ${req.path} in the Salesforce mock)`);
+  }
+
+  const started = await serve({
+    port: opts.port,
+    core: state,
+    handle,
+    faultBody: defaultFaultBody,
+    commonHeaders: () => ({ 'sforce-limit-info': `api-usage=${state.apiUsage.used}/${state.apiUsage.max}` }),
+  });
+  url = started.url;
+  return { ...started, state };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const args = cliArgs(process.argv.slice(2));
+  const mock = await startSalesforceMock({ port: args.port, token: args.token });
+  console.log(mock.url);
+  console.error(`Salesforce mock: session "${[...mock.state.tokens][0]}". Ctrl-C to stop.`);
+}

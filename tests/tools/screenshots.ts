@@ -1,0 +1,67 @@
+// npx tsx tests/tools/screenshots.ts: the sidebar on both demo CRM pages, in Japanese and English
+// (and one in dark mode), saved under tests/.artifacts/screenshots/ for a visual review.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { PROJECT, launchWithExtension } from '../harness/browser.ts';
+import { startCrmServer } from '../harness/crm-server.ts';
+
+const OUT = join(PROJECT, 'tests', '.artifacts', 'screenshots');
+const PAGES = [
+  ['hubspot', 'https://app.hubspot.com/contacts/24681357/record/0-2/9001', 'hubspot:24681357:9001'],
+  ['salesforce', 'https://acme.lightning.force.com/lightning/r/Account/001D000000IRFma/view', 'salesforce:acme:001D000000IRFmaIAH'],
+] as const;
+const SHOTS: Array<{ crm: (typeof PAGES)[number][0]; locale: 'ja' | 'en'; dark?: boolean }> = [
+  { crm: 'hubspot', locale: 'ja' },
+  { crm: 'hubspot', locale: 'en' },
+  { crm: 'salesforce', locale: 'ja' },
+  { crm: 'salesforce', locale: 'en' },
+  { crm: 'hubspot', locale: 'ja', dark: true },
+];
+
+async function sidebarOf(page: Page, key: string): Promise<Frame> {
+  const handle = await page.waitForSelector('iframe[data-sidecar-frame]', { state: 'attached', timeout: 20_000 });
+  const frame = (await handle.contentFrame())!;
+  await frame.waitForFunction((k) => document.documentElement.dataset.shownRecord === k, key, { timeout: 20_000 });
+  return frame;
+}
+
+mkdirSync(OUT, { recursive: true });
+const server = await startCrmServer();
+// A tall window so the whole sidebar is in one picture.
+const browser = await launchWithExtension({ extraArgs: server.chromiumArgs, viewport: { width: 1280, height: 3200 } });
+const written: string[] = [];
+try {
+  for (const shot of SHOTS) {
+    const [, url, key] = PAGES.find((p) => p[0] === shot.crm)!;
+    const page = await browser.context.newPage();
+    await page.emulateMedia({ colorScheme: shot.dark ? 'dark' : 'light' });
+    await page.goto(url);
+    let frame = await sidebarOf(page, key);
+    // The language is a setting: choose it in the sidebar itself, as a CSM would.
+    const select = frame.locator('.topbar__lang select');
+    if ((await select.inputValue()) !== shot.locale) {
+      await select.selectOption(shot.locale);
+      await frame.waitForFunction((l) => document.documentElement.lang === l, shot.locale);
+    }
+    await page.reload();
+    frame = await sidebarOf(page, key);
+    // Let the background revalidation land and the previews render.
+    await page.waitForTimeout(1200);
+    await frame.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+    const frameBox = (await page.locator('iframe[data-sidecar-frame]').boundingBox())!;
+    // The sidebar scrolls inside the frame: picture its full content height, up to the window.
+    const contentHeight = await frame.evaluate(() => {
+      const body = document.querySelector('.sidebar__body') as HTMLElement | null;
+      return (body?.scrollHeight ?? document.body.scrollHeight) + 48;
+    });
+    const file = join(OUT, `${shot.crm}-${shot.locale}${shot.dark ? '-dark' : ''}.png`);
+    await page.screenshot({ path: file, clip: { x: frameBox.x - 40, y: 0, width: frameBox.width + 40, height: Math.min(3200, Math.max(600, contentHeight)) } });
+    written.push(file);
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+for (const f of written) console.log(f);
