@@ -59,10 +59,10 @@ describe('HealthCard', () => {
     expect(screen.getByText('+5 pts')).toBeTruthy();
   });
 
-  test.each([
+  test.each<[string, Health['changes'], string]>([
     ['no baseline yet', null, 'First visit: changes show from your next visit.'],
     ['nothing moved', { previousScore: 72, scoreDelta: 0, previousBand: 'healthy', bandChanged: false, scorecardChanged: false, measures: [] }, 'No change since your last visit.'],
-  ] as const)('changes: %s', (_name, changes, text) => {
+  ])('changes: %s', (_name, changes, text) => {
     renderCard({ ...health, changes });
     expect(screen.getByText(text)).toBeTruthy();
   });

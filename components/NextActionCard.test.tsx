@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { copyText } from '../lib/ui/clipboard';
 import { nextAction, pack, record } from './fixtures';
 import { NextActionCard } from './NextActionCard';
+import type { CopyRequest } from './TemplateItem';
 import { renderIn } from './test-utils';
 
 afterEach(() => {
@@ -12,7 +13,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const renderCard = (onCopy = vi.fn(), locale: 'en' | 'ja' = 'en', context = record.merge) =>
+const renderCard = (onCopy: (req: CopyRequest) => void = vi.fn(), locale: 'en' | 'ja' = 'en', context = record.merge) =>
   renderIn(<NextActionCard nextAction={nextAction} roles={pack.roles} templates={pack.templates} context={context} onCopy={onCopy} />, locale);
 
 describe('NextActionCard', () => {

@@ -59,6 +59,8 @@ export interface NoteComposerProps {
 /** Writing a touchpoint note: ratings that feed the score, free text, and the kind of touch. */
 export function NoteComposer({ ratings, value, onChange, onSubmit, saving, error, hasDraft }: NoteComposerProps) {
   const { t } = useI18n();
+  const touchId = useId();
+  const textId = useId();
   const empty = value.text.trim() === '' && Object.keys(value.ratings).length === 0;
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -75,20 +77,20 @@ export function NoteComposer({ ratings, value, onChange, onSubmit, saving, error
       {ratings.map((r) => (
         <RatingGroup key={r.id} rating={r} value={value.ratings[r.id]} onChange={(v) => setRating(r.id, v)} />
       ))}
-      <label className="field">
-        <span>{t('notes.touchpoint')}</span>
-        <select value={value.touchpoint} onChange={(e) => onChange({ ...value, touchpoint: e.target.value as DraftValue['touchpoint'] })}>
+      <div className="field">
+        <label htmlFor={touchId}>{t('notes.touchpoint')}</label>
+        <select id={touchId} value={value.touchpoint} onChange={(e) => onChange({ ...value, touchpoint: e.target.value as DraftValue['touchpoint'] })}>
           {TOUCHPOINTS.map((tp) => (
             <option key={tp} value={tp}>
               {t(`touchpoint.${tp}`)}
             </option>
           ))}
         </select>
-      </label>
-      <label className="field">
-        <span>{t('notes.text')}</span>
-        <textarea className="composer__text" rows={4} maxLength={20_000} placeholder={t('notes.placeholder')} value={value.text} onChange={(e) => onChange({ ...value, text: e.target.value })} />
-      </label>
+      </div>
+      <div className="field">
+        <label htmlFor={textId}>{t('notes.text')}</label>
+        <textarea id={textId} className="composer__text" rows={4} maxLength={20_000} placeholder={t('notes.placeholder')} value={value.text} onChange={(e) => onChange({ ...value, text: e.target.value })} />
+      </div>
       {error ? (
         <p className="form__error" role="alert">
           {error}

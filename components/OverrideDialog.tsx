@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { PackView } from '../lib/messages/protocol';
 import { bandsByRank } from './bands';
 import { Dialog } from './Dialog';
@@ -40,6 +40,7 @@ export function OverrideDialog({
   const [reason, setReason] = useState('');
   const [until, setUntil] = useState(isoDay(now + 30 * DAY));
   const [problem, setProblem] = useState<string | null>(null);
+  const ids = { band: useId(), reason: useId(), until: useId() };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!reason.trim()) return setProblem(t('override.reasonRequired'));
@@ -53,24 +54,24 @@ export function OverrideDialog({
   return (
     <Dialog title={t('override.title')} onClose={onClose}>
       <form className="form" onSubmit={submit} noValidate>
-        <label className="field">
-          <span>{t('override.band')}</span>
-          <select value={band} onChange={(e) => setBand(e.target.value)} data-autofocus>
+        <div className="field">
+          <label htmlFor={ids.band}>{t('override.band')}</label>
+          <select id={ids.band} value={band} onChange={(e) => setBand(e.target.value)} data-autofocus>
             {ranked.map((b) => (
               <option key={b.id} value={b.id}>
                 {text(b.label)}
               </option>
             ))}
           </select>
-        </label>
-        <label className="field">
-          <span>{t('override.reason')}</span>
-          <textarea rows={3} value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} aria-invalid={problem === t('override.reasonRequired')} />
-        </label>
-        <label className="field">
-          <span>{t('override.expires')}</span>
-          <input type="date" value={until} min={isoDay(now + DAY)} onChange={(e) => setUntil(e.target.value)} />
-        </label>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.reason}>{t('override.reason')}</label>
+          <textarea id={ids.reason} rows={3} value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} aria-invalid={problem === t('override.reasonRequired')} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.until}>{t('override.expires')}</label>
+          <input id={ids.until} type="date" value={until} min={isoDay(now + DAY)} onChange={(e) => setUntil(e.target.value)} />
+        </div>
         {message ? (
           <p className="form__error" role="alert">
             {message}

@@ -79,7 +79,7 @@ describe('RecordHeader', () => {
       ['Touch model', 'High touch'],
       ['Stage', 'Adoption'],
       ['Owner', '山田 花子'],
-    ]) {
+    ] as Array<[string, string]>) {
       expect(screen.getByText(term).nextElementSibling!.textContent).toBe(value);
     }
     expect(screen.getByRole('list', { name: 'Sources' }).textContent).toBe('HubSpotCSV');

@@ -22,6 +22,8 @@ export interface PackModel {
   signals: SignalField[];
   bandLabel: (id: string | null) => string;
   signalLabel: (id: string) => string;
+  /** Roles, segments and scorecards by id → their label in the UI language. */
+  label: (kind: 'role' | 'segment' | 'scorecard', id: string) => string;
 }
 
 function pick(text: Localized | undefined, locale: Locale, fallback: Locale): string {
@@ -62,9 +64,15 @@ export function packModel(json: string | undefined, locale: Locale): PackModel |
     }));
   const labels = new Map(pack.signals.map((s) => [s.id, pick(s.label, locale, fb) || s.id]));
   const bands = new Map(pack.bands.map((b) => [b.id, pick(b.label, locale, fb) || b.id]));
+  const named = {
+    role: new Map(pack.roles.map((r) => [r.id, pick(r.label, locale, fb)])),
+    segment: new Map(pack.segments.map((r) => [r.id, pick(r.label, locale, fb)])),
+    scorecard: new Map(pack.scorecards.map((r) => [r.id, pick(r.label, locale, fb)])),
+  };
   return {
     pack,
     signals,
+    label: (kind, id) => named[kind].get(id) || id,
     bandLabel: (id) => (id === null ? '—' : (bands.get(id) ?? id)),
     signalLabel: (id) => labels.get(id) ?? id,
   };

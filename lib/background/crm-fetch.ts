@@ -29,6 +29,8 @@ interface Fetched {
   lifecycleStage?: string;
   properties: Record<string, string | null>;
   signals: Array<{ signalId: string; value: SignalRow['value'] }>;
+  /** Fields the pack names that this org does not have. */
+  missingFields?: string[];
 }
 
 function cleanDomain(raw: string | null | undefined): string | undefined {
@@ -88,9 +90,23 @@ export function createCrmFetch(deps: FetchDeps): CrmSync {
     const sf = await clients.salesforce(ref.host);
     if (!sf) throw new SidecarError('not-connected', 'Sign in to Salesforce (or connect it in Sidecar’s options) to read this account.');
     const mapped = signalIdsForCrm(pack, 'salesforce');
-    const account = (await check('salesforce', await sf.client.getAccount(ref.recordId, [...new Set([...SALESFORCE_BASE, ...mapped.map((m) => m.property)])]))) as Record<string, unknown>;
+    // An org without one of the pack's custom fields answers INVALID_FIELD for the whole read:
+    // drop that field, read the rest, and say which fields the org lacks.
+    let fields = [...new Set([...SALESFORCE_BASE, ...mapped.map((m) => m.property)])];
+    const missingFields: string[] = [];
+    let read = await sf.client.getAccount(ref.recordId, fields);
+    while (!read.ok && read.error.kind === 'validation' && fields.length > SALESFORCE_BASE.length) {
+      const unknown = /No such column '([^']+)'/.exec(read.error.message.en)?.[1] ?? read.error.fields?.[0];
+      if (!unknown || !fields.includes(unknown)) break;
+      missingFields.push(unknown);
+      fields = fields.filter((f) => f !== unknown);
+      read = await sf.client.getAccount(ref.recordId, fields);
+    }
+    const account = (await check('salesforce', read)) as Record<string, unknown>;
     const byId = new Map(pack.signals.map((s) => [s.id, s]));
-    const signals = mapped.map((m) => ({ signalId: m.signalId, value: readCrmValue(byId.get(m.signalId)!.type, account[m.property]) }));
+    const signals = mapped
+      .filter((m) => !missingFields.includes(m.property))
+      .map((m) => ({ signalId: m.signalId, value: readCrmValue(byId.get(m.signalId)!.type, account[m.property]) }));
     const errors: CrmError[] = [];
     for (const a of associationSignals(pack)) {
       if (a.association !== 'openCases') continue;
@@ -112,6 +128,7 @@ export function createCrmFetch(deps: FetchDeps): CrmSync {
       ...(str('Type') ? { lifecycleStage: str('Type')! } : {}),
       properties,
       signals,
+      ...(missingFields.length ? { missingFields } : {}),
     };
   }
 
@@ -161,6 +178,16 @@ export function createCrmFetch(deps: FetchDeps): CrmSync {
     async refresh(ref, key, pack) {
       const fetched = ref.crm === 'hubspot' ? await fetchHubspot(ref, pack) : await fetchSalesforce(ref, pack);
       await store(key, ref.crm, fetched);
+      if (fetched.missingFields?.length) {
+        const list = fetched.missingFields.join(', ');
+        return {
+          warning:
+            deps.locale() === 'ja'
+              ? `この組織には項目 ${list} がありません。設定パックの項目名を直すか、Salesforce に項目を作成してください。ほかの項目は読み込みました。`
+              : `This org has no field ${list}. Fix the field name in the config pack, or create the field in Salesforce. The other fields were read.`,
+        };
+      }
+      return {};
     },
   };
 }

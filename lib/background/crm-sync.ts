@@ -15,11 +15,11 @@ export interface CrmSync {
    * SidecarError (auth, forbidden, rate-limit, not-found, network…) on failure;
    * what was cached stays.
    */
-  refresh(ref: RecordRef, accountKey: string, pack: ConfigPack): Promise<void>;
+  refresh(ref: RecordRef, accountKey: string, pack: ConfigPack): Promise<{ warning?: string }>;
 }
 
 export const offlineCrmSync: CrmSync = {
   isConnected: async () => false,
   resolveAccount: async () => null,
-  refresh: async () => {},
+  refresh: async () => ({}),
 };

@@ -78,8 +78,8 @@ export function createSidebarHandlers(s: Services): SidebarHandlers {
     let sync: SyncOutcome = { status: connected ? 'cached' : 'not-connected' };
     if (refresh && connected) {
       try {
-        await s.crm.refresh(t.ref, key, pack);
-        sync = { status: 'fresh' };
+        const { warning } = await s.crm.refresh(t.ref, key, pack);
+        sync = warning ? { status: 'fresh', error: { code: 'partial', message: warning } } : { status: 'fresh' };
         await db.syncState.put({ id: `account:${key}`, lastSuccessAt: now().toISOString(), lastAttemptAt: now().toISOString() });
       } catch (err) {
         const e = err instanceof SidecarError ? err : new SidecarError('crm', String((err as Error)?.message ?? err));

@@ -126,7 +126,7 @@ export const optionsEn = {
   'tester.coverage': 'Coverage',
   'tester.minCoverage': 'needs {min}%',
   'tester.scorecard': 'Scorecard',
-  'tester.segment': 'segment',
+  'tester.segment': 'Segment',
   'tester.maturity': 'Maturity',
   'tester.level': 'Lv.{level}',
   'tester.belowFirst': 'Below Lv.1',

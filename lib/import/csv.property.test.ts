@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, test } from 'vitest';
 import { parseCsv } from './csv.ts';
+import { SIGNALS } from './fixtures/signals.ts';
+import { mapCsv } from './map-rows.ts';
 
 // Any table written as CSV with quoting parses back to the same rows: whatever
 // the cells hold (delimiters, quotes, line breaks, Japanese, emoji), whatever the
@@ -42,6 +44,24 @@ describe('round trip', () => {
         expect(parsed.rows).toEqual(rows);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('never throws', () => {
+  test('on any bytes, mapped with any stored value as the mapping', () => {
+    const bytes = fc.oneof(fc.uint8Array({ maxLength: 300 }), fc.string({ unit: 'grapheme', maxLength: 200 }).map((t) => new TextEncoder().encode(t)));
+    const mapping = fc.oneof(
+      fc.anything(),
+      fc.record({ keyColumn: fc.constantFrom('a', 'b', '"'), keyKind: fc.constantFrom('crmId', 'domain', 'name'), columns: fc.dictionary(fc.string(), fc.constantFrom('nps', 'sso_enabled', 'renewal_date', 'exec_sponsor')) }),
+    );
+    fc.assert(
+      fc.property(bytes, mapping, (b, m) => {
+        const parsed = parseCsv(b, { locale: 'ja' });
+        for (const e of parsed.errors) expect(e.message).not.toBe('');
+        mapCsv(parsed, m, SIGNALS, { defaultObservedAt: '2026-11-23T00:00:00Z' });
+      }),
+      { numRuns: 500 },
     );
   });
 });

@@ -44,6 +44,10 @@ describe('encodings', () => {
     expect(parseCsv(utf8Bom('id,nps\n1,2\n')).headers[0]).toBe('id');
   });
 
+  it('does not mistake a U+FFFD written in the file for a decoding loss', () => {
+    expect(parseCsv(utf8Bom('id,memo\n1,\uFFFD\n')).errors).toEqual([]);
+  });
+
   it('reports bytes that are neither UTF-8 nor Shift_JIS, and still parses', () => {
     // 0x80 is not a lead byte in UTF-8 or CP932.
     const bytes = new Uint8Array([...utf8('id,nps\n1,'), 0x80, ...utf8('\n')]);
@@ -146,8 +150,16 @@ describe('row width and blank rows', () => {
     expect(parsed.errors).toMatchObject([{ code: 'too_many_fields', row: 3, params: { found: 3, expected: 2 } }]);
   });
 
-  it('accepts trailing empty values beyond the header', () => {
-    expect(parseCsv(utf8('id,nps\n1,2,,\n')).errors).toEqual([]);
+  it('skips a longer row even when its extra values are empty: its values would land in the wrong columns', () => {
+    const parsed = parseCsv(utf8('name,domain,nps\nAcme Co., Ltd.,acme.co.jp,\nBeta,beta.jp,3\n'));
+    expect(parsed.rows).toEqual([['Beta', 'beta.jp', '3']]);
+    expect(parsed.errors).toMatchObject([{ code: 'too_many_fields', row: 2 }]);
+  });
+
+  it('accepts values under unnamed columns Excel padded the header to', () => {
+    const parsed = parseCsv(utf8('id,nps,,\n1,2,,\n3,4,x,\n'));
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.rows).toEqual([['1', '2'], ['3', '4']]);
   });
 
   it('pads a short row and says so', () => {

@@ -118,7 +118,10 @@ class RowCollector {
   private addData(record: string[], rowNumber: number): void {
     if (isBlankRecord(record)) return;
     const width = this.headers.length;
-    if (record.length > this.fullWidth && !isBlankRecord(record.slice(this.fullWidth))) {
+    // Excel writes every row as wide as the header (padded to the used range), so a
+    // longer row, even one whose extra values are empty, had a value split in two:
+    // importing it would shift every later value into the wrong column.
+    if (record.length > this.fullWidth) {
       this.log.add(rowNumber, { code: 'too_many_fields', params: { found: record.length, expected: width } });
       return;
     }

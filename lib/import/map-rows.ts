@@ -141,6 +141,16 @@ export function mapCsv(csv: MappableCsv, mapping: unknown, signals: readonly Map
     rejected.push({ row, column, value, reason: message(issue, locale), code: issue.code, issue });
   };
   const baseRow = (csv.headerRow ?? 1) + 1;
+  // An export dates most rows alike (one snapshot date per file or per month), so each distinct date text is read once.
+  const dates = new Map<string, ReturnType<typeof readDate>>();
+  const dateOf = (raw: string): ReturnType<typeof readDate> => {
+    let read = dates.get(raw);
+    if (read === undefined) {
+      read = readDate(raw, { order: m.dateFormat, utcOffsetMinutes: m.utcOffsetMinutes });
+      if (dates.size < 10_000) dates.set(raw, read);
+    }
+    return read;
+  };
 
   csv.rows.forEach((cells, i) => {
     const row = csv.rowNumbers?.[i] ?? baseRow + i;
@@ -151,7 +161,7 @@ export function mapCsv(csv: MappableCsv, mapping: unknown, signals: readonly Map
     let observedAt = fallbackAt ?? '';
     if (dateIndex !== -1) {
       const rawDate = cells[dateIndex] ?? '';
-      const date = readDate(rawDate, { order: m.dateFormat, utcOffsetMinutes: m.utcOffsetMinutes });
+      const date = dateOf(rawDate);
       if (!date.ok) return reject(row, dateColumn, rawDate, date.issue);
       if (date.value === null) return reject(row, dateColumn, rawDate, { code: 'date_empty' });
       observedAt = date.value;
@@ -169,6 +179,11 @@ export function mapCsv(csv: MappableCsv, mapping: unknown, signals: readonly Map
     let kept = 0;
     for (const target of targets) {
       const raw = cells[target.index] ?? '';
+      // Empty is "not measured" for every type; sparse exports are mostly empty cells.
+      if (raw.trim() === '') {
+        stats.emptyCells++;
+        continue;
+      }
       const parsed = target.schema.safeParse(raw);
       if (!parsed.success) {
         reject(row, target.column, raw, issueOf(parsed.error));

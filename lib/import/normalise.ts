@@ -7,8 +7,11 @@ import type { ImportIssue } from './messages.ts';
 
 export type KeyKind = 'crmId' | 'domain' | 'name';
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 export function foldWidth(raw: string): string {
-  return raw.normalize('NFKC');
+  // NFKC leaves ASCII as it is, and most cells of a large file are ASCII: skip the call.
+  return NON_ASCII.test(raw) ? raw.normalize('NFKC') : raw;
 }
 
 /** NFKC, trimmed, inner whitespace collapsed, lowercase: how two spellings of one header or name are compared. */

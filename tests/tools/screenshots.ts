@@ -52,8 +52,8 @@ try {
     const frameBox = (await page.locator('iframe[data-sidecar-frame]').boundingBox())!;
     // The sidebar scrolls inside the frame: picture its full content height, up to the window.
     const contentHeight = await frame.evaluate(() => {
-      const body = document.querySelector('.sidebar__body') as HTMLElement | null;
-      return (body?.scrollHeight ?? document.body.scrollHeight) + 48;
+      const last = document.querySelector('.sidebar__body')?.lastElementChild;
+      return Math.ceil((last?.getBoundingClientRect().bottom ?? document.body.scrollHeight) + 16);
     });
     const file = join(OUT, `${shot.crm}-${shot.locale}${shot.dark ? '-dark' : ''}.png`);
     await page.screenshot({ path: file, clip: { x: frameBox.x - 40, y: 0, width: frameBox.width + 40, height: Math.min(3200, Math.max(600, contentHeight)) } });

@@ -37,10 +37,12 @@ export function HubspotCard({ status, onConnect, onDisconnect, connecting, disco
   return (
     <Card title="HubSpot" status={pill} labelledBy="hubspot-title">
       {connected ? (
-        <p className="status-line" data-testid="hubspot-status">
-          {t('hubspot.connectedTo', { portal: status?.portalId ?? '?' })}
-          {status?.connectedAt ? <span className="muted"> · {t('conn.since', { time: dateTime(status.connectedAt) })}</span> : null}
-        </p>
+        <>
+          <p className="status-line" data-testid="hubspot-status">
+            {t('hubspot.connectedTo', { portal: status?.portalId ?? '?' })}
+          </p>
+          {status?.connectedAt ? <p className="muted small">{t('conn.since', { time: dateTime(status.connectedAt) })}</p> : null}
+        </>
       ) : (
         <p className="muted">{t('hubspot.intro')}</p>
       )}

@@ -63,10 +63,12 @@ export function SalesforceCard({ status, redirectUrl, onSaveAndConnect, onDiscon
   return (
     <Card title="Salesforce" status={pill} labelledBy="salesforce-title">
       {connected ? (
-        <p className="status-line" data-testid="salesforce-status">
-          {status?.mode === 'oauth' ? t('sf.connectedOauth', { domain: status.myDomain ?? '' }) : t('sf.connectedSession')}
-          {status?.connectedAt ? <span className="muted"> · {t('conn.since', { time: dateTime(status.connectedAt) })}</span> : null}
-        </p>
+        <>
+          <p className="status-line" data-testid="salesforce-status">
+            {status?.mode === 'oauth' ? t('sf.connectedOauth', { domain: status.myDomain ?? '' }) : t('sf.connectedSession')}
+          </p>
+          {status?.connectedAt ? <p className="muted small">{t('conn.since', { time: dateTime(status.connectedAt) })}</p> : null}
+        </>
       ) : (
         <p className="muted">{t('sf.intro')}</p>
       )}

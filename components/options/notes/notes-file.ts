@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import { describeIssues } from '../../../lib/messages/envelope';
 import { NoteExport } from '../../../lib/messages/options';
 
 // The two note files: a JSON export (a backup that notes.import takes back) and
@@ -43,6 +42,13 @@ export function parseNotesFile(text: string): ParsedNotes {
   const list = Array.isArray(raw) ? raw : typeof raw === 'object' && raw !== null ? (raw as { notes?: unknown }).notes : undefined;
   if (!Array.isArray(list)) return { ok: false, reason: 'shape', detail: 'notes: expected a list of notes' };
   const parsed = NoteList.safeParse(list);
-  if (!parsed.success) return { ok: false, reason: 'shape', detail: `notes.${describeIssues(parsed.error)}` };
+  if (!parsed.success) {
+    // The first few problems, each with its full path from the file's top ("notes.3.createdAt").
+    const detail = parsed.error.issues
+      .slice(0, 3)
+      .map((i) => `notes.${i.path.map(String).join('.')}: ${i.message}`)
+      .join('; ');
+    return { ok: false, reason: 'shape', detail };
+  }
   return { ok: true, notes: parsed.data };
 }

@@ -40,7 +40,7 @@ export function ScoreResult({ evaluation, model }: { evaluation: EvaluationView;
           <div>
             <dt>{t('tester.scorecard')}</dt>
             <dd>
-              <code>{h.context.scorecard}</code> · {t('tester.segment')} <code>{h.context.segment}</code>
+              {model.label('scorecard', h.context.scorecard)} · {t('tester.segment')}: {model.label('segment', h.context.segment)}
             </dd>
           </div>
           <div>
@@ -145,7 +145,7 @@ export function ScoreResult({ evaluation, model }: { evaluation: EvaluationView;
             </p>
             <p className="muted">{text(next.why)}</p>
             <p className="small muted">
-              {t('tester.owner', { role: next.ownerRole })} · {t('tester.dueIn', { days: next.dueInDays })} · {text(next.reason.text)}
+              {t('tester.owner', { role: model.label('role', next.ownerRole) })} · {t('tester.dueIn', { days: next.dueInDays })} · {text(next.reason.text)}
             </p>
           </>
         ) : (
