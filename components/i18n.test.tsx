@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, test } from 'vitest';
 import { en } from '../lib/i18n/en';
-import { createI18n, resolveLocale, translate } from '../lib/i18n/index';
+import { createI18n, hasCatalog, loadCatalog, resolveLocale, translate } from '../lib/i18n/index';
 import { ja } from '../lib/i18n/ja';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -28,6 +28,14 @@ describe('i18n', () => {
     ['en', 'ja-JP', 'en'],
   ] as const)('resolveLocale(%s, %s) → %s', (setting, browser, expected) => {
     expect(resolveLocale(setting, browser)).toBe(expected);
+  });
+
+  test('catalogs load on demand, one language at a time', async () => {
+    expect(translate('ja', 'notes.title')).toBe('notes.title');
+    await loadCatalog('ja');
+    expect(hasCatalog('ja')).toBe(true);
+    expect(translate('ja', 'notes.title')).toBe('メモ');
+    await loadCatalog('en');
   });
 
   test('interpolation fills named values and leaves unknown ones visible', () => {

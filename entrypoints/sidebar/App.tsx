@@ -6,7 +6,7 @@ import { ResizeHandle } from '../../components/ResizeHandle';
 import { Toast, type ToastMessage } from '../../components/Toast';
 import { TopBar } from '../../components/TopBar';
 import type { RecordRef } from '../../lib/crm/detect';
-import { createI18n, resolveLocale, type LocaleSetting } from '../../lib/i18n/index';
+import { createI18n, hasCatalog, loadCatalog, resolveLocale, type Locale, type LocaleSetting } from '../../lib/i18n/index';
 import { FRAME_WIDTH, framePrefs, setCollapsed, setWidth, type FramePrefs } from '../../lib/ui/frame-prefs';
 import { onPageRecord } from '../../lib/ui/messaging';
 import { usePack, useRecord, useSaveSettings, useSettings } from '../../lib/ui/queries';
@@ -28,9 +28,18 @@ export function App({ initial, token }: { initial: RecordRef | null; token: stri
   const settings = useSettings();
   const saveSettings = useSaveSettings();
   const localeSetting: LocaleSetting = settings.data?.locale ?? 'auto';
-  const locale = resolveLocale(localeSetting, navigator.language);
+  const wanted = resolveLocale(localeSetting, navigator.language);
+  // The language on screen: the wanted one once its strings have loaded (the old one meanwhile).
+  const [locale, setLocale] = useState<Locale | null>(() => (hasCatalog(wanted) ? wanted : null));
   useEffect(() => {
-    document.documentElement.lang = locale;
+    let live = true;
+    void loadCatalog(wanted).then(() => live && setLocale(wanted));
+    return () => {
+      live = false;
+    };
+  }, [wanted]);
+  useEffect(() => {
+    if (locale) document.documentElement.lang = locale;
   }, [locale]);
 
   const record = useRecord(ref);
@@ -50,7 +59,7 @@ export function App({ initial, token }: { initial: RecordRef | null; token: stri
     void setWidth(w);
   };
 
-  if (!prefs) return null;
+  if (!prefs || !locale) return null;
   if (prefs.collapsed) {
     const health = record.data?.evaluation?.health;
     const bands = pack.data?.bands ?? [];

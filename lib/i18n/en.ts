@@ -124,7 +124,6 @@ export const en = {
   'notes.text': 'Note',
   'notes.placeholder': 'What did you learn from the customer?',
   'notes.touchpoint': 'Touchpoint',
-  'notes.ratings': 'Ratings',
   'notes.clearRating': 'Clear',
   'notes.save': 'Save note',
   'notes.saving': 'Saving…',

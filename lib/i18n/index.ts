@@ -1,5 +1,4 @@
-import { en, type MessageKey, type Messages } from './en';
-import { ja } from './ja';
+import type { MessageKey, Messages } from './en';
 
 export type Locale = 'ja' | 'en';
 export type LocaleSetting = 'auto' | Locale;
@@ -11,7 +10,22 @@ export interface LocalText {
 }
 export type Vars = Record<string, string | number>;
 
-const catalogs: Record<Locale, Messages> = { ja, en };
+// Each language is its own chunk, loaded on demand: the sidebar ships only the one it shows,
+// which keeps it inside its bundle budget.
+const catalogs: Partial<Record<Locale, Messages>> = {};
+
+export function registerCatalog(locale: Locale, messages: Messages): void {
+  catalogs[locale] = messages;
+}
+
+export function hasCatalog(locale: Locale): boolean {
+  return catalogs[locale] !== undefined;
+}
+
+export async function loadCatalog(locale: Locale): Promise<void> {
+  if (catalogs[locale]) return;
+  catalogs[locale] = locale === 'ja' ? (await import('./ja')).ja : (await import('./en')).en;
+}
 
 /** 'auto' follows the browser: Japanese for any ja-* language, English otherwise. */
 export function resolveLocale(setting: LocaleSetting | undefined, browserLanguage: string | undefined): Locale {
@@ -25,8 +39,10 @@ export function interpolate(text: string, vars?: Vars): string {
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (Object.hasOwn(vars, name) ? String(vars[name]) : m));
 }
 
+/** Before its catalog has loaded, a key reads as itself: visible, never "undefined". */
 export function translate(locale: Locale, key: MessageKey, vars?: Vars): string {
-  return interpolate(catalogs[locale][key], vars);
+  const catalog = catalogs[locale];
+  return interpolate(catalog ? catalog[key] : key, vars);
 }
 
 export interface I18n {

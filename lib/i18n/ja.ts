@@ -125,7 +125,6 @@ export const ja: Messages = {
   'notes.text': 'メモ',
   'notes.placeholder': 'お客様とのやり取りや気づいたことを記録してください',
   'notes.touchpoint': '接点の種類',
-  'notes.ratings': '評価',
   'notes.clearRating': 'クリア',
   'notes.save': 'メモを保存',
   'notes.saving': '保存中…',

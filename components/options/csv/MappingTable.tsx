@@ -78,7 +78,7 @@ export function MappingTable({ headers, rows, signals, draft, onChange, disabled
     <div>
       <div className="field field--inline">
         <label htmlFor="csv-key-kind">{t('csv.keyKind')}</label>
-        <select id="csv-key-kind" value={draft.keyKind} onChange={(e) => onChange({ ...draft, keyKind: e.target.value as KeyKind })} disabled={disabled} style={{ width: 'auto' }}>
+        <select id="csv-key-kind" value={draft.keyKind} onChange={(e) => onChange({ ...draft, keyKind: e.target.value as KeyKind })} disabled={disabled}>
           <option value="crmId">{t('csv.keyKind.crmId')}</option>
           <option value="domain">{t('csv.keyKind.domain')}</option>
           <option value="name">{t('csv.keyKind.name')}</option>
@@ -91,7 +91,6 @@ export function MappingTable({ headers, rows, signals, draft, onChange, disabled
               value={draft.dateFormat ?? 'ymd'}
               onChange={(e) => onChange({ ...draft, dateFormat: e.target.value as DateOrder })}
               disabled={disabled}
-              style={{ width: 'auto' }}
             >
               <option value="ymd">{t('csv.dateFormat.ymd')}</option>
               <option value="mdy">{t('csv.dateFormat.mdy')}</option>
