@@ -11,6 +11,8 @@ import { SidecarDb } from '../../lib/db/schema';
 import type { Settings } from '../../lib/messages/protocol';
 import { toggleCollapsed } from '../../lib/ui/frame-prefs';
 
+const WARM_ALARM = 'sidecar-warm';
+
 export default defineBackground(() => {
   const db = new SidecarDb();
   const now = () => new Date();
@@ -67,6 +69,14 @@ export default defineBackground(() => {
     };
     void route(message, from, handlers).then(sendResponse);
     return true;
+  });
+
+  // Alarms, not timers: they outlive the service worker's shutdowns.
+  void browser.alarms.get(WARM_ALARM).then((a) => {
+    if (!a) void browser.alarms.create(WARM_ALARM, { periodInMinutes: 360, delayInMinutes: 5 });
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === WARM_ALARM) void packs.active().then(({ pack }) => crm.warmHubspot(pack)).catch((err) => console.warn('[Sidecar] warm-up', err));
   });
 
   browser.commands.onCommand.addListener((command) => {

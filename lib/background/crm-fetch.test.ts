@@ -119,3 +119,19 @@ describe('Salesforce by the signed-in session', () => {
     await expect(crm.refresh(sfRef, key, (await packs.active()).pack)).rejects.toMatchObject({ code: 'auth', message: expect.stringMatching(/sign in/i) });
   });
 });
+
+describe('warming', () => {
+  test('recently seen HubSpot companies refresh through batch reads, missing ones are counted', async () => {
+    const { connections, crm, db, packs } = setup();
+    await connections.hubspotConnect('pat-good');
+    const seen = new Date().toISOString();
+    const keyOf = (id: string) => `hubspot:4242:${id}`;
+    for (const id of [companyId, '999999']) {
+      await db.accounts.put({ key: keyOf(id), crm: 'hubspot', host: 'app.hubspot.com', portalId: '4242', recordId: id, properties: {}, firstSeenAt: seen, lastSeenAt: seen });
+    }
+    const before = hubspot.state.requests.total;
+    expect(await crm.warmHubspot((await packs.active()).pack)).toEqual({ companies: 1, missing: 1 });
+    expect(hubspot.state.requests.total - before).toBe(1);
+    expect((await db.accounts.get(keyOf(companyId)))?.name).toBe('Northwind');
+  });
+});

@@ -43,7 +43,7 @@ function cleanDomain(raw: string | null | undefined): string | undefined {
  * observation per signal per day (a refresh later the same day replaces it),
  * in one transaction, so a failure leaves the cache as it was.
  */
-export function createCrmFetch(deps: FetchDeps): CrmSync {
+export function createCrmFetch(deps: FetchDeps): CrmSync & { warmHubspot(pack: ConfigPack, days?: number): Promise<{ companies: number; missing: number }> } {
   const { db, now, clients } = deps;
 
   async function check<T>(crm: 'hubspot' | 'salesforce', r: CrmResult<T>): Promise<T> {
@@ -58,14 +58,26 @@ export function createCrmFetch(deps: FetchDeps): CrmSync {
     return null;
   };
 
+  const hubspotProperties = (pack: ConfigPack) => [...new Set([...HUBSPOT_BASE, ...signalIdsForCrm(pack, 'hubspot').map((m) => m.property)])];
+
+  function fromHubspot(pack: ConfigPack, p: Record<string, string | null>): Fetched {
+    const byId = new Map(pack.signals.map((s) => [s.id, s]));
+    return {
+      ...(p.name ? { name: p.name } : {}),
+      ...(cleanDomain(p.domain) ? { domain: cleanDomain(p.domain)! } : {}),
+      ...(p.hubspot_owner_id ? { owner: p.hubspot_owner_id } : {}),
+      ...(p.lifecyclestage ? { lifecycleStage: p.lifecyclestage } : {}),
+      properties: p,
+      signals: signalIdsForCrm(pack, 'hubspot').map((m) => ({ signalId: m.signalId, value: readCrmValue(byId.get(m.signalId)!.type, p[m.property]) })),
+    };
+  }
+
   async function fetchHubspot(ref: RecordRef, pack: ConfigPack): Promise<Fetched> {
     const client = await clients.hubspot();
     if (!client) throw new SidecarError('not-connected', 'Connect HubSpot in Sidecar’s options to read this company.');
-    const mapped = signalIdsForCrm(pack, 'hubspot');
-    const company = await check('hubspot', await client.getCompany(ref.recordId, [...new Set([...HUBSPOT_BASE, ...mapped.map((m) => m.property)])]));
-    const p = company.properties;
-    const byId = new Map(pack.signals.map((s) => [s.id, s]));
-    const signals = mapped.map((m) => ({ signalId: m.signalId, value: readCrmValue(byId.get(m.signalId)!.type, p[m.property]) }));
+    const company = await check('hubspot', await client.getCompany(ref.recordId, hubspotProperties(pack)));
+    const fetched = fromHubspot(pack, company.properties);
+    const signals = fetched.signals;
     // Counts are extras: a failed count leaves that signal unobserved rather than failing the refresh.
     const errors: CrmError[] = [];
     for (const a of associationSignals(pack)) {
@@ -76,14 +88,7 @@ export function createCrmFetch(deps: FetchDeps): CrmSync {
     }
     const auth = errors.find((e) => e.kind === 'auth' || e.kind === 'forbidden' || e.kind === 'rate-limit');
     if (auth) await check('hubspot', { ok: false, error: auth });
-    return {
-      ...(p.name ? { name: p.name } : {}),
-      ...(cleanDomain(p.domain) ? { domain: cleanDomain(p.domain)! } : {}),
-      ...(p.hubspot_owner_id ? { owner: p.hubspot_owner_id } : {}),
-      ...(p.lifecyclestage ? { lifecycleStage: p.lifecyclestage } : {}),
-      properties: p,
-      signals,
-    };
+    return fetched;
   }
 
   async function fetchSalesforce(ref: RecordRef, pack: ConfigPack): Promise<Fetched> {
@@ -161,6 +166,24 @@ export function createCrmFetch(deps: FetchDeps): CrmSync {
   }
 
   return {
+    /**
+     * Refresh every HubSpot company seen in the last `days` with batch reads
+     * (100 a request), so the next visit paints fresh data without a per-record call.
+     */
+    async warmHubspot(pack: ConfigPack, days = 30): Promise<{ companies: number; missing: number }> {
+      const client = await clients.hubspot();
+      if (!client) return { companies: 0, missing: 0 };
+      const since = new Date(now().getTime() - days * 86_400_000).toISOString();
+      const rows = await db.accounts.where('lastSeenAt').above(since).filter((r) => r.crm === 'hubspot' && !r.resolvedTo).toArray();
+      if (!rows.length) return { companies: 0, missing: 0 };
+      const read = await check('hubspot', await client.batchReadCompanies(rows.map((r) => r.recordId), hubspotProperties(pack)));
+      const byId = new Map(rows.map((r) => [r.recordId, r.key]));
+      for (const company of read.results) {
+        const key = byId.get(company.id);
+        if (key) await store(key, 'hubspot', fromHubspot(pack, company.properties));
+      }
+      return { companies: read.results.length, missing: read.errors.length };
+    },
     async isConnected(ref) {
       if (!(await clients.hasCredentials(ref.crm))) return false;
       if (ref.crm === 'hubspot') return true;

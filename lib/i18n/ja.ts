@@ -122,7 +122,7 @@ export const ja: Messages = {
 
   'notes.title': 'メモ',
   'notes.compose': '新しいメモ',
-  'notes.text': 'メモ',
+  'notes.text': 'メモの内容',
   'notes.placeholder': 'お客様とのやり取りや気づいたことを記録してください',
   'notes.touchpoint': '接点の種類',
   'notes.clearRating': 'クリア',

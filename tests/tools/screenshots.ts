@@ -1,10 +1,12 @@
 // npx tsx tests/tools/screenshots.ts: the sidebar on both demo CRM pages, in Japanese and English
 // (and one in dark mode), saved under tests/.artifacts/screenshots/ for a visual review.
+// Connected to the demo CRM's mock APIs, as a CSM's everyday view; SIDECAR_SAMPLE=1 shows the first run instead.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { PROJECT, launchWithExtension } from '../harness/browser.ts';
 import { startCrmServer } from '../harness/crm-server.ts';
+import { startDemoApis } from '../harness/demo-apis.ts';
 
 const OUT = join(PROJECT, 'tests', '.artifacts', 'screenshots');
 const PAGES = [
@@ -27,9 +29,12 @@ async function sidebarOf(page: Page, key: string): Promise<Frame> {
 }
 
 mkdirSync(OUT, { recursive: true });
-const server = await startCrmServer();
+const sample = process.env.SIDECAR_SAMPLE === '1';
+const apis = sample ? null : await startDemoApis();
+const server = await startCrmServer(apis?.urls ?? {});
 // A tall window so the whole sidebar is in one picture.
 const browser = await launchWithExtension({ extraArgs: server.chromiumArgs, viewport: { width: 1280, height: 3200 } });
+await apis?.connect(browser);
 const written: string[] = [];
 try {
   for (const shot of SHOTS) {
@@ -63,5 +68,6 @@ try {
 } finally {
   await browser.close();
   await server.close();
+  await apis?.close();
 }
 for (const f of written) console.log(f);
