@@ -69,8 +69,8 @@ export function NextActionCard({ nextAction, roles, templates, context, onCopy }
         <>
           <h3 className="subhead">{t('action.templates')}</h3>
           <ul className="plain-list tpls">
-            {bestTemplates.map((tpl) => (
-              <TemplateItem key={tpl.id} template={tpl} context={context} onCopy={onCopy} />
+            {bestTemplates.map((tpl, i) => (
+              <TemplateItem key={tpl.id} template={tpl} context={context} onCopy={onCopy} defaultOpen={i === 0} />
             ))}
           </ul>
         </>

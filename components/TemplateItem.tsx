@@ -54,7 +54,7 @@ function Marked({ parts }: { parts: Segment[] }) {
 }
 
 /** One template: merge fields filled from the record and settings, missing ones marked before anything is copied. */
-export function TemplateItem({ template, context, onCopy }: { template: PackTemplate; context: MergeContext; onCopy: (req: CopyRequest) => void }) {
+export function TemplateItem({ template, context, onCopy, defaultOpen = false }: { template: PackTemplate; context: MergeContext; onCopy: (req: CopyRequest) => void; defaultOpen?: boolean }) {
   const { t, text, locale } = useI18n();
   const resolved: ResolvedTemplate = useMemo(
     () => ({
@@ -84,7 +84,8 @@ export function TemplateItem({ template, context, onCopy }: { template: PackTemp
           <WarnIcon /> {t('template.missing', { n: rendered.missing.length, fields: missingLabels.join(locale === 'ja' ? '、' : ', ') })}
         </p>
       ) : null}
-      <details className="tpl__preview" open={rendered.missing.length > 0}>
+      {/* The first template opens with its marked fields in view; the rest stay compact until asked. */}
+      <details className="tpl__preview" open={defaultOpen}>
         <summary className="small">{t('template.preview')}</summary>
         {resolved.subject !== undefined && rendered.subject !== undefined ? (
           <p className="tpl__subject small">

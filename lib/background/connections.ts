@@ -53,7 +53,13 @@ export function createConnections(deps: ConnectionDeps): Connections & CrmClient
   async function salesforceStatus(): Promise<ConnectionsStatus['salesforce']> {
     const r = await row('salesforce');
     const mode = r.mode ?? 'session';
-    const connected = mode === 'oauth' ? !!r.secret?.accessToken && !r.lastError : !r.lastError;
+    // Session mode is "connected" while this browser holds a session for the configured org;
+    // without a My Domain Sidecar still uses whichever org a page is on, but cannot vouch for it here.
+    const sessionLive = async () => {
+      const which = r.myDomain ? sidCookieFor(r.myDomain) : null;
+      return !!which && !!(await deps.readCookie(which.url, which.name).catch(() => null));
+    };
+    const connected = r.lastError ? false : mode === 'oauth' ? !!r.secret?.accessToken : await sessionLive();
     return {
       connected,
       mode,

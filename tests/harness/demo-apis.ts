@@ -1,6 +1,7 @@
 import { startHubspotMock, type HubspotMock } from '../mocks/hubspot-server.ts';
 import { startSalesforceMock, type SalesforceMock } from '../mocks/salesforce-server.ts';
-import { DEMO_PORTAL, hubspotCompanies, hubspotContacts, salesforceAccounts } from '../fixtures/demo-data.ts';
+import Encoding from 'encoding-japanese';
+import { DEMO_PORTAL, DEMO_USAGE_COLUMNS, demoNotes, demoUsageRows, hubspotCompanies, hubspotContacts, salesforceAccounts } from '../fixtures/demo-data.ts';
 import type { Launched } from './browser.ts';
 
 export const DEMO_HUBSPOT_TOKEN = 'pat-demo-0000-sidecar';
@@ -35,8 +36,24 @@ export async function startDemoApis() {
         (token) => chrome.runtime.sendMessage({ channel: 'sidecar', type: 'hubspot.connect', data: { token } }),
         DEMO_HUBSPOT_TOKEN,
       );
-      await page.close();
       if (!(answer as { ok?: boolean })?.ok) throw new Error(`Connecting the demo HubSpot failed: ${JSON.stringify(answer)}`);
+      await page.close();
+    },
+    /** What CS Ops and a CSM would have added by now: a BI usage export (Shift_JIS, through the options page) and a few notes. */
+    async seedUsageAndNotes(browser: Launched) {
+      const page = await browser.context.newPage();
+      await page.goto(`chrome-extension://${browser.extensionId}/options.html#import`);
+      const csv = [DEMO_USAGE_COLUMNS, ...demoUsageRows].map((r) => r.join(',')).join('\r\n');
+      const sjis = Uint8Array.from(Encoding.convert(Encoding.stringToCode(csv), { to: 'SJIS', from: 'UNICODE' }));
+      await page.setInputFiles('#csv-file', { name: 'bi-usage-export.csv', mimeType: 'text/csv', buffer: Buffer.from(sjis) });
+      await page.waitForSelector('[data-testid="csv-facts"]', { timeout: 15_000 });
+      await page.getByRole('button', { name: /^Import \d+ rows$|^\d+ 行を取り込む$/ }).click();
+      await page.waitForSelector('[data-testid="csv-result"]', { timeout: 30_000 });
+      for (const note of demoNotes) {
+        const saved = await page.evaluate((data) => chrome.runtime.sendMessage({ channel: 'sidecar', type: 'note.save', data }), note);
+        if (!(saved as { ok?: boolean })?.ok) throw new Error(`Saving a demo note failed: ${JSON.stringify(saved)}`);
+      }
+      await page.close();
     },
     async close() {
       await hubspot.close();

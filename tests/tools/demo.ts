@@ -18,6 +18,7 @@ const apis = await startDemoApis();
 const server = await startCrmServer(apis.urls);
 const browser = await launchWithExtension({ extraArgs: server.chromiumArgs, headless, locale, viewport: { width: 1440, height: 900 } });
 await apis.connect(browser);
+await apis.seedUsageAndNotes(browser);
 
 const shots: string[] = [];
 for (const [name, url] of PAGES) {
