@@ -32,6 +32,8 @@ export function ProfileSection() {
     const name = clean(draft.csmName);
     const email = clean(draft.csmEmail);
     const company = clean(draft.companyName);
+    const product = clean(draft.productName);
+    if (product) next.productName = product;
     if (name) next.csmName = name;
     if (email) next.csmEmail = email;
     if (company) next.companyName = company;
@@ -64,6 +66,9 @@ export function ProfileSection() {
           </Field>
           <Field id="company-name" label={t('profile.company')} hint={t('profile.companyHint')}>
             <input id="company-name" type="text" autoComplete="organization" value={draft.companyName ?? ''} onChange={(e) => set({ companyName: e.target.value })} maxLength={200} />
+          </Field>
+          <Field id="product-name" label={t('profile.product')} hint={t('profile.productHint')}>
+            <input id="product-name" type="text" value={draft.productName ?? ''} onChange={(e) => set({ productName: e.target.value })} maxLength={200} />
           </Field>
           <Field id="locale" label={t('profile.language')}>
             <select id="locale" value={draft.locale} onChange={(e) => set({ locale: e.target.value as Settings['locale'] })}>

@@ -11,8 +11,9 @@ import { toSidecarError } from './crm-errors';
 import type { CrmSync } from './crm-sync';
 import { readCrmValue } from './crm-values';
 
-const HUBSPOT_BASE = ['name', 'domain', 'hubspot_owner_id', 'lifecyclestage'];
-const SALESFORCE_BASE = ['Name', 'Website', 'OwnerId', 'Type'];
+// Owner ids are left out of the header until owner names are read (HubSpot owners API, Salesforce Owner.Name).
+const HUBSPOT_BASE = ['name', 'domain', 'lifecyclestage'];
+const SALESFORCE_BASE = ['Name', 'Website', 'Type'];
 
 export interface FetchDeps {
   db: SidecarDb;
@@ -65,7 +66,6 @@ export function createCrmFetch(deps: FetchDeps): CrmSync & { warmHubspot(pack: C
     return {
       ...(p.name ? { name: p.name } : {}),
       ...(cleanDomain(p.domain) ? { domain: cleanDomain(p.domain)! } : {}),
-      ...(p.hubspot_owner_id ? { owner: p.hubspot_owner_id } : {}),
       ...(p.lifecyclestage ? { lifecycleStage: p.lifecyclestage } : {}),
       properties: p,
       signals: signalIdsForCrm(pack, 'hubspot').map((m) => ({ signalId: m.signalId, value: readCrmValue(byId.get(m.signalId)!.type, p[m.property]) })),
@@ -129,7 +129,6 @@ export function createCrmFetch(deps: FetchDeps): CrmSync & { warmHubspot(pack: C
     return {
       ...(str('Name') ? { name: str('Name')! } : {}),
       ...(cleanDomain(str('Website')) ? { domain: cleanDomain(str('Website'))! } : {}),
-      ...(str('OwnerId') ? { owner: str('OwnerId')! } : {}),
       ...(str('Type') ? { lifecycleStage: str('Type')! } : {}),
       properties,
       signals,

@@ -110,6 +110,7 @@ function mergeContext(io: ViewInputs, row: AccountRow, evaluation: Evaluation, s
   return {
     company: clean({ name: row.name, domain: row.domain }),
     csm: clean({ name: settings.csmName, email: settings.csmEmail, company: settings.companyName }),
+    product: clean({ name: settings.productName }),
     health: clean({ score: evaluation.health.score, band: band ? pickText(band.label, locale, fallback) : undefined }),
     maturity: clean({
       current: levelLabel(evaluation.maturity.level),

@@ -1,7 +1,7 @@
-import { compileCondition, type CompiledCondition } from './conditions.ts';
+import { compileCondition, type CompiledCondition, type Value } from './conditions.ts';
 import { DAY_MS } from './signals.ts';
 import { localText } from './text.ts';
-import type { ConfigPack, Locale, LocalText, MeasureDef, Priority, SignalDef } from './types.ts';
+import type { AccountInput, ConfigPack, Locale, LocalText, MeasureDef, Priority, SignalDef } from './types.ts';
 
 // The parsed pack turned into index-based structures once, so that evaluating an account does no lookups by
 // string, no re-validation and no text fallback work.
@@ -95,7 +95,15 @@ export interface CompiledPack {
   /** Due dates as ISO strings for the last `now` seen: most batches share one `now`. */
   due: { nowMs: number; byDays: Map<number, string> };
   /** Scratch counters for band rules, reused across accounts (evaluation is synchronous). */
-  scratch: { bandCounts: number[]; criticalCounts: number[] };
+  scratch: {
+    bandCounts: number[];
+    criticalCounts: number[];
+    /** Per signal: the resolved value, its staleness, and the raw input entry with whether the account had it. */
+    values: Value[];
+    staleFlags: boolean[];
+    entries: Array<AccountInput['signals'][string] | undefined>;
+    seen: Uint8Array;
+  };
 }
 
 const PRIORITY_RANK: Record<Priority, number> = { urgent: 3, high: 2, normal: 1, low: 0 };
@@ -211,6 +219,13 @@ export function compilePack(pack: ConfigPack): CompiledPack {
     stageDefault: pack.lifecycle.default,
     rules,
     due: { nowMs: NaN, byDays: new Map() },
-    scratch: { bandCounts: pack.bands.map(() => 0), criticalCounts: pack.bands.map(() => 0) },
+    scratch: {
+      bandCounts: pack.bands.map(() => 0),
+      criticalCounts: pack.bands.map(() => 0),
+      values: signals.map(() => null),
+      staleFlags: signals.map(() => false),
+      entries: signals.map(() => undefined),
+      seen: new Uint8Array(signals.length),
+    },
   };
 }

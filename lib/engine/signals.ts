@@ -40,10 +40,18 @@ function coerce(s: CompiledSignal, raw: unknown): Value {
 
 export function resolveSignals(c: CompiledPack, account: AccountInput, nowMs: number): ResolvedSignals {
   const n = c.signals.length;
-  const values: Value[] = new Array<Value>(n);
-  const staleFlags: boolean[] = new Array<boolean>(n);
+  // Only read before the next account is evaluated (evaluation is synchronous), so the arrays are reused.
+  const { values, staleFlags, entries, seen } = c.scratch;
   const stale: StaleInput[] = [];
   const input = account.signals ?? {};
+  // Accounts carry different subsets of signals, so their objects have many hidden classes and a lookup by name
+  // per signal goes megamorphic; walking the keys once lets V8 read each value through the enumeration cache.
+  for (const key in input) {
+    const i = c.indexOf.get(key);
+    if (i === undefined) continue;
+    entries[i] = input[key];
+    seen[i] = 1;
+  }
   for (let i = 0; i < n; i++) {
     const s = c.signals[i]!;
     staleFlags[i] = false;
@@ -51,8 +59,12 @@ export function resolveSignals(c: CompiledPack, account: AccountInput, nowMs: nu
       values[i] = null;
       continue;
     }
-    // Direct lookup is safe: a prototype member is never an object with a usable `value` (so it reads as null).
-    const entry = input[s.id];
+    // A key the walk above cannot see (non-enumerable) is still read by name, as before. Direct lookup is safe:
+    // a prototype member is never an object with a usable `value` (so it reads as null).
+    const entry = seen[i] === 1 ? entries[i] : undefined;
+    // Cleared for the next account, and so that the scratch array does not keep this one alive.
+    seen[i] = 0;
+    entries[i] = undefined;
     const v = entry !== null && typeof entry === 'object' ? coerce(s, entry.value) : null;
     values[i] = v;
     if (v !== null && s.freshnessMs > 0 && entry) {

@@ -72,6 +72,8 @@ export const optionsEn = {
   'profile.nameHint': 'As customers should see it in an email signature.',
   'profile.email': 'Your email',
   'profile.emailInvalid': 'Enter an email address such as name@example.com.',
+  'profile.product': 'Your product',
+  'profile.productHint': 'The product name used in templates.',
   'profile.company': 'Your company',
   'profile.companyHint': 'The vendor name used in templates.',
   'profile.language': 'Language',

@@ -72,6 +72,8 @@ export const optionsJa: OptionsMessages = {
   'profile.nameHint': 'メールの署名としてお客様に表示される名前です。',
   'profile.email': 'メールアドレス',
   'profile.emailInvalid': 'name@example.com の形式でメールアドレスを入力してください。',
+  'profile.product': '製品名',
+  'profile.productHint': 'テンプレートで使う製品名です。',
   'profile.company': '会社名',
   'profile.companyHint': 'テンプレートで使う自社名です。',
   'profile.language': '表示言語',

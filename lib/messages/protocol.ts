@@ -135,6 +135,7 @@ export const Settings = z.object({
   csmName: z.optional(z.string().check(z.maxLength(200))),
   csmEmail: z.optional(z.string().check(z.maxLength(200))),
   companyName: z.optional(z.string().check(z.maxLength(200))),
+  productName: z.optional(z.string().check(z.maxLength(200))),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -49,6 +49,8 @@ export async function startDemoApis() {
       await page.waitForSelector('[data-testid="csv-facts"]', { timeout: 15_000 });
       await page.getByRole('button', { name: /^Import \d+ rows$|^\d+ 行を取り込む$/ }).click();
       await page.waitForSelector('[data-testid="csv-result"]', { timeout: 30_000 });
+      const profile = { locale: 'auto', csmName: '佐藤 花子', csmEmail: 'hanako.sato@cs-demo.example', companyName: 'デモソリューションズ株式会社', productName: 'ペーパーレス便' };
+      await page.evaluate((data) => chrome.runtime.sendMessage({ channel: 'sidecar', type: 'settings.set', data }), profile);
       for (const note of demoNotes) {
         const saved = await page.evaluate((data) => chrome.runtime.sendMessage({ channel: 'sidecar', type: 'note.save', data }), note);
         if (!(saved as { ok?: boolean })?.ok) throw new Error(`Saving a demo note failed: ${JSON.stringify(saved)}`);

@@ -111,15 +111,18 @@ function sizeFigures() {
     }
   };
   walk(EXTENSION_DIR);
-  let sidebarTotal = 0;
+  const gz = (rel: string) => gzipSync(readFileSync(join(EXTENSION_DIR, rel))).length / 1024;
   for (const f of files.sort()) {
-    const gz = gzipSync(readFileSync(f)).length / 1024;
     const rel = relative(EXTENSION_DIR, f);
-    const isContent = rel.startsWith('content-scripts/');
-    figures.push({ name: `gzip ${rel}`, value: gz, unit: 'KB', ...(isContent ? { target: 10 } : {}) });
-    if (rel.startsWith('chunks/sidebar') || (rel.startsWith('chunks/') && !rel.startsWith('chunks/options'))) sidebarTotal += gz;
+    figures.push({ name: `gzip ${rel}`, value: gz(rel), unit: 'KB', ...(rel.startsWith('content-scripts/') ? { target: 10 } : {}) });
   }
-  figures.push({ name: 'gzip sidebar page JS, total', value: sidebarTotal, unit: 'KB', target: 120 });
+  // What the sidebar page actually loads: its module script, the chunks it preloads, and one language (the larger, ja).
+  const html = readFileSync(join(EXTENSION_DIR, 'sidebar.html'), 'utf8');
+  const loaded = [...html.matchAll(/(?:src|href)="\/([^"]+\.js)"/g)].map((m) => m[1]!);
+  const languages = files.map((f) => relative(EXTENSION_DIR, f)).filter((r) => /^chunks\/(ja|en)-/.test(r));
+  const language = Math.max(0, ...languages.map(gz));
+  const sidebarTotal = loaded.reduce((sum, rel) => sum + gz(rel), 0) + language;
+  figures.push({ name: `gzip sidebar page JS as loaded (${loaded.length} files + ja strings)`, value: sidebarTotal, unit: 'KB', target: 120 });
 }
 
 async function nodeFigures() {
