@@ -32,7 +32,7 @@ export default defineContentScript({
       set('z-index', '2147483646');
       set('background', 'transparent');
       set('display', 'block');
-      set('visibility', 'visible');
+      set('visibility', placed ? 'visible' : 'hidden');
       if (prefs.collapsed) {
         // A slim tab mid-way down the right edge, clear of the CRM's header and toolbars.
         set('top', `calc(50% - ${COLLAPSED_TAB.height / 2}px)`);
@@ -87,19 +87,17 @@ export default defineContentScript({
       }
     };
 
-    // Mount once the frame's placement is known, so a collapsed sidebar never flashes open.
-    let ready = false;
-    void framePrefs
-      .getValue()
-      .then((p) => (prefs = p))
-      .catch(() => {})
-      .finally(() => {
-        ready = true;
-        safely(() => show(location.href));
-      });
-    ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => {
-      if (ready) safely(() => show(newUrl.href));
-    });
+    // Mount at once, so the frame loads while its placement is read; it stays hidden until
+    // then, so a collapsed sidebar never flashes open.
+    let placed = false;
+    const reveal = (p: FramePrefs | null) => {
+      if (p) prefs = p;
+      placed = true;
+      safely(place);
+    };
+    void framePrefs.getValue().then(reveal, () => reveal(null));
+    safely(() => show(location.href));
+    ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => safely(() => show(newUrl.href)));
     ctx.onInvalidated(unmount);
 
     const unwatch = framePrefs.watch((p) => {

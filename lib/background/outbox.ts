@@ -2,7 +2,7 @@
 // a time, and records every step in IndexedDB before the next network step,
 // so a service worker stopped at any point resumes correctly. Retries wait in
 // the outbox rows (woken by an alarm), never in timers.
-import { backoffDelay, crmErrors, isRetryable, isUnknownOutcome, type CrmError, type CrmResult, type RetryOptions } from '../crm/http.ts';
+import { backoffDelay, crmErrors, isRetryable, isUnknownOutcome, type CrmError, type RetryOptions } from '../crm/http.ts';
 import type { NoteRow, OutboxRow, SidecarDb } from '../db/schema';
 import type { ConfigPack, Locale } from '../engine/types.ts';
 import type { CrmClients } from './connections';

@@ -98,6 +98,13 @@ export interface CompiledPack {
   scratch: {
     bandCounts: number[];
     criticalCounts: number[];
+    /** Per measure of the scorecard being scored: its sub-score (unread when the value is missing). */
+    subs: Float64Array;
+    /** The strongest drivers so far: measure indices and |impact|, largest first. */
+    upIdx: number[];
+    upKey: number[];
+    downIdx: number[];
+    downKey: number[];
     /** Per signal: the resolved value, its staleness, and the raw input entry with whether the account had it. */
     values: Value[];
     staleFlags: boolean[];
@@ -105,6 +112,9 @@ export interface CompiledPack {
     seen: Uint8Array;
   };
 }
+
+/** Drivers shown per direction. */
+export const MAX_DRIVERS = 3;
 
 const PRIORITY_RANK: Record<Priority, number> = { urgent: 3, high: 2, normal: 1, low: 0 };
 
@@ -222,6 +232,11 @@ export function compilePack(pack: ConfigPack): CompiledPack {
     scratch: {
       bandCounts: pack.bands.map(() => 0),
       criticalCounts: pack.bands.map(() => 0),
+      subs: new Float64Array(Math.max(0, ...pack.scorecards.map((sc) => sc.measures.length))),
+      upIdx: new Array<number>(MAX_DRIVERS).fill(0),
+      upKey: new Array<number>(MAX_DRIVERS).fill(0),
+      downIdx: new Array<number>(MAX_DRIVERS).fill(0),
+      downKey: new Array<number>(MAX_DRIVERS).fill(0),
       values: signals.map(() => null),
       staleFlags: signals.map(() => false),
       entries: signals.map(() => undefined),

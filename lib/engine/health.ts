@@ -1,11 +1,10 @@
-import type { CompiledMeasure, CompiledPack, CompiledScorecard } from './compile.ts';
+import { MAX_DRIVERS, type CompiledMeasure, type CompiledPack, type CompiledScorecard } from './compile.ts';
 import type { Value } from './conditions.ts';
 import { signalValueText } from './format.ts';
 import { memo } from './memo.ts';
 import type { ResolvedSignals } from './signals.ts';
 import type { AccountInput, Driver, Evaluation, Health, HealthChanges, MeasureChange, MeasureResult, OverrideState, RuleHit } from './types.ts';
 
-const MAX_DRIVERS = 3;
 
 export function subScore(m: CompiledMeasure, v: number | boolean): number {
   if (m.kind === 'boolean') return v === true ? m.ys[1]! : m.ys[0]!;
@@ -40,9 +39,10 @@ export function bandIndex(cutoffs: readonly number[], score: number): number {
   return 0;
 }
 
-function driverText(c: CompiledPack, idx: number, v: number | boolean) {
-  const s = c.signals[idx]!;
-  return memo(s.texts, v, () => signalValueText(s, v));
+function driver(c: CompiledPack, m: CompiledMeasure, r: MeasureResult, impact: number): Driver {
+  const v = r.value!;
+  const s = c.signals[m.idx]!;
+  return { signalId: m.signalId, value: v, subScore: r.subScore!, impact, text: memo(s.texts, v, () => signalValueText(s, v)) };
 }
 
 export function resolveOverride(c: CompiledPack, override: AccountInput['override'], nowMs: number): OverrideState | null {
@@ -92,6 +92,24 @@ function changesFrom(previous: Evaluation, scorecardId: string, score: number | 
   };
 }
 
+/**
+ * Keeps the `k` largest keys seen so far in `idx`/`key` (descending), inserting after equal keys: the same order as
+ * a stable sort of every candidate, without collecting them all.
+ */
+function pushTop(idx: number[], key: number[], count: number, k: number, i: number, x: number): number {
+  let p = count;
+  while (p > 0 && x > key[p - 1]!) p--;
+  if (p >= k) return count;
+  const end = count < k ? count : k - 1;
+  for (let j = end; j > p; j--) {
+    idx[j] = idx[j - 1]!;
+    key[j] = key[j - 1]!;
+  }
+  idx[p] = i;
+  key[p] = x;
+  return count < k ? count + 1 : k;
+}
+
 export function computeHealth(
   c: CompiledPack,
   sc: CompiledScorecard,
@@ -103,13 +121,13 @@ export function computeHealth(
   const { values, staleFlags } = resolved;
   const ms = sc.measures;
   const n = ms.length;
-  const subs: Array<number | null> = new Array<number | null>(n);
+  const { bandCounts, criticalCounts, subs, upIdx, upKey, downIdx, downKey } = c.scratch;
   let available = 0;
   for (let i = 0; i < n; i++) {
     const m = ms[i]!;
     const v: Value = m.idx >= 0 ? (values[m.idx] ?? null) : null;
     if (v === null) {
-      subs[i] = null;
+      subs[i] = 0; // unread: the pass below skips missing values
     } else {
       subs[i] = subScore(m, v);
       available += m.weight;
@@ -120,17 +138,16 @@ export function computeHealth(
 
   const measures: MeasureResult[] = new Array<MeasureResult>(n);
   const missing: string[] = [];
-  const { bandCounts, criticalCounts } = c.scratch;
   bandCounts.fill(0);
   criticalCounts.fill(0);
-  const up: Driver[] = [];
-  const down: Driver[] = [];
+  let ups = 0;
+  let downs = 0;
   let score = 0;
   for (let i = 0; i < n; i++) {
     const m = ms[i]!;
     const s = subs[i]!;
     const v: Value = m.idx >= 0 ? (values[m.idx] ?? null) : null;
-    if (s === null || v === null) {
+    if (v === null) {
       missing.push(m.signalId);
       measures[i] = { signalId: m.signalId, value: null, subScore: null, weight: m.weight, contribution: 0, band: null, critical: m.critical, stale: false };
       continue;
@@ -144,18 +161,15 @@ export function computeHealth(
     measures[i] = { signalId: m.signalId, value: v, subScore: s, weight: m.weight, contribution, band: c.bandIds[bi]!, critical: m.critical, stale: staleFlags[m.idx] ?? false };
     if (ok && m.weight > 0) {
       const impact = (s - sc.neutral) * share;
-      if (impact > 0) up.push({ signalId: m.signalId, value: v, subScore: s, impact, text: m.idx as never });
-      else if (impact < 0) down.push({ signalId: m.signalId, value: v, subScore: s, impact, text: m.idx as never });
+      if (impact > 0) ups = pushTop(upIdx, upKey, ups, MAX_DRIVERS, i, impact);
+      else if (impact < 0) downs = pushTop(downIdx, downKey, downs, MAX_DRIVERS, i, -impact);
     }
   }
-  // Only the shown drivers get text, which keeps the hot path light.
-  up.sort((a, b) => b.impact - a.impact);
-  down.sort((a, b) => a.impact - b.impact);
-  if (up.length > MAX_DRIVERS) up.length = MAX_DRIVERS;
-  if (down.length > MAX_DRIVERS) down.length = MAX_DRIVERS;
-  // `text` held the signal index until here.
-  for (const d of up) d.text = driverText(c, d.text as unknown as number, d.value);
-  for (const d of down) d.text = driverText(c, d.text as unknown as number, d.value);
+  // Only the shown drivers are built, which keeps the hot path light.
+  const up: Driver[] = new Array<Driver>(ups);
+  for (let j = 0; j < ups; j++) up[j] = driver(c, ms[upIdx[j]!]!, measures[upIdx[j]!]!, upKey[j]!);
+  const down: Driver[] = new Array<Driver>(downs);
+  for (let j = 0; j < downs; j++) down[j] = driver(c, ms[downIdx[j]!]!, measures[downIdx[j]!]!, -downKey[j]!);
 
   let computedBand: string | null = null;
   const rulesApplied: RuleHit[] = [];

@@ -45,13 +45,20 @@ export function resolveSignals(c: CompiledPack, account: AccountInput, nowMs: nu
   const stale: StaleInput[] = [];
   const input = account.signals ?? {};
   // Accounts carry different subsets of signals, so their objects have many hidden classes and a lookup by name
-  // per signal goes megamorphic; walking the keys once lets V8 read each value through the enumeration cache.
+  // per signal goes megamorphic (slowest for the absent ones); walking the keys once lets V8 read each value through
+  // the enumeration cache.
   for (const key in input) {
     const i = c.indexOf.get(key);
     if (i === undefined) continue;
     entries[i] = input[key];
     seen[i] = 1;
   }
+  // The walk misses non-enumerable members, e.g. getters on a class. Plain objects (JSON, structured clones,
+  // literals, Object.fromEntries) have none that could hold a signal, so only other objects are also read by name.
+  // Direct lookup is safe: a prototype member is never an object with a usable `value` (so it reads as null).
+  const plain = Object.getPrototypeOf(input) === Object.prototype;
+  let lastAt: string | null = null;
+  let lastMs = NaN;
   for (let i = 0; i < n; i++) {
     const s = c.signals[i]!;
     staleFlags[i] = false;
@@ -59,16 +66,23 @@ export function resolveSignals(c: CompiledPack, account: AccountInput, nowMs: nu
       values[i] = null;
       continue;
     }
-    // A key the walk above cannot see (non-enumerable) is still read by name, as before. Direct lookup is safe:
-    // a prototype member is never an object with a usable `value` (so it reads as null).
-    const entry = seen[i] === 1 ? entries[i] : undefined;
+    const entry = seen[i] === 1 ? entries[i] : plain ? undefined : input[s.id];
     // Cleared for the next account, and so that the scratch array does not keep this one alive.
     seen[i] = 0;
     entries[i] = undefined;
     const v = entry !== null && typeof entry === 'object' ? coerce(s, entry.value) : null;
     values[i] = v;
     if (v !== null && s.freshnessMs > 0 && entry) {
-      const observed = typeof entry.observedAt === 'string' ? parseIsoMs(entry.observedAt) : NaN;
+      const at = entry.observedAt;
+      let observed = NaN;
+      if (typeof at === 'string') {
+        // One fetch stamps every property with the same time, so consecutive signals usually share it.
+        if (at !== lastAt) {
+          lastAt = at;
+          lastMs = parseIsoMs(at);
+        }
+        observed = lastMs;
+      }
       const age = nowMs - observed;
       if (!Number.isFinite(observed) || age > s.freshnessMs) {
         staleFlags[i] = true;

@@ -1,0 +1,236 @@
+// A small world for the outbox tests: both mock CRMs behind their real hosts,
+// a fetch the test can take offline or make hang, credentials kept in the
+// database as connections.ts keeps them, and a clock the test moves.
+import { createHubspotClient } from '../../lib/crm/hubspot/client.ts';
+import { readClientId } from '../../lib/crm/hubspot/note-body.ts';
+import { createSalesforceClient, type NoteMode } from '../../lib/crm/salesforce/client.ts';
+import { apiHostFor } from '../../lib/crm/salesforce/host.ts';
+import { toId18 } from '../../lib/crm/salesforce-id.ts';
+import type { CrmClients } from '../../lib/background/connections';
+import { createRemoteDelete } from '../../lib/background/crm-notes';
+import { createOutbox, type Outbox, type OutboxDeps } from '../../lib/background/outbox';
+import { createPackStore } from '../../lib/background/pack-store';
+import { saveNote, type NoteInput } from '../../lib/db/notes';
+import { SidecarDb, type NoteRow } from '../../lib/db/schema';
+import { startHubspotMock, type HubspotMock } from '../mocks/hubspot-server.ts';
+import { startSalesforceMock, type SalesforceMock } from '../mocks/salesforce-server.ts';
+
+export const PORTAL = 123456;
+export const SF_HOST = 'acme.lightning.force.com';
+export const SF_ACCOUNT = '001D000000IRFmaIAH';
+export const SF_KEY = `salesforce:acme:${SF_ACCOUNT}`;
+export const SF_SESSION = 'salesforce-test-session';
+
+export interface FetchControl {
+  /** Every request rejects as a browser's fetch does offline. */
+  offline: boolean;
+  /** Forward the request (the write happens), then never answer: the worker "dies" waiting. */
+  hang: boolean;
+  /** Sees each request before it is sent (to rotate a token mid-sync, count, …). */
+  onRequest?: (method: string, url: URL) => void;
+}
+
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+/**
+ * The mocks have no DELETE routes yet: deletes are applied to their stores
+ * here, with the same Bearer check, so the outbox's delete path is exercised
+ * over its real request layer.
+ */
+function mockDelete(url: URL, headers: Headers, hubspot: HubspotMock, salesforce: SalesforceMock): Response | null {
+  const auth = /^Bearer\s+(.+)$/i.exec(headers.get('authorization') ?? '')?.[1];
+  const hs = /^\/crm\/v3\/objects\/notes\/(\d+)$/.exec(url.pathname);
+  if (hs && url.origin === hubspot.url) {
+    if (auth !== hubspot.state.token) return json(401, { status: 'error', category: 'INVALID_AUTHENTICATION', message: 'Authentication credentials not found.' });
+    if (!hubspot.state.objects.notes.delete(hs[1]!)) return json(404, { status: 'error', category: 'OBJECT_NOT_FOUND', message: 'Object not found.' });
+    hubspot.state.associations = hubspot.state.associations.filter((a) => !((a.fromType === 'notes' && a.fromId === hs[1]) || (a.toType === 'notes' && a.toId === hs[1])));
+    return new Response(null, { status: 204 });
+  }
+  const sf = /^\/services\/data\/v[\d.]+\/sobjects\/(ContentNote|Task)\/([A-Za-z0-9]{15,18})$/.exec(url.pathname);
+  if (sf && url.origin === salesforce.url) {
+    if (!auth || !salesforce.state.tokens.has(auth)) return json(401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
+    const type = sf[1] as 'ContentNote' | 'Task';
+    const id = toId18(sf[2]!) ?? '';
+    if (!salesforce.state.records[type].delete(id)) return json(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
+    for (const [k, l] of salesforce.state.records.ContentDocumentLink) if (l.ContentDocumentId === id) salesforce.state.records.ContentDocumentLink.delete(k);
+    return new Response(null, { status: 204 });
+  }
+  return null;
+}
+
+/** fetch for the clients: api.hubapi.com and acme.my.salesforce.com reach the mocks. */
+export function routedFetch(hubspot: HubspotMock, salesforce: SalesforceMock, control: FetchControl): typeof fetch {
+  return async (input, init) => {
+    if (control.offline) throw new TypeError('fetch failed', { cause: new Error('getaddrinfo ENOTFOUND (offline)') });
+    const original = new URL(input instanceof Request ? input.url : String(input));
+    const base = original.hostname === 'api.hubapi.com' ? hubspot.url : original.hostname.endsWith('.my.salesforce.com') ? salesforce.url : null;
+    const url = base ? new URL(original.pathname + original.search, base) : original;
+    control.onRequest?.(init?.method ?? 'GET', url);
+    if (init?.method === 'DELETE') {
+      const handled = mockDelete(url, new Headers(init.headers), hubspot, salesforce);
+      if (handled) return handled;
+    }
+    if (control.hang) {
+      await fetch(url, { ...init, signal: null });
+      return new Promise<Response>(() => {});
+    }
+    return fetch(url, init);
+  };
+}
+
+/** CrmClients as connections.ts behaves: credentials and their lastError in db.connections. */
+export function testClients(db: SidecarDb, fetchImpl: typeof fetch, timeoutMs: number): CrmClients {
+  return {
+    async hubspot() {
+      const r = await db.connections.get('hubspot');
+      return r?.secret?.token && !r.lastError ? createHubspotClient({ token: r.secret.token, fetch: fetchImpl, timeoutMs }) : null;
+    },
+    async salesforce(pageHost) {
+      const r = await db.connections.get('salesforce');
+      if (!r?.secret?.accessToken || r.lastError) return null;
+      const token = r.secret.accessToken;
+      const client = createSalesforceClient({ fetch: fetchImpl, timeoutMs, getSession: async () => ({ instanceUrl: `https://${apiHostFor(pageHost)}`, accessToken: token }) });
+      return { client, noteMode: r.noteMode ?? 'ContentNote' };
+    },
+    async authFailed(crm, error) {
+      const r = (await db.connections.get(crm)) ?? { id: crm };
+      await db.connections.put({ ...r, lastError: { code: error.code, message: error.message, at: new Date().toISOString() } });
+    },
+    async hasCredentials(crm) {
+      const r = await db.connections.get(crm);
+      return !!(r?.secret?.token || r?.secret?.accessToken) && !r?.lastError;
+    },
+  };
+}
+
+/** A seeded PRNG, so the jitter is the same on every run. */
+export function seededRandom(seed = 42): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface World {
+  hubspot: HubspotMock;
+  salesforce: SalesforceMock;
+  control: FetchControl;
+  fetch: typeof fetch;
+  db: SidecarDb;
+  dbName: string;
+  hubspotKey: string;
+  companyId: string;
+  contactId: string;
+  dealId: string;
+  /** Virtual time in ms; the outbox's clock. */
+  clock: { now: number };
+  scheduled: number[];
+  outbox(overrides?: Partial<OutboxDeps> & { db?: SidecarDb }): Outbox;
+  note(crm: 'hubspot' | 'salesforce', text: string, extra?: Partial<NoteInput>): Promise<NoteRow>;
+  setNoteMode(mode: NoteMode): Promise<void>;
+  /** Run, move the clock to the next wake-up, run again… until nothing is due; the number of runs. */
+  drain(outbox: Outbox, maxRuns?: number): Promise<number>;
+  tally(label: string): Promise<Tally>;
+  close(): Promise<void>;
+}
+
+export interface Tally {
+  notes: number;
+  inCrm: number;
+  duplicates: number;
+  synced: number;
+}
+
+export async function makeWorld(options: { timeoutMs?: number } = {}): Promise<World> {
+  const hubspot = await startHubspotMock({ portalId: PORTAL });
+  const salesforce = await startSalesforceMock({ token: SF_SESSION });
+  const control: FetchControl = { offline: false, hang: false };
+  const fetchImpl = routedFetch(hubspot, salesforce, control);
+  const dbName = `outbox-${crypto.randomUUID()}`;
+  const db = new SidecarDb(dbName);
+  const companies = [...hubspot.state.objects.companies.values()];
+  const companyId = companies.find((c) => c.properties.name === 'Acme Corp')!.id;
+  const contactId = [...hubspot.state.objects.contacts.values()].find((c) => c.properties.firstname === 'Ada')!.id;
+  const dealId = [...hubspot.state.objects.deals.values()][0]!.id;
+  const hubspotKey = `hubspot:${PORTAL}:${companyId}`;
+  const clock = { now: Date.parse('2026-11-20T09:00:00.000Z') };
+  const scheduled: number[] = [];
+  const at = new Date(clock.now).toISOString();
+
+  await db.connections.put({ id: 'hubspot', secret: { token: hubspot.state.token }, portalId: String(PORTAL), connectedAt: at });
+  await db.connections.put({ id: 'salesforce', mode: 'oauth', noteMode: 'ContentNote', secret: { accessToken: SF_SESSION, instanceUrl: 'https://acme.my.salesforce.com' }, connectedAt: at });
+  await db.accounts.put({ key: hubspotKey, crm: 'hubspot', host: 'app.hubspot.com', portalId: String(PORTAL), recordId: companyId, properties: {}, firstSeenAt: at, lastSeenAt: at });
+  await db.accounts.put({ key: SF_KEY, crm: 'salesforce', host: SF_HOST, recordId: SF_ACCOUNT, properties: {}, firstSeenAt: at, lastSeenAt: at });
+
+  const timeoutMs = options.timeoutMs ?? 250;
+  const world: World = {
+    hubspot,
+    salesforce,
+    control,
+    fetch: fetchImpl,
+    db,
+    dbName,
+    hubspotKey,
+    companyId,
+    contactId,
+    dealId,
+    clock,
+    scheduled,
+    outbox(o = {}) {
+      const target = o.db ?? db;
+      return createOutbox({
+        db: target,
+        now: () => new Date(clock.now),
+        clients: testClients(target, fetchImpl, timeoutMs),
+        packs: createPackStore(target, () => 'en'),
+        locale: () => 'en',
+        random: seededRandom(),
+        schedule: (ms) => scheduled.push(ms),
+        deleteRemote: createRemoteDelete({ db: target, fetch: fetchImpl, readCookie: async () => null, timeoutMs }),
+        log: () => {},
+        ...o,
+      });
+    },
+    async note(crm, text, extra = {}) {
+      const key = crm === 'hubspot' ? hubspotKey : SF_KEY;
+      const origin = crm === 'hubspot' ? { objectType: 'company', recordId: companyId } : { objectType: 'account', recordId: SF_ACCOUNT };
+      return saveNote(db, { accountKey: key, origin, text, ratings: {}, touchpoint: 'call', ...extra }, new Date(clock.now));
+    },
+    async setNoteMode(mode) {
+      await db.connections.update('salesforce', { noteMode: mode });
+    },
+    async drain(outbox, maxRuns = 200) {
+      for (let runs = 1; runs <= maxRuns; runs++) {
+        await outbox.run();
+        const next = await db.outbox.orderBy('nextAttemptAt').first();
+        if (!next || next.nextAttemptAt.startsWith('9999')) return runs;
+        clock.now = Math.max(clock.now, Date.parse(next.nextAttemptAt));
+      }
+      throw new Error(`The outbox did not drain in ${maxRuns} runs`);
+    },
+    async tally(label) {
+      const notes = (await db.notes.toArray()).filter((n) => !n.fromCrm && !n.deletedAt);
+      const counts = new Map<string, number>();
+      const bump = (id: string | null) => id && counts.set(id, (counts.get(id) ?? 0) + 1);
+      for (const n of hubspot.state.objects.notes.values()) bump(readClientId(n.properties.hs_note_body));
+      for (const t of salesforce.state.records.Task.values()) bump(readClientId(typeof t.Subject === 'string' ? t.Subject : null));
+      for (const c of salesforce.state.records.ContentNote.values()) bump(readClientId(typeof c.Title === 'string' ? c.Title : null));
+      const inCrm = notes.filter((n) => (counts.get(n.id) ?? 0) >= 1).length;
+      const duplicates = notes.reduce((sum, n) => sum + Math.max(0, (counts.get(n.id) ?? 0) - 1), 0);
+      const synced = notes.filter((n) => n.status === 'synced' && !!n.remoteId).length;
+      const t = { notes: notes.length, inCrm, duplicates, synced };
+      console.log(`${label}: ${t.notes} notes, ${t.inCrm} in CRM, ${t.duplicates} duplicates, ${t.synced} synced locally`);
+      return t;
+    },
+    async close() {
+      db.close();
+      await hubspot.close();
+      await salesforce.close();
+    },
+  };
+  return world;
+}
