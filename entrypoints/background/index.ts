@@ -2,6 +2,9 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createConnections } from '../../lib/background/connections';
 import { createCrmFetch } from '../../lib/background/crm-fetch';
+import { createRemoteDelete, pullCrmNotes, withStorageErrors } from '../../lib/background/crm-notes';
+import type { CrmSync } from '../../lib/background/crm-sync';
+import { createOutbox, OUTBOX_ALARM } from '../../lib/background/outbox';
 import { createHandlers } from '../../lib/background/handlers';
 import { createPackStore } from '../../lib/background/pack-store';
 import { isSidecarRequest, route, type Sender } from '../../lib/background/router';
@@ -40,13 +43,55 @@ export default defineBackground(() => {
   });
   const crm = createCrmFetch({ db, now, clients: connections, locale: () => locale, readCookie });
 
-  const handlers = createHandlers({
+  // Notes: the outbox takes them to the CRM; an alarm wakes it, so retries outlive the worker.
+  const outbox = createOutbox({
+    db,
+    now,
+    clients: connections,
+    packs,
+    locale: () => locale,
+    random: Math.random,
+    schedule: (when) => void browser.alarms.create(OUTBOX_ALARM, { when }),
+    deleteRemote: createRemoteDelete({ db, fetch: (...args) => fetch(...args), readCookie }),
+    estimateStorage: () => navigator.storage.estimate(),
+  });
+  // A refresh also reads the team's notes; a failure there only adds a warning.
+  const crmWithNotes: CrmSync = {
+    ...crm,
+    async refresh(ref, key, pack) {
+      const result = await crm.refresh(ref, key, pack);
+      try {
+        await pullCrmNotes({ db, clients: connections, now, locale: () => locale }, ref, key);
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        return { warning: result.warning ? `${result.warning} ${message}` : message };
+      }
+      return result;
+    },
+  };
+  // A reconnect resumes the notes that waited for it.
+  const connectionsWithKick: typeof connections = {
+    ...connections,
+    hubspotConnect: async (token) => {
+      const r = await connections.hubspotConnect(token);
+      outbox.kick();
+      return r;
+    },
+    salesforceConnect: async () => {
+      const r = await connections.salesforceConnect();
+      outbox.kick();
+      return r;
+    },
+  };
+
+  const handlers = withStorageErrors(createHandlers({
     db,
     now,
     packs,
-    crm,
-    connections,
-    outbox: { status: async () => ({ pending: 0, failed: 0, needsAuth: 0 }), retryNow: async () => ({ pending: 0, failed: 0, needsAuth: 0 }) },
+    crm: crmWithNotes,
+    connections: connectionsWithKick,
+    outbox,
+    onNoteQueued: () => outbox.kick(),
     settings: {
       get: () => settingsItem.getValue(),
       async set(next: Settings) {
@@ -56,7 +101,7 @@ export default defineBackground(() => {
       },
     },
     browserLocale,
-  });
+  }), () => locale);
   const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -76,8 +121,13 @@ export default defineBackground(() => {
     if (!a) void browser.alarms.create(WARM_ALARM, { periodInMinutes: 360, delayInMinutes: 5 });
   });
   browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === OUTBOX_ALARM) outbox.kick();
     if (alarm.name === WARM_ALARM) void packs.active().then(({ pack }) => crm.warmHubspot(pack)).catch((err) => console.warn('[Sidecar] warm-up', err));
   });
+
+  // Every start of the worker (browser start, wake-up after being stopped) resumes the outbox.
+  outbox.kick();
+  self.addEventListener('online', () => outbox.kick());
 
   browser.commands.onCommand.addListener((command) => {
     if (command === 'toggle-sidebar') void toggleCollapsed();

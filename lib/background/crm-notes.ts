@@ -104,7 +104,8 @@ export function noteRatings(ratings: Record<string, number>, pack: ConfigPack, l
   for (const r of known) {
     const value = ratings[r.id];
     if (value === undefined) continue;
-    const max = r.points.length ? Math.max(...r.points.map((p) => p.value)) : 5;
+    const source = pack.signals.find((x) => x.id === r.id)?.source;
+    const max = source?.kind === 'rating' ? source.scale : r.points.length ? Math.max(...r.points.map((p) => p.value)) : 5;
     out.push({ label: r.label, value, max });
   }
   // A rating the current pack no longer defines is still the CSM's data: send it under its id.
@@ -441,6 +442,29 @@ export function describeStorageError(err: unknown, locale: Locale): SidecarError
     );
   }
   return null;
+}
+
+/**
+ * The same handlers, with IndexedDB failures turned into describeStorageError's
+ * SidecarError: a full disk reaches the user as such, never as "internal".
+ */
+export function withStorageErrors<H extends object>(handlers: H, locale: () => Locale): H {
+  const out: Record<string, unknown> = {};
+  for (const [key, h] of Object.entries(handlers as Record<string, unknown>)) {
+    if (typeof h !== 'function') {
+      out[key] = h;
+      continue;
+    }
+    const call = h as (...args: unknown[]) => Promise<unknown>;
+    out[key] = async (...args: unknown[]) => {
+      try {
+        return await call(...args);
+      } catch (err) {
+        throw describeStorageError(err, locale()) ?? err;
+      }
+    };
+  }
+  return out as H;
 }
 
 export interface StorageEstimate {

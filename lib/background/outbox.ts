@@ -52,7 +52,7 @@ export interface RunReport {
   failed: number;
   /** Entries waiting for the user to reconnect their CRM. */
   needsAuth: number;
-  /** Entries left for later because their CRM asked to wait (429) or was unreachable. */
+  /** Entries not tried because their CRM asked to wait (429) or was unreachable. */
   deferred: number;
 }
 
@@ -82,6 +82,8 @@ export const DEFAULT_MAX_ATTEMPTS = 8;
 export const AUTH_RECHECK_MS = 15 * 60_000;
 /** nextAttemptAt of an entry that waits for the user (failed): only retryNow or an edit wakes it. */
 export const PARKED = '9999-12-31T00:00:00.000Z';
+/** How long a note whose send was abandoned (timeoutMs) waits before it is looked at again. */
+const ABANDONED_RECHECK_MS = 5_000;
 
 const CRMS: CrmName[] = ['hubspot', 'salesforce'];
 
@@ -254,8 +256,8 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     report: RunReport;
     /** CRMs that stopped for this run (auth, 429, unreachable); their entries wait. */
     stopped: Set<CrmName>;
-    /** Entries of a stopped CRM, moved to its pause's end after the pass. */
-    deferred: Map<CrmName, number[]>;
+    /** Entries of a stopped CRM, moved to its pause's end after the run. */
+    deferred: Map<CrmName, Set<number>>;
   }
 
   /** Make entries of notes waiting for a reconnect due again once their CRM has credentials. */
@@ -300,19 +302,35 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       await db.outbox.delete(seq);
       return;
     }
-    if (abandoned.has(note.id)) return;
+    if (abandoned.has(note.id)) {
+      // An earlier send of this note is still out there: look again once it has had time to settle.
+      await db.outbox.update(seq, { nextAttemptAt: iso(now + ABANDONED_RECHECK_MS) });
+      return;
+    }
     const crm = crmOfNote(note);
     if (!crm) {
       await settleFailed(entry, note, crmErrors.validation('hubspot', `Unknown account ${note.accountKey}`));
       state.report.failed++;
       return;
     }
+    // A colleague's note read from the CRM is theirs: it is never rewritten from here (deleting it, when confirmed, is allowed).
+    if (note.fromCrm && entry.op !== 'delete') {
+      await settleFailed(
+        entry,
+        note,
+        crmErrors.invalid(crm, {
+          en: 'This note was written in the CRM by someone else, so Sidecar does not change it there. Edit it in the CRM, or write a new note.',
+          ja: 'このメモは他の方が CRM で書いたものなので、Sidecar からは変更しません。CRM で編集するか、新しいメモを書いてください。',
+        }),
+      );
+      state.report.failed++;
+      return;
+    }
     if (state.stopped.has(crm) || (await pausedUntil(crm)) > now) {
       if (!state.stopped.has(crm)) state.stopped.add(crm);
-      const list = state.deferred.get(crm) ?? [];
-      list.push(seq);
-      state.deferred.set(crm, list);
-      state.report.deferred++;
+      const set = state.deferred.get(crm) ?? new Set<number>();
+      set.add(seq);
+      state.deferred.set(crm, set);
       return;
     }
 
@@ -353,6 +371,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         });
         state.stopped.add(crm);
         state.report.needsAuth++;
+        await recordError(message);
         return;
       }
       case 'rate-limit': {
@@ -363,7 +382,8 @@ export function createOutbox(deps: OutboxDeps): Outbox {
           await db.notes.update(note.id, { status: 'pending', error: message });
         });
         state.stopped.add(crm);
-        state.report.deferred++;
+        state.report.retrying++;
+        await recordError(message);
         return;
       }
       case 'retry': {
@@ -473,6 +493,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       if (touched === 0) break;
     }
     await deferStopped(state);
+    for (const set of state.deferred.values()) state.report.deferred += set.size;
     await reschedule();
     return state.report;
   }

@@ -1,4 +1,4 @@
-import type { ImportRow, SidecarDb, SignalRow, SignalValue } from './schema';
+import { CSV_CHUNK_ROWS, type CsvChunkRow, type ImportRow, type SidecarDb, type SignalValue } from './schema';
 
 export interface ImportObservation {
   subject: string;
@@ -17,12 +17,31 @@ export interface ImportInput {
 }
 
 export const REPORT_ROWS_KEPT = 5_000;
-const CHUNK = 5_000;
+// Chunks written per bulkPut: enough to keep the progress bar moving.
+const CHUNKS_PER_WRITE = 10;
+
+/** Observations → one row per account and time, in chunks of CSV_CHUNK_ROWS rows. */
+export function toChunks(importId: string, observations: ImportObservation[]): CsvChunkRow[] {
+  const rows = new Map<string, CsvChunkRow['rows'][number]>();
+  for (const o of observations) {
+    const key = `${o.subject}\u0000${o.observedAt}`;
+    let row = rows.get(key);
+    if (!row) rows.set(key, (row = { subject: o.subject, observedAt: o.observedAt, values: {} }));
+    row.values[o.signalId] = o.value;
+  }
+  const all = [...rows.values()];
+  const chunks: CsvChunkRow[] = [];
+  for (let i = 0; i < all.length; i += CSV_CHUNK_ROWS) {
+    const slice = all.slice(i, i + CSV_CHUNK_ROWS);
+    chunks.push({ importId, chunk: chunks.length, subjects: [...new Set(slice.map((r) => r.subject))], rows: slice });
+  }
+  return chunks;
+}
 
 /**
- * All or nothing: the observations and the import's record go in one
- * transaction, so a failure half-way leaves the store as it was. Rows are keyed
- * by subject, signal, source and time, so re-importing a file overwrites
+ * All or nothing: the import's chunks and its record go in one transaction,
+ * so a failure half-way leaves the store as it was. The same file has the
+ * same import id and so the same chunk keys: importing it again replaces
  * itself instead of adding duplicates.
  */
 export async function importObservations(
@@ -31,14 +50,14 @@ export async function importObservations(
   now: Date,
   onProgress?: (done: number, total: number) => void,
 ): Promise<ImportRow> {
+  const chunks = toChunks(input.importId, input.observations);
   const total = input.observations.length;
-  return db.transaction('rw', [db.signals, db.imports], async () => {
-    // A re-import of the same file replaces what that file wrote before, including rows it no longer has.
-    await db.signals.where('importId').equals(input.importId).delete();
-    for (let i = 0; i < total; i += CHUNK) {
-      const rows: SignalRow[] = input.observations.slice(i, i + CHUNK).map((o) => ({ ...o, source: 'csv', importId: input.importId }));
-      await db.signals.bulkPut(rows);
-      onProgress?.(Math.min(total, i + CHUNK), total);
+  const perChunk = total / Math.max(1, chunks.length);
+  return db.transaction('rw', [db.csvChunks, db.imports], async () => {
+    await db.csvChunks.where('importId').equals(input.importId).delete();
+    for (let i = 0; i < chunks.length; i += CHUNKS_PER_WRITE) {
+      await db.csvChunks.bulkPut(chunks.slice(i, i + CHUNKS_PER_WRITE));
+      onProgress?.(Math.min(total, Math.round((i + CHUNKS_PER_WRITE) * perChunk)), total);
     }
     const record: ImportRow = {
       id: input.importId,

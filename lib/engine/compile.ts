@@ -1,7 +1,8 @@
 import { compileCondition, type CompiledCondition, type Value } from './conditions.ts';
 import { DAY_MS } from './signals.ts';
 import { localText } from './text.ts';
-import type { AccountInput, ConfigPack, Locale, LocalText, MeasureDef, Priority, SignalDef } from './types.ts';
+import { RESERVED_BAND_UNKNOWN } from './schema.ts';
+import type { AccountInput, ActionMatch, ConfigPack, Locale, LocalText, MeasureDef, Priority, SignalDef } from './types.ts';
 
 // The parsed pack turned into index-based structures once, so that evaluating an account does no lookups by
 // string, no re-validation and no text fallback work.
@@ -48,7 +49,7 @@ export interface CompiledScorecard {
 export interface CompiledLevel {
   level: number;
   id: string;
-  criteria: Array<{ id: string; cond: CompiledCondition; label: LocalText; texts: Map<number | boolean | null, LocalText> }>;
+  criteria: Array<{ id: string; signalId: string; cond: CompiledCondition; label: LocalText; texts: Map<number | boolean | null, LocalText> }>;
 }
 
 export interface CompiledRule {
@@ -67,8 +68,8 @@ export interface CompiledRule {
   action: ConfigPack['playbook'][number]['action'];
   title: LocalText;
   why: LocalText;
-  /** situation key → reason, for rules without signal conditions (their reason depends only on the situation). */
-  reasons: Map<string, { matched: Array<{ on: MatchOn; text: LocalText }>; text: LocalText }>;
+  /** situation key → value of the rule's one signal condition (null without one) → reason; `size` counts reasons. */
+  reasons: { size: number; bySituation: Map<number, Map<Value, ActionMatch['reason']>> };
 }
 
 export type MatchOn = 'stage' | 'band' | 'touchModel' | 'segment' | 'maturity' | 'signal';
@@ -92,6 +93,18 @@ export interface CompiledPack {
   stageIds: Set<string>;
   stageDefault: string;
   rules: CompiledRule[];
+  /** Index of each situation part (the band's includes `unknown`) and the number of maturity values (levels + 1). */
+  situation: {
+    stage: Map<string, number>;
+    band: Map<string, number>;
+    touch: Map<string, number>;
+    segment: Map<string, number>;
+    maturities: number;
+    /** Scratch: the parts of the situation being evaluated, as indices. */
+    parts: Int32Array;
+  };
+  /** situation key → the rules whose situation parts match it, best first. Bounded by the pack's situations. */
+  candidates: Map<number, CompiledRule[]>;
   /** Due dates as ISO strings for the last `now` seen: most batches share one `now`. */
   due: { nowMs: number; byDays: Map<number, string> };
   /** Scratch counters for band rules, reused across accounts (evaluation is synchronous). */
@@ -124,6 +137,15 @@ function compileMeasure(m: MeasureDef, idx: number): CompiledMeasure {
   if (s.kind === 'ranges') return { ...base, kind: 'ranges', xs: s.points.map((p) => p.value), ys: s.points.map((p) => p.score), otherwise: 0 };
   if (s.kind === 'thresholds') return { ...base, kind: 'thresholds', xs: s.steps.map((p) => p.atLeast), ys: s.steps.map((p) => p.score), otherwise: s.otherwise };
   return { ...base, kind: 'boolean', xs: [], ys: [s.whenFalse, s.whenTrue], otherwise: s.whenFalse };
+}
+
+// Later duplicates keep the first index, so equal ids always share one index.
+function indexById(ids: string[]): Map<string, number> {
+  const m = new Map<string, number>();
+  ids.forEach((id, i) => {
+    if (!m.has(id)) m.set(id, i);
+  });
+  return m;
 }
 
 export function compilePack(pack: ConfigPack): CompiledPack {
@@ -191,7 +213,7 @@ export function compilePack(pack: ConfigPack): CompiledPack {
       action: r.action,
       title: t(r.action.title),
       why: t(r.action.why),
-      reasons: new Map(),
+      reasons: { size: 0, bySituation: new Map() },
     };
   });
 
@@ -208,7 +230,7 @@ export function compilePack(pack: ConfigPack): CompiledPack {
     levels: pack.maturity.levels.map((lv) => ({
       level: lv.level,
       id: lv.id,
-      criteria: lv.criteria.map((c) => ({ id: c.id, cond: cond(c.condition), label: t(c.label), texts: new Map() })),
+      criteria: lv.criteria.map((c) => ({ id: c.id, signalId: c.condition.signal, cond: cond(c.condition), label: t(c.label), texts: new Map() })),
     })),
     touchAssign: pack.touch.assign.map((a) => ({
       segments: a.segments ?? null,
@@ -228,6 +250,15 @@ export function compilePack(pack: ConfigPack): CompiledPack {
     stageIds: new Set(pack.lifecycle.stages.map((s) => s.id)),
     stageDefault: pack.lifecycle.default,
     rules,
+    situation: {
+      stage: indexById(pack.lifecycle.stages.map((s) => s.id)),
+      band: indexById([...bandIds, RESERVED_BAND_UNKNOWN]),
+      touch: indexById(pack.touch.models.map((m) => m.id)),
+      segment: indexById(pack.segments.map((s) => s.id)),
+      maturities: pack.maturity.levels.length + 1,
+      parts: new Int32Array(5),
+    },
+    candidates: new Map(),
     due: { nowMs: NaN, byDays: new Map() },
     scratch: {
       bandCounts: pack.bands.map(() => 0),

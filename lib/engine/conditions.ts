@@ -16,7 +16,11 @@ export function compileCondition(def: Condition, indexOf: ReadonlyMap<string, nu
 
 // A missing value fails every comparison: an account is never "NPS ≤ 6" because NPS is unknown.
 export function test(c: CompiledCondition, values: readonly Value[]): boolean {
-  const v = c.idx >= 0 ? (values[c.idx] ?? null) : null;
+  return testValue(c, c.idx >= 0 ? (values[c.idx] ?? null) : null);
+}
+
+/** `test` for callers that already hold the condition's value. */
+export function testValue(c: CompiledCondition, v: Value): boolean {
   switch (c.op) {
     case 'present':
       return v !== null;

@@ -1,7 +1,7 @@
 import { MAX_DRIVERS, type CompiledMeasure, type CompiledPack, type CompiledScorecard } from './compile.ts';
 import type { Value } from './conditions.ts';
 import { signalValueText } from './format.ts';
-import { memo } from './memo.ts';
+import { remember } from './memo.ts';
 import type { ResolvedSignals } from './signals.ts';
 import type { AccountInput, Driver, Evaluation, Health, HealthChanges, MeasureChange, MeasureResult, OverrideState, RuleHit } from './types.ts';
 
@@ -42,7 +42,7 @@ export function bandIndex(cutoffs: readonly number[], score: number): number {
 function driver(c: CompiledPack, m: CompiledMeasure, r: MeasureResult, impact: number): Driver {
   const v = r.value!;
   const s = c.signals[m.idx]!;
-  return { signalId: m.signalId, value: v, subScore: r.subScore!, impact, text: memo(s.texts, v, () => signalValueText(s, v)) };
+  return { signalId: m.signalId, value: v, subScore: r.subScore!, impact, text: s.texts.get(v) ?? remember(s.texts, v, signalValueText(s, v)) };
 }
 
 export function resolveOverride(c: CompiledPack, override: AccountInput['override'], nowMs: number): OverrideState | null {

@@ -12,6 +12,25 @@ function digits(s: string, from: number, n: number): number {
   return v;
 }
 
+/**
+ * Days from 1970-01-01 to the first of a month (1–12) of the proleptic Gregorian calendar (H. Hinnant's
+ * days_from_civil). The same arithmetic as Date.UTC's MakeDay, without the call into the runtime.
+ */
+function daysToMonth(y: number, m: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5);
+  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+}
+
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+const DAY = 86_400_000;
+
 /** Milliseconds since the epoch for an ISO 8601 string, or NaN. */
 export function parseIsoMs(s: string): number {
   const len = s.length;
@@ -20,7 +39,9 @@ export function parseIsoMs(s: string): number {
   const mo = digits(s, 5, 2);
   const d = digits(s, 8, 2);
   if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31) return Date.parse(s);
-  if (len === 10) return Date.UTC(y, mo - 1, d);
+  // Date.UTC reads years 0–99 as 1900–1999; those rare inputs keep its exact result below.
+  const civil = y >= 100;
+  if (len === 10) return civil ? (daysToMonth(y, mo) + d - 1) * DAY : Date.UTC(y, mo - 1, d);
   // YYYY-MM-DDTHH:MM
   if (len < 16 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58) return Date.parse(s);
   const h = digits(s, 11, 2);
@@ -59,8 +80,12 @@ export function parseIsoMs(s: string): number {
     if (oh < 0 || om < 0) return Date.parse(s);
     offsetMin = (z === 45 ? -1 : 1) * (oh * 60 + om);
   } else return Date.parse(s);
+  // Date.UTC rolls 31 Feb over to March; Date.parse may not. Defer to the platform on such dates.
+  if (civil) {
+    if (d > 28 && d > daysInMonth(y, mo)) return Date.parse(s);
+    return (daysToMonth(y, mo) + d - 1) * DAY + h * 3_600_000 + mi * 60_000 + sec * 1000 + ms - offsetMin * 60_000;
+  }
   const t = Date.UTC(y, mo - 1, d, h, mi, sec, ms);
-  // Date.UTC rolls 31 Feb over to March; Date.parse rejects it. Defer to the platform on such dates.
   if (d > 28 && new Date(t).getUTCDate() !== d) return Date.parse(s);
   return t - offsetMin * 60_000;
 }

@@ -1,7 +1,7 @@
 import type { CompiledPack } from './compile.ts';
-import { test, type Value } from './conditions.ts';
+import { testValue, type Value } from './conditions.ts';
 import { withCurrent } from './format.ts';
-import { memo } from './memo.ts';
+import { remember } from './memo.ts';
 import type { CriterionResult, LevelResult, Maturity } from './types.ts';
 
 /** The highest level whose criteria, and every lower level's, are all met. 0 is below the first level. */
@@ -16,9 +16,11 @@ export function computeMaturity(c: CompiledPack, values: readonly Value[]): Matu
     let met = true;
     for (let ci = 0; ci < lv.criteria.length; ci++) {
       const cr = lv.criteria[ci]!;
-      const ok = test(cr.cond, values);
+      const idx = cr.cond.idx;
+      const value = idx >= 0 ? (values[idx] ?? null) : null;
+      const ok = testValue(cr.cond, value);
       if (!ok) met = false;
-      criteria[ci] = { id: cr.id, signalId: cr.cond.def.signal, met: ok, value: cr.cond.idx >= 0 ? (values[cr.cond.idx] ?? null) : null };
+      criteria[ci] = { id: cr.id, signalId: cr.signalId, met: ok, value };
     }
     levels[li] = { level: lv.level, id: lv.id, met, criteria };
     if (climbing && met) {
@@ -38,7 +40,7 @@ export function computeMaturity(c: CompiledPack, values: readonly Value[]): Matu
       if (r.met) continue;
       const cr = nextDef.criteria[ci]!;
       const s = c.signals[cr.cond.idx];
-      const text = s ? memo(cr.texts, r.value, () => withCurrent(cr.label, s, r.value)) : cr.label;
+      const text = s ? (cr.texts.get(r.value) ?? remember(cr.texts, r.value, withCurrent(cr.label, s, r.value))) : cr.label;
       unmet.push({ id: r.id, signalId: r.signalId, met: false, value: r.value, text });
     }
     next = { level: nextDef.level, id: nextDef.id, unmet };

@@ -3,14 +3,11 @@
 
 const LIMIT = 512;
 
-export function memo<K, V>(map: Map<K, V>, key: K, make: () => V): V {
-  let v = map.get(key);
-  if (v === undefined) {
-    v = make();
-    // Shared between evaluations, so nobody may change it in place.
-    if (typeof v === 'object' && v !== null) Object.freeze(v);
-    if (map.size >= LIMIT) map.clear();
-    map.set(key, v);
-  }
+/** Stores a value `map` lacks. Callers look it up first and build it inline: no closure per call on the hot path. */
+export function remember<K, V>(map: Map<K, V>, key: K, v: V): V {
+  // Shared between evaluations, so nobody may change it in place.
+  if (typeof v === 'object' && v !== null) Object.freeze(v);
+  if (map.size >= LIMIT) map.clear();
+  map.set(key, v);
   return v;
 }

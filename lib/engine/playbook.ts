@@ -1,7 +1,6 @@
 import type { CompiledPack, CompiledRule, MatchOn } from './compile.ts';
-import { test, type Value } from './conditions.ts';
+import { test, testAll, type Value } from './conditions.ts';
 import { conditionText } from './format.ts';
-import { memo } from './memo.ts';
 import { RESERVED_BAND_UNKNOWN } from './schema.ts';
 import { DAY_MS } from './signals.ts';
 import type { ActionMatch, LocalText, NextAction } from './types.ts';
@@ -67,19 +66,98 @@ function buildReason(c: CompiledPack, r: CompiledRule, s: Situation, band: strin
 }
 
 function dueDate(c: CompiledPack, nowMs: number, days: number): string {
-  if (c.due.nowMs !== nowMs) {
-    c.due.nowMs = nowMs;
-    c.due.byDays.clear();
+  const due = c.due;
+  if (due.nowMs !== nowMs) {
+    due.nowMs = nowMs;
+    due.byDays.clear();
   }
-  return memo(c.due.byDays, days, () => new Date(nowMs + days * DAY_MS).toISOString());
+  let d = due.byDays.get(days);
+  if (d === undefined) {
+    d = new Date(nowMs + days * DAY_MS).toISOString();
+    due.byDays.set(days, d);
+  }
+  return d;
 }
 
-function toMatch(c: CompiledPack, r: CompiledRule, s: Situation, band: string, values: readonly Value[], nowMs: number): ActionMatch {
-  // Without signal conditions the reason depends only on the situation, so it is shared between accounts.
-  const reason =
-    r.signals.length === 0
-      ? memo(r.reasons, `${s.stage}|${band}|${s.touchModel}|${s.segment}|${s.maturity}`, () => buildReason(c, r, s, band, values))
-      : buildReason(c, r, s, band, values);
+const NO_SITUATION = -1;
+
+/**
+ * A small integer naming the situation (stage, band, touch model, segment, maturity), or NO_SITUATION when a part
+ * is not one the pack defines (only direct callers can pass such a situation).
+ */
+function situationKey(c: CompiledPack, s: Situation, band: string): number {
+  const k = c.situation;
+  const st = k.stage.get(s.stage);
+  const bd = k.band.get(band);
+  const tm = k.touch.get(s.touchModel);
+  const sg = k.segment.get(s.segment);
+  const mt = s.maturity;
+  if (st === undefined || bd === undefined || tm === undefined || sg === undefined) return NO_SITUATION;
+  if (!Number.isInteger(mt) || mt < 0 || mt >= k.maturities) return NO_SITUATION;
+  const p = k.parts;
+  p[0] = st;
+  p[1] = bd;
+  p[2] = tm;
+  p[3] = sg;
+  p[4] = mt;
+  return packKey(c, st, bd, tm, sg, mt);
+}
+
+function packKey(c: CompiledPack, st: number, bd: number, tm: number, sg: number, mt: number): number {
+  const k = c.situation;
+  return (((st * k.band.size + bd) * k.touch.size + tm) * k.segment.size + sg) * k.maturities + mt;
+}
+
+/** The situation key with the parts the rule does not constrain zeroed: they do not show in its reason. */
+function reasonKey(c: CompiledPack, r: CompiledRule): number {
+  const p = c.situation.parts;
+  return packKey(c, r.stages ? p[0]! : 0, r.bands ? p[1]! : 0, r.touchModels ? p[2]! : 0, r.segments ? p[3]! : 0, r.hasMaturity ? p[4]! : 0);
+}
+
+const SIGNALS_ONLY: readonly Value[] = [];
+
+/** The rules whose situation parts match, best first: then only their signal conditions are left to test. */
+function candidatesFor(c: CompiledPack, key: number, s: Situation, band: string): CompiledRule[] {
+  let list = c.candidates.get(key);
+  if (!list) {
+    // With no values every signal condition fails, so test the situation parts alone.
+    list = c.rules.filter((r) => matches({ ...r, signals: [] }, s, band, SIGNALS_ONLY));
+    list.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+    c.candidates.set(key, list);
+  }
+  return list;
+}
+
+const REASON_LIMIT = 512;
+
+// A rule's reason depends on the situation and on the values of its signal conditions. With at most one condition
+// it is kept per (situation, value) and shared between accounts, like other explanation texts.
+function reasonFor(c: CompiledPack, r: CompiledRule, key: number, s: Situation, band: string, values: readonly Value[]): Reason {
+  if (key === NO_SITUATION || r.signals.length > 1) return buildReason(c, r, s, band, values);
+  const cache = r.reasons;
+  const rk = reasonKey(c, r);
+  const cond = r.signals[0];
+  const v: Value = cond && cond.idx >= 0 ? (values[cond.idx] ?? null) : null;
+  let byValue = cache.bySituation.get(rk);
+  let reason = byValue?.get(v);
+  if (reason === undefined) {
+    reason = Object.freeze(buildReason(c, r, s, band, values));
+    if (cache.size >= REASON_LIMIT) {
+      cache.bySituation.clear();
+      cache.size = 0;
+      byValue = undefined;
+    }
+    if (!byValue) {
+      byValue = new Map();
+      cache.bySituation.set(rk, byValue);
+    }
+    byValue.set(v, reason);
+    cache.size++;
+  }
+  return reason;
+}
+
+function toMatch(c: CompiledPack, r: CompiledRule, key: number, s: Situation, band: string, values: readonly Value[], nowMs: number): ActionMatch {
   return {
     ruleId: r.id,
     title: r.title,
@@ -90,23 +168,36 @@ function toMatch(c: CompiledPack, r: CompiledRule, s: Situation, band: string, v
     priority: r.action.priority,
     templateIds: r.action.templateIds,
     specificity: r.specificity,
-    reason,
+    reason: reasonFor(c, r, key, s, band, values),
   };
 }
 
 export function computeNextAction(c: CompiledPack, s: Situation, values: readonly Value[], nowMs: number): NextAction | null {
   const band = s.band ?? RESERVED_BAND_UNKNOWN;
+  const key = situationKey(c, s, band);
   let best: CompiledRule | null = null;
   let second: CompiledRule | null = null;
-  for (const r of c.rules) {
-    if (!matches(r, s, band, values)) continue;
-    if (!best || better(r, best)) {
-      second = best;
-      best = r;
-    } else if (!second || better(r, second)) {
-      second = r;
+  if (key !== NO_SITUATION) {
+    // Candidates are in ranking order, so the first two whose signal conditions hold are the best and runner-up.
+    for (const r of candidatesFor(c, key, s, band)) {
+      if (!testAll(r.signals, values)) continue;
+      if (!best) best = r;
+      else {
+        second = r;
+        break;
+      }
+    }
+  } else {
+    for (const r of c.rules) {
+      if (!matches(r, s, band, values)) continue;
+      if (!best || better(r, best)) {
+        second = best;
+        best = r;
+      } else if (!second || better(r, second)) {
+        second = r;
+      }
     }
   }
   if (!best) return null;
-  return { best: toMatch(c, best, s, band, values, nowMs), runnerUp: second ? toMatch(c, second, s, band, values, nowMs) : null };
+  return { best: toMatch(c, best, key, s, band, values, nowMs), runnerUp: second ? toMatch(c, second, key, s, band, values, nowMs) : null };
 }

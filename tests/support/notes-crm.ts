@@ -79,17 +79,17 @@ export function routedFetch(hubspot: HubspotMock, salesforce: SalesforceMock, co
 }
 
 /** CrmClients as connections.ts behaves: credentials and their lastError in db.connections. */
-export function testClients(db: SidecarDb, fetchImpl: typeof fetch, timeoutMs: number): CrmClients {
+export function testClients(db: SidecarDb, fetchImpl: typeof fetch, timeoutMs: number, now: () => number = Date.now): CrmClients {
   return {
     async hubspot() {
       const r = await db.connections.get('hubspot');
-      return r?.secret?.token && !r.lastError ? createHubspotClient({ token: r.secret.token, fetch: fetchImpl, timeoutMs }) : null;
+      return r?.secret?.token && !r.lastError ? createHubspotClient({ token: r.secret.token, fetch: fetchImpl, timeoutMs, now }) : null;
     },
     async salesforce(pageHost) {
       const r = await db.connections.get('salesforce');
       if (!r?.secret?.accessToken || r.lastError) return null;
       const token = r.secret.accessToken;
-      const client = createSalesforceClient({ fetch: fetchImpl, timeoutMs, getSession: async () => ({ instanceUrl: `https://${apiHostFor(pageHost)}`, accessToken: token }) });
+      const client = createSalesforceClient({ fetch: fetchImpl, timeoutMs, now, getSession: async () => ({ instanceUrl: `https://${apiHostFor(pageHost)}`, accessToken: token }) });
       return { client, noteMode: r.noteMode ?? 'ContentNote' };
     },
     async authFailed(crm, error) {
@@ -181,16 +181,16 @@ export async function makeWorld(options: { timeoutMs?: number } = {}): Promise<W
     clock,
     scheduled,
     outbox(o = {}) {
-      const target = o.db ?? db;
+      const target = o.db ?? world.db;
       return createOutbox({
         db: target,
         now: () => new Date(clock.now),
-        clients: testClients(target, fetchImpl, timeoutMs),
+        clients: testClients(target, fetchImpl, timeoutMs, () => clock.now),
         packs: createPackStore(target, () => 'en'),
         locale: () => 'en',
         random: seededRandom(),
         schedule: (ms) => scheduled.push(ms),
-        deleteRemote: createRemoteDelete({ db: target, fetch: fetchImpl, readCookie: async () => null, timeoutMs }),
+        deleteRemote: createRemoteDelete({ db: target, fetch: fetchImpl, readCookie: async () => null, timeoutMs, now: () => clock.now }),
         log: () => {},
         ...o,
       });
@@ -198,22 +198,22 @@ export async function makeWorld(options: { timeoutMs?: number } = {}): Promise<W
     async note(crm, text, extra = {}) {
       const key = crm === 'hubspot' ? hubspotKey : SF_KEY;
       const origin = crm === 'hubspot' ? { objectType: 'company', recordId: companyId } : { objectType: 'account', recordId: SF_ACCOUNT };
-      return saveNote(db, { accountKey: key, origin, text, ratings: {}, touchpoint: 'call', ...extra }, new Date(clock.now));
+      return saveNote(world.db, { accountKey: key, origin, text, ratings: {}, touchpoint: 'call', ...extra }, new Date(clock.now));
     },
     async setNoteMode(mode) {
-      await db.connections.update('salesforce', { noteMode: mode });
+      await world.db.connections.update('salesforce', { noteMode: mode });
     },
     async drain(outbox, maxRuns = 200) {
       for (let runs = 1; runs <= maxRuns; runs++) {
         await outbox.run();
-        const next = await db.outbox.orderBy('nextAttemptAt').first();
+        const next = await world.db.outbox.orderBy('nextAttemptAt').first();
         if (!next || next.nextAttemptAt.startsWith('9999')) return runs;
         clock.now = Math.max(clock.now, Date.parse(next.nextAttemptAt));
       }
       throw new Error(`The outbox did not drain in ${maxRuns} runs`);
     },
     async tally(label) {
-      const notes = (await db.notes.toArray()).filter((n) => !n.fromCrm && !n.deletedAt);
+      const notes = (await world.db.notes.toArray()).filter((n) => !n.fromCrm && !n.deletedAt);
       const counts = new Map<string, number>();
       const bump = (id: string | null) => id && counts.set(id, (counts.get(id) ?? 0) + 1);
       for (const n of hubspot.state.objects.notes.values()) bump(readClientId(n.properties.hs_note_body));
@@ -227,7 +227,7 @@ export async function makeWorld(options: { timeoutMs?: number } = {}): Promise<W
       return t;
     },
     async close() {
-      db.close();
+      world.db.close();
       await hubspot.close();
       await salesforce.close();
     },

@@ -1,0 +1,160 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { readClientId } from '../../lib/crm/hubspot/note-body.ts';
+import { launchWithExtension, type Launched } from '../harness/browser.ts';
+import { startCrmServer, type CrmServer } from '../harness/crm-server.ts';
+import { startDemoApis } from '../harness/demo-apis.ts';
+import type { MockRequest } from '../mocks/shared.ts';
+
+// A note is never lost and reaches HubSpot exactly once, in real Chromium with
+// the built extension: the service worker is stopped in the middle of a send,
+// and the browser is closed with a note still queued.
+
+const HUBSPOT = 'https://app.hubspot.com/contacts/24681357/record/0-2/9001';
+const KEY = 'hubspot:24681357:9001';
+
+let apis: Awaited<ReturnType<typeof startDemoApis>>;
+let server: CrmServer;
+let browser: Launched;
+let profile: string;
+
+const isCreate = (r: MockRequest) => r.method === 'POST' && r.path === '/crm/v3/objects/notes';
+
+beforeAll(async () => {
+  apis = await startDemoApis();
+  server = await startCrmServer(apis.urls);
+  profile = mkdtempSync(join(tmpdir(), 'sidecar-notes-'));
+  browser = await launchWithExtension({ extraArgs: server.chromiumArgs, userDataDir: profile, keepProfile: true });
+  await apis.connect(browser);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await apis?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+interface ListedNote {
+  id: string;
+  text: string;
+  status: string;
+  remoteId?: string;
+  error?: string;
+}
+
+/** Ask the background, from an extension page, as the sidebar does. */
+async function send<T>(b: Launched, type: string, data: unknown): Promise<T> {
+  const page = await b.context.newPage();
+  try {
+    await page.goto(`chrome-extension://${b.extensionId}/options.html`);
+    const answer = (await page.evaluate(([t, d]) => chrome.runtime.sendMessage({ channel: 'sidecar', type: t, data: d }), [type, data] as const)) as { ok: boolean; data?: T; error?: unknown };
+    if (!answer?.ok) throw new Error(`${type} failed: ${JSON.stringify(answer)}`);
+    return answer.data as T;
+  } finally {
+    await page.close();
+  }
+}
+
+const listNotes = async (b: Launched) => (await send<{ notes: ListedNote[] }>(b, 'notes.list', { accountKey: KEY })).notes;
+
+/** The HubSpot mock's notes carrying this Sidecar ID. */
+function copiesInHubspot(clientId: string): number {
+  return [...apis.hubspot.state.objects.notes.values()].filter((n) => readClientId(n.properties.hs_note_body) === clientId).length;
+}
+
+async function sidebar(page: Page): Promise<Frame> {
+  const handle = await page.waitForSelector('iframe[data-sidecar-frame]', { state: 'attached', timeout: 20_000 });
+  const frame = await handle.contentFrame();
+  if (!frame) throw new Error('The sidebar iframe has no frame');
+  await frame.waitForFunction((k) => document.documentElement.dataset.shownRecord === k, KEY, { timeout: 20_000 });
+  return frame;
+}
+
+/** Write and save a note in the sidebar's composer, as a CSM does. */
+async function writeNote(page: Page, text: string): Promise<Frame> {
+  const frame = await sidebar(page);
+  const notes = frame.getByRole('region', { name: 'Notes' });
+  await notes.getByLabel('Note', { exact: true }).fill(text);
+  await notes.getByLabel('Touchpoint').selectOption('meeting');
+  await notes.getByRole('button', { name: 'Save note' }).click();
+  await notes.getByRole('list', { name: 'Notes' }).getByText(text).waitFor();
+  return frame;
+}
+
+async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe('notes reach HubSpot exactly once', () => {
+  test('the service worker is stopped while the send is in flight: after it restarts the note is in HubSpot once, and synced', async () => {
+    // HubSpot takes the note, then never answers.
+    apis.hubspot.state.faults.push({ match: isCreate, applyAfterWrite: true, delayMs: 10 * 60_000 });
+    const page = await browser.context.newPage();
+    await page.goto(HUBSPOT);
+    const text = `Champion is moving to another team ${Date.now()}`;
+    const frame = await writeNote(page, text);
+
+    const note = await waitFor('the note in HubSpot', async () => (await listNotes(browser)).find((n) => n.text === text));
+    await waitFor('the write to reach HubSpot', async () => copiesInHubspot(note.id) === 1, 20_000);
+    expect((await listNotes(browser)).find((n) => n.id === note.id)?.status).toBe('syncing');
+
+    // Stop the worker mid-send: the answer it waits for can never arrive now.
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await cdp.detach();
+
+    // Any event starts it again (here the next message); at start-up it resumes the outbox.
+    const synced = await waitFor('the note to show as synced', async () => {
+      const n = (await listNotes(browser)).find((x) => x.id === note.id);
+      return n?.status === 'synced' ? n : undefined;
+    });
+    expect(copiesInHubspot(note.id)).toBe(1);
+    expect(synced.remoteId).toBe([...apis.hubspot.state.objects.notes.values()].find((n) => readClientId(n.properties.hs_note_body) === note.id)?.id);
+    const creates = apis.hubspot.state.requests.log.filter((l) => l.method === 'POST' && l.path === '/crm/v3/objects/notes').length;
+    expect(creates).toBe(1);
+    console.log(`e2e worker stopped mid-send: 1 note, ${copiesInHubspot(note.id)} in CRM, ${copiesInHubspot(note.id) - 1} duplicates, ${synced.status === 'synced' ? 1 : 0} synced locally`);
+
+    // The sidebar shows it too (it polls while a note is pending).
+    const item = frame.getByRole('region', { name: 'Notes' }).getByRole('listitem').filter({ hasText: text });
+    await expect.poll(() => item.locator('[data-status]').getAttribute('data-status'), { timeout: 20_000 }).toBe('synced');
+    await page.close();
+  });
+
+  test('the browser is closed with a note queued: after a relaunch with the same profile it syncs', async () => {
+    apis.hubspot.state.faults.push({ match: isCreate, status: 500, times: Infinity });
+    const page = await browser.context.newPage();
+    await page.goto(HUBSPOT);
+    const text = `Renewal call booked for March ${Date.now()}`;
+    await writeNote(page, text);
+    const note = await waitFor('the first failed try', async () => {
+      const n = (await listNotes(browser)).find((x) => x.text === text);
+      return n?.status === 'pending' && n.error ? n : undefined;
+    }, 30_000);
+    expect(copiesInHubspot(note.id)).toBe(0);
+    await browser.close();
+
+    apis.hubspot.state.faults.length = 0;
+    browser = await launchWithExtension({ extraArgs: server.chromiumArgs, userDataDir: profile, keepProfile: true });
+    // The retry waits for its backoff (at most 30 s after the first try), woken by the alarm.
+    const synced = await waitFor(
+      'the queued note to sync after the relaunch',
+      async () => {
+        const n = (await listNotes(browser)).find((x) => x.id === note.id);
+        return n?.status === 'synced' ? n : undefined;
+      },
+      75_000,
+    );
+    expect(copiesInHubspot(note.id)).toBe(1);
+    console.log(`e2e browser restart with pending outbox: 1 note, ${copiesInHubspot(note.id)} in CRM, 0 duplicates, ${synced.status === 'synced' ? 1 : 0} synced locally`);
+  }, 150_000);
+});
