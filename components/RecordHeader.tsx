@@ -24,7 +24,7 @@ function label(list: Array<{ id: string; label: { ja: string; en: string } }>, i
 
 /** Who the customer is, where the figures come from, and how fresh they are. */
 export function RecordHeader({ account, context, pack, sources, asOf, via, refreshing, onRefresh, offline }: RecordHeaderProps) {
-  const { t, text, dateTime } = useI18n();
+  const { t, text, dateTime, age } = useI18n();
   const facts: Array<[string, string | undefined]> = [
     [t('header.segment'), label(pack.segments, context?.segment, text)],
     [t('header.touch'), label(pack.touchModels, context?.touchModel, text)],
@@ -58,7 +58,9 @@ export function RecordHeader({ account, context, pack, sources, asOf, via, refre
             <OfflineIcon /> {t('state.offline')}
           </span>
         ) : null}
-        <span className="rec__asof small muted">{asOf ? t('header.asOf', { time: dateTime(asOf) }) : null}</span>
+        <span className="rec__asof small muted" data-testid="as-of">
+          {asOf ? `${t('header.asOf', { time: dateTime(asOf) })} (${age(asOf)})` : null}
+        </span>
         <button
           type="button"
           className={`icon-btn${refreshing ? ' is-spinning' : ''}`}

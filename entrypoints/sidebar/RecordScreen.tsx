@@ -91,6 +91,11 @@ export function RecordScreen({ recordRef, record, pack, settings, settingsReady,
       />
       {data.sample ? <SampleBanner onOpenSettings={() => void browser.runtime.openOptionsPage()} /> : null}
       {!online ? <OfflineNotice /> : null}
+      {data.sync.status === 'fresh' && data.sync.error ? (
+        <p className="banner banner--warn small" role="status" data-testid="sync-warning">
+          {data.sync.error.message}
+        </p>
+      ) : null}
       {syncError && online ? <SyncErrorBanner error={syncError} {...(data.sync.fetchedAt ?? data.asOf ? { savedAt: data.sync.fetchedAt ?? data.asOf } : {})} /> : null}
       {record.error ? <LoadError message={record.error.message} onRetry={record.retry} /> : null}
       <HealthCard

@@ -52,6 +52,8 @@ export interface I18n {
   text: (value: LocalText | undefined) => string;
   date: (iso: string | undefined) => string;
   dateTime: (iso: string | undefined) => string;
+  /** How long ago, in words. */
+  age: (iso: string, now?: number) => string;
   number: (n: number) => string;
 }
 
@@ -73,6 +75,26 @@ export function createI18n(locale: Locale): I18n {
     text: (value) => (value ? value[locale] || value[locale === 'ja' ? 'en' : 'ja'] : ''),
     date: formatter(locale, { year: 'numeric', month: 'short', day: 'numeric' }),
     dateTime: formatter(locale, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }),
+    age: (iso: string, now = Date.now()) => relativeAge(locale, iso, now),
     number: (n) => nf.format(n),
   };
+}
+
+
+const AGE_STEPS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+  ['minute', 60_000],
+  ['hour', 3_600_000],
+  ['day', 86_400_000],
+];
+
+/** "5 minutes ago" / "5 分前": how old cached data is, so a CSM offline knows what they are looking at. */
+export function relativeAge(locale: Locale, iso: string, now: number): string {
+  const ms = now - Date.parse(iso);
+  if (!Number.isFinite(ms)) return '';
+  const rtf = new Intl.RelativeTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-US', { numeric: 'auto' });
+  if (ms < 60_000) return rtf.format(0, 'minute');
+  let unit: Intl.RelativeTimeFormatUnit = 'minute';
+  let size = 60_000;
+  for (const [u, s] of AGE_STEPS) if (ms >= s) [unit, size] = [u, s];
+  return rtf.format(-Math.floor(ms / size), unit);
 }
