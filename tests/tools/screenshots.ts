@@ -8,7 +8,8 @@ import { PROJECT, launchWithExtension } from '../harness/browser.ts';
 import { startCrmServer } from '../harness/crm-server.ts';
 import { startDemoApis } from '../harness/demo-apis.ts';
 
-const OUT = join(PROJECT, 'tests', '.artifacts', 'screenshots');
+// SIDECAR_SCREENSHOTS_OUT=tests/screenshots refreshes the pictures the README shows.
+const OUT = process.env.SIDECAR_SCREENSHOTS_OUT ? join(PROJECT, process.env.SIDECAR_SCREENSHOTS_OUT) : join(PROJECT, 'tests', '.artifacts', 'screenshots');
 const PAGES = [
   ['hubspot', 'https://app.hubspot.com/contacts/24681357/record/0-2/9001', 'hubspot:24681357:9001'],
   ['salesforce', 'https://acme.lightning.force.com/lightning/r/Account/001D000000IRFma/view', 'salesforce:acme:001D000000IRFmaIAH'],
@@ -35,6 +36,7 @@ const server = await startCrmServer(apis?.urls ?? {});
 // A tall window so the whole sidebar is in one picture.
 const browser = await launchWithExtension({ extraArgs: server.chromiumArgs, viewport: { width: 1280, height: 3200 } });
 await apis?.connect(browser);
+await apis?.seedUsageAndNotes(browser);
 const written: string[] = [];
 try {
   for (const shot of SHOTS) {
