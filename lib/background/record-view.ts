@@ -103,7 +103,10 @@ function mergeContext(io: ViewInputs, row: AccountRow, evaluation: Evaluation, s
     const l = pack.maturity.levels.find((x) => x.level === n);
     return l ? pickText(l.label, locale, fallback) : undefined;
   };
-  const renewal = signals[pack.lifecycle.renewal.signal]?.value;
+  // The renewal signal is usually a day count computed from a date signal: the template wants the date.
+  const renewalDef = pack.signals.find((x) => x.id === pack.lifecycle.renewal.signal);
+  const renewalDateSignal = renewalDef?.source.kind === 'computed' ? renewalDef.source.from : pack.lifecycle.renewal.signal;
+  const renewal = signals[renewalDateSignal]?.value;
   const renewalDate = typeof renewal === 'string' && !Number.isNaN(Date.parse(renewal)) ? renewal.slice(0, 10) : undefined;
   const clean = (o: Record<string, string | number | undefined | null>) =>
     Object.fromEntries(Object.entries(o).filter((e): e is [string, string | number] => e[1] !== undefined && e[1] !== null && e[1] !== ''));
