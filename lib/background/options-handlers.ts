@@ -5,6 +5,7 @@ import { SidecarError } from '../messages/envelope';
 import type { MessageType, RequestOf, ResponseOf } from '../messages/index';
 import type { ConnectionsStatus, NoteExport, PackCheck } from '../messages/options';
 import type { PackStore } from './pack-store';
+import { noteView } from './services';
 import type { Sender } from './router';
 
 type OptionsTypes =
@@ -133,24 +134,7 @@ export function createOptionsHandlers(deps: {
       const notes = await db.notes.toArray();
       return {
         exportedAt: now().toISOString(),
-        notes: notes.map(
-          (n): NoteExport => ({
-            id: n.id,
-            accountKey: n.accountKey,
-            origin: n.origin,
-            text: n.text,
-            ratings: n.ratings,
-            touchpoint: n.touchpoint,
-            ...(n.author ? { author: n.author } : {}),
-            createdAt: n.createdAt,
-            updatedAt: n.updatedAt,
-            status: n.status,
-            ...(n.error ? { error: n.error } : {}),
-            ...(n.fromCrm ? { fromCrm: true } : {}),
-            ...(n.remoteId ? { remoteId: n.remoteId } : {}),
-            ...(n.deletedAt ? { deletedAt: n.deletedAt } : {}),
-          }),
-        ),
+        notes: notes.map((n): NoteExport => ({ ...noteView(n), origin: n.origin, ...(n.deletedAt ? { deletedAt: n.deletedAt } : {}) })),
       };
     },
     async 'notes.import'({ notes }) {

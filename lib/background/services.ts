@@ -30,7 +30,8 @@ export function resolveLocale(setting: Settings['locale'], browser: string): Loc
   return browser.toLowerCase().startsWith('ja') ? 'ja' : 'en';
 }
 
-function noteView(n: NoteRow): NoteView {
+/** A stored note as the UI sees it. */
+export function noteView(n: NoteRow): NoteView {
   return {
     id: n.id,
     accountKey: n.accountKey,

@@ -3,6 +3,7 @@ import type { Frame, Page } from 'playwright-core';
 import { launchWithExtension, type Launched } from '../harness/browser.ts';
 import { startCrmServer, type CrmServer } from '../harness/crm-server.ts';
 import { startDemoApis } from '../harness/demo-apis.ts';
+import { sidebarShowing } from '../harness/sidebar.ts';
 
 // Data from the CRM's API reaches the sidebar, is cached, and is still shown,
 // with its age, when the CRM cannot be reached.
@@ -27,12 +28,7 @@ afterAll(async () => {
   await apis?.close().catch(() => {});
 });
 
-async function sidebar(page: Page): Promise<Frame> {
-  const handle = await page.waitForSelector('iframe[data-sidecar-frame]', { state: 'attached', timeout: 20_000 });
-  const frame = (await handle.contentFrame())!;
-  await frame.waitForFunction((k) => document.documentElement.dataset.shownRecord === k, KEY, { timeout: 20_000 });
-  return frame;
-}
+const sidebar = (page: Page) => sidebarShowing(page, KEY);
 const score = async (frame: Frame) => Number(await frame.locator('.score__value').first().textContent());
 
 test('a HubSpot company shows its health from the API, and the cached value with its age when the API is unreachable', async () => {

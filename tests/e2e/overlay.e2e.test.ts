@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { launchWithExtension, type Launched } from '../harness/browser.ts';
 import { startCrmServer, type CrmServer } from '../harness/crm-server.ts';
+import { frameOf, sidebarShowing } from '../harness/sidebar.ts';
 
 const HUBSPOT = 'https://app.hubspot.com/contacts/24681357/record/0-2/9001';
 const HUBSPOT_LIST = 'https://app.hubspot.com/contacts/24681357/objects/0-2/views/all/list';
@@ -20,18 +21,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function sidebarFrame(page: Page): Promise<Frame> {
-  const handle = await page.waitForSelector('iframe[data-sidecar-frame]', { state: 'attached', timeout: 15_000 });
-  const frame = await handle.contentFrame();
-  if (!frame) throw new Error('The sidebar iframe has no frame');
-  return frame;
-}
-
-/** The account key the sidebar says it shows (set once its data has painted). */
-async function shownRecord(page: Page, expected: string): Promise<void> {
-  const frame = await sidebarFrame(page);
-  await frame.waitForFunction((key) => document.documentElement.dataset.shownRecord === key, expected, { timeout: 15_000 });
-}
+const sidebarFrame = (page: Page) => frameOf(page);
+const shownRecord = (page: Page, key: string) => sidebarShowing(page, key);
 
 describe('the sidebar mounts on record pages only', () => {
   test.each([

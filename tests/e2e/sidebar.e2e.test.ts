@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { PROJECT, launchWithExtension, type Launched } from '../harness/browser.ts';
 import { startCrmServer, type CrmServer } from '../harness/crm-server.ts';
+import { sidebarShowing } from '../harness/sidebar.ts';
 
 // The sidebar a CSM uses every day, in real Chromium on the demo CRM pages:
 // health, maturity and the next action; copying a template; a note that survives a reload;
@@ -26,13 +27,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function sidebar(page: Page, key: string): Promise<Frame> {
-  const handle = await page.waitForSelector('iframe[data-sidecar-frame]', { state: 'attached', timeout: 20_000 });
-  const frame = await handle.contentFrame();
-  if (!frame) throw new Error('The sidebar iframe has no frame');
-  await frame.waitForFunction((k) => document.documentElement.dataset.shownRecord === k, key, { timeout: 20_000 });
-  return frame;
-}
+const sidebar = sidebarShowing;
 
 async function open(url: string, key: string): Promise<{ page: Page; frame: Frame }> {
   const page = await browser.context.newPage();

@@ -3,10 +3,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Frame, Page } from 'playwright-core';
 import Encoding from 'encoding-japanese';
 import { EXTENSION_DIR, buildExtension, launchWithExtension, type Launched } from '../harness/browser.ts';
 import { startCrmServer } from '../harness/crm-server.ts';
+import { frameOf, waitForRecord } from '../harness/sidebar.ts';
 
 interface Figure {
   name: string;
@@ -27,14 +27,7 @@ function summarise(name: string, xs: number[], target?: number) {
   figures.push({ name: `${name} (p95)`, value: quantile(xs, 0.95), unit: 'ms' });
 }
 
-async function frameOf(page: Page): Promise<Frame> {
-  const handle = await page.waitForSelector('iframe[data-sidecar-frame]', { state: 'attached', timeout: 20_000 });
-  return (await handle.contentFrame())!;
-}
-async function waitShown(frame: Frame, key: string): Promise<number> {
-  await frame.waitForFunction((k) => document.documentElement.dataset.shownRecord === k, key, { timeout: 20_000, polling: 'raf' });
-  return Number(await frame.evaluate(() => document.documentElement.dataset.shownAt));
-}
+const waitShown = waitForRecord;
 
 async function browserFigures() {
   const server = await startCrmServer();

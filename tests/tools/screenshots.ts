@@ -3,10 +3,10 @@
 // Connected to the demo CRM's mock APIs, as a CSM's everyday view; SIDECAR_SAMPLE=1 shows the first run instead.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Frame, Page } from 'playwright-core';
 import { PROJECT, launchWithExtension } from '../harness/browser.ts';
 import { startCrmServer } from '../harness/crm-server.ts';
 import { startDemoApis } from '../harness/demo-apis.ts';
+import { sidebarShowing } from '../harness/sidebar.ts';
 
 // SIDECAR_SCREENSHOTS_OUT=tests/screenshots refreshes the pictures the README shows.
 const OUT = process.env.SIDECAR_SCREENSHOTS_OUT ? join(PROJECT, process.env.SIDECAR_SCREENSHOTS_OUT) : join(PROJECT, 'tests', '.artifacts', 'screenshots');
@@ -22,12 +22,7 @@ const SHOTS: Array<{ crm: (typeof PAGES)[number][0]; locale: 'ja' | 'en'; dark?:
   { crm: 'hubspot', locale: 'ja', dark: true },
 ];
 
-async function sidebarOf(page: Page, key: string): Promise<Frame> {
-  const handle = await page.waitForSelector('iframe[data-sidecar-frame]', { state: 'attached', timeout: 20_000 });
-  const frame = (await handle.contentFrame())!;
-  await frame.waitForFunction((k) => document.documentElement.dataset.shownRecord === k, key, { timeout: 20_000 });
-  return frame;
-}
+const sidebarOf = sidebarShowing;
 
 mkdirSync(OUT, { recursive: true });
 const sample = process.env.SIDECAR_SAMPLE === '1';
