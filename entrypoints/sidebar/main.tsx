@@ -1,18 +1,20 @@
+import { early, params } from './early';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { loadCatalog, resolveLocale } from '../../lib/i18n/index';
-import { readFrameParams } from '../../lib/ui/frame-url';
+import { packKey, recordKey, settingsKey } from '../../lib/ui/queries';
 import { App } from './App';
 import './style.css';
 
-const params = readFrameParams(location.href);
-// Start fetching the likely language's strings now, in parallel with the first messages.
-void loadCatalog(resolveLocale('auto', navigator.language));
 const queryClient = new QueryClient({
   // The background answers locally; a failure is real, so one retry is enough.
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
 });
+
+// Adopt the requests early.ts already sent, so the first render finds them in flight.
+void queryClient.prefetchQuery({ queryKey: packKey, queryFn: () => early.pack });
+void queryClient.prefetchQuery({ queryKey: settingsKey, queryFn: () => early.settings });
+if (params.ref && early.record) void queryClient.prefetchQuery({ queryKey: recordKey(params.ref), queryFn: () => early.record! });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
