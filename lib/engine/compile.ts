@@ -79,7 +79,11 @@ export interface CompiledPack {
   fallback: Locale;
   signals: CompiledSignal[];
   indexOf: Map<string, number>;
+  /** The same as `indexOf` for the one hot lookup: a keyed load on one hidden class beats Map.get there. */
+  slotOf: Record<string, number | undefined>;
   computedIdx: number[];
+  /** Input (not computed) signals with a freshness limit, in pack order. */
+  freshIdx: number[];
   bandIds: string[];
   bandLabels: Map<string, LocalText>;
   segments: Array<{ id: string; when: CompiledCondition[]; label: LocalText }>;
@@ -107,22 +111,25 @@ export interface CompiledPack {
   candidates: Map<number, CompiledRule[]>;
   /** Due dates as ISO strings for the last `now` seen: most batches share one `now`. */
   due: { nowMs: number; byDays: Map<number, string> };
-  /** Scratch counters for band rules, reused across accounts (evaluation is synchronous). */
+  /** Scratch state reused across accounts (evaluation is synchronous, and none of it reaches the output). */
   scratch: {
     bandCounts: number[];
     criticalCounts: number[];
     /** Per measure of the scorecard being scored: its sub-score (unread when the value is missing). */
     subs: Float64Array;
     /** The strongest drivers so far: measure indices and |impact|, largest first. */
-    upIdx: number[];
-    upKey: number[];
-    downIdx: number[];
-    downKey: number[];
-    /** Per signal: the resolved value, its staleness, and the raw input entry with whether the account had it. */
+    upIdx: Int32Array;
+    upKey: Float64Array;
+    downIdx: Int32Array;
+    downKey: Float64Array;
+    /** Per signal: the resolved value, its staleness, and for a stale input its entry and observation time. */
     values: Value[];
     staleFlags: boolean[];
     entries: Array<AccountInput['signals'][string] | undefined>;
-    seen: Uint8Array;
+    observed: Float64Array;
+    /** The last observation time parsed, and its value. */
+    lastAt: string | null;
+    lastMs: number;
   };
 }
 
@@ -132,11 +139,25 @@ export const MAX_DRIVERS = 3;
 const PRIORITY_RANK: Record<Priority, number> = { urgent: 3, high: 2, normal: 1, low: 0 };
 
 function compileMeasure(m: MeasureDef, idx: number): CompiledMeasure {
-  const base = { def: m, idx, signalId: m.signal, weight: m.weight, critical: m.critical === true };
   const s = m.scoring;
-  if (s.kind === 'ranges') return { ...base, kind: 'ranges', xs: s.points.map((p) => p.value), ys: s.points.map((p) => p.score), otherwise: 0 };
-  if (s.kind === 'thresholds') return { ...base, kind: 'thresholds', xs: s.steps.map((p) => p.atLeast), ys: s.steps.map((p) => p.score), otherwise: s.otherwise };
-  return { ...base, kind: 'boolean', xs: [], ys: [s.whenFalse, s.whenTrue], otherwise: s.whenFalse };
+  if (s.kind === 'ranges') return measure(m, idx, 'ranges', s.points.map((p) => p.value), s.points.map((p) => p.score), 0);
+  if (s.kind === 'thresholds') return measure(m, idx, 'thresholds', s.steps.map((p) => p.atLeast), s.steps.map((p) => p.score), s.otherwise);
+  return measure(m, idx, 'boolean', [], [s.whenFalse, s.whenTrue], s.whenFalse);
+}
+
+// One literal for every kind, so that all compiled measures share a hidden class and the scoring code stays
+// monomorphic across packs.
+function measure(m: MeasureDef, idx: number, kind: CompiledMeasure['kind'], xs: number[], ys: number[], otherwise: number): CompiledMeasure {
+  return { def: m, idx, signalId: m.signal, weight: m.weight, critical: m.critical === true, kind, xs, ys, otherwise };
+}
+
+// A prototype-less object, so that no key (`constructor`, `toString`…) finds an inherited member.
+function slotsFor(ids: string[]): Record<string, number | undefined> {
+  const o = Object.create(null) as Record<string, number | undefined>;
+  ids.forEach((id, i) => {
+    o[id] = i;
+  });
+  return o;
 }
 
 // Later duplicates keep the first index, so equal ids always share one index.
@@ -222,7 +243,9 @@ export function compilePack(pack: ConfigPack): CompiledPack {
     fallback,
     signals,
     indexOf,
+    slotOf: slotsFor(pack.signals.map((s) => s.id)),
     computedIdx: signals.flatMap((s, i) => (s.computed ? [i] : [])),
+    freshIdx: signals.flatMap((s, i) => (!s.computed && s.freshnessMs > 0 ? [i] : [])),
     bandIds,
     bandLabels: new Map(pack.bands.map((b) => [b.id, t(b.label)])),
     segments: pack.segments.map((s) => ({ id: s.id, when: s.when.map(cond), label: t(s.label) })),
@@ -264,14 +287,18 @@ export function compilePack(pack: ConfigPack): CompiledPack {
       bandCounts: pack.bands.map(() => 0),
       criticalCounts: pack.bands.map(() => 0),
       subs: new Float64Array(Math.max(0, ...pack.scorecards.map((sc) => sc.measures.length))),
-      upIdx: new Array<number>(MAX_DRIVERS).fill(0),
-      upKey: new Array<number>(MAX_DRIVERS).fill(0),
-      downIdx: new Array<number>(MAX_DRIVERS).fill(0),
-      downKey: new Array<number>(MAX_DRIVERS).fill(0),
+      // Typed arrays: a plain array would change its elements kind on the first fractional impact, and code
+      // optimised for one pack's arrays would then meet the other kind in the next pack.
+      upIdx: new Int32Array(MAX_DRIVERS),
+      upKey: new Float64Array(MAX_DRIVERS),
+      downIdx: new Int32Array(MAX_DRIVERS),
+      downKey: new Float64Array(MAX_DRIVERS),
       values: signals.map(() => null),
       staleFlags: signals.map(() => false),
       entries: signals.map(() => undefined),
-      seen: new Uint8Array(signals.length),
+      observed: new Float64Array(signals.length),
+      lastAt: null,
+      lastMs: NaN,
     },
   };
 }

@@ -5,7 +5,6 @@ import { remember } from './memo.ts';
 import type { ResolvedSignals } from './signals.ts';
 import type { AccountInput, Driver, Evaluation, Health, HealthChanges, MeasureChange, MeasureResult, OverrideState, RuleHit } from './types.ts';
 
-
 export function subScore(m: CompiledMeasure, v: number | boolean): number {
   if (m.kind === 'boolean') return v === true ? m.ys[1]! : m.ys[0]!;
   const x = typeof v === 'number' ? v : v ? 1 : 0;
@@ -96,7 +95,7 @@ function changesFrom(previous: Evaluation, scorecardId: string, score: number | 
  * Keeps the `k` largest keys seen so far in `idx`/`key` (descending), inserting after equal keys: the same order as
  * a stable sort of every candidate, without collecting them all.
  */
-function pushTop(idx: number[], key: number[], count: number, k: number, i: number, x: number): number {
+function pushTop(idx: Int32Array, key: Float64Array, count: number, k: number, i: number, x: number): number {
   let p = count;
   while (p > 0 && x > key[p - 1]!) p--;
   if (p >= k) return count;
@@ -123,11 +122,13 @@ export function computeHealth(
   const n = ms.length;
   const { bandCounts, criticalCounts, subs, upIdx, upKey, downIdx, downKey } = c.scratch;
   let available = 0;
+  let missingCount = 0;
   for (let i = 0; i < n; i++) {
     const m = ms[i]!;
     const v: Value = m.idx >= 0 ? (values[m.idx] ?? null) : null;
     if (v === null) {
       subs[i] = 0; // unread: the pass below skips missing values
+      missingCount++;
     } else {
       subs[i] = subScore(m, v);
       available += m.weight;
@@ -137,9 +138,13 @@ export function computeHealth(
   const ok = available > 0 && coverage >= sc.minCoverage;
 
   const measures: MeasureResult[] = new Array<MeasureResult>(n);
-  const missing: string[] = [];
-  bandCounts.fill(0);
-  criticalCounts.fill(0);
+  // Sized up front: an array grown by push reserves room for 17 entries, which adds up over many accounts.
+  const missing: string[] = new Array<string>(missingCount);
+  missingCount = 0;
+  for (let b = 0; b < bandCounts.length; b++) {
+    bandCounts[b] = 0;
+    criticalCounts[b] = 0;
+  }
   let ups = 0;
   let downs = 0;
   let score = 0;
@@ -148,7 +153,7 @@ export function computeHealth(
     const s = subs[i]!;
     const v: Value = m.idx >= 0 ? (values[m.idx] ?? null) : null;
     if (v === null) {
-      missing.push(m.signalId);
+      missing[missingCount++] = m.signalId;
       measures[i] = { signalId: m.signalId, value: null, subScore: null, weight: m.weight, contribution: 0, band: null, critical: m.critical, stale: false };
       continue;
     }

@@ -2,7 +2,7 @@ import type { CompiledPack } from './compile.ts';
 import { testValue, type Value } from './conditions.ts';
 import { withCurrent } from './format.ts';
 import { remember } from './memo.ts';
-import type { CriterionResult, LevelResult, Maturity } from './types.ts';
+import type { CriterionResult, LevelResult, LocalText, Maturity } from './types.ts';
 
 /** The highest level whose criteria, and every lower level's, are all met. 0 is below the first level. */
 export function computeMaturity(c: CompiledPack, values: readonly Value[]): Maturity {
@@ -34,14 +34,18 @@ export function computeMaturity(c: CompiledPack, values: readonly Value[]): Matu
   let next: Maturity['next'] = null;
   if (nextDef) {
     const res = levels[level]!;
-    const unmet: NonNullable<Maturity['next']>['unmet'] = [];
+    let unmetCount = 0;
+    for (const r of res.criteria) if (!r.met) unmetCount++;
+    // Sized up front, like `missing` in health.ts.
+    const unmet: NonNullable<Maturity['next']>['unmet'] = new Array<CriterionResult & { text: LocalText }>(unmetCount);
+    unmetCount = 0;
     for (let ci = 0; ci < nextDef.criteria.length; ci++) {
       const r = res.criteria[ci]!;
       if (r.met) continue;
       const cr = nextDef.criteria[ci]!;
       const s = c.signals[cr.cond.idx];
       const text = s ? (cr.texts.get(r.value) ?? remember(cr.texts, r.value, withCurrent(cr.label, s, r.value))) : cr.label;
-      unmet.push({ id: r.id, signalId: r.signalId, met: false, value: r.value, text });
+      unmet[unmetCount++] = { id: r.id, signalId: r.signalId, met: false, value: r.value, text };
     }
     next = { level: nextDef.level, id: nextDef.id, unmet };
   }

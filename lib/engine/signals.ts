@@ -38,62 +38,73 @@ function coerce(s: CompiledSignal, raw: unknown): Value {
   }
 }
 
-export function resolveSignals(c: CompiledPack, account: AccountInput, nowMs: number): ResolvedSignals {
-  const n = c.signals.length;
-  // Only read before the next account is evaluated (evaluation is synchronous), so the arrays are reused.
-  const { values, staleFlags, entries, seen } = c.scratch;
-  const stale: StaleInput[] = [];
-  const input = account.signals ?? {};
-  // Accounts carry different subsets of signals, so their objects have many hidden classes and a lookup by name
-  // per signal goes megamorphic (slowest for the absent ones); walking the keys once lets V8 read each value through
-  // the enumeration cache.
-  for (const key in input) {
-    const i = c.indexOf.get(key);
-    if (i === undefined) continue;
-    entries[i] = input[key];
-    seen[i] = 1;
+type Entry = AccountInput['signals'][string];
+
+// Reads one input entry into the scratch slots of signal `i`. A stale entry is kept (with its observation time) so
+// that `stale` can be listed in pack order afterwards.
+function readEntry(c: CompiledPack, i: number, entry: Entry | undefined, nowMs: number): void {
+  const s = c.signals[i]!;
+  const v = entry !== null && typeof entry === 'object' ? coerce(s, entry.value) : null;
+  const sc = c.scratch;
+  sc.values[i] = v;
+  if (v !== null && s.freshnessMs > 0 && entry) {
+    const at = entry.observedAt;
+    let observed = NaN;
+    if (typeof at === 'string') {
+      // One fetch stamps every property with the same time, so consecutive entries usually share it.
+      if (at !== sc.lastAt) {
+        sc.lastAt = at;
+        sc.lastMs = parseIsoMs(at);
+      }
+      observed = sc.lastMs;
+    }
+    if (!Number.isFinite(observed) || nowMs - observed > s.freshnessMs) {
+      sc.staleFlags[i] = true;
+      sc.entries[i] = entry;
+      sc.observed[i] = observed;
+    }
   }
-  // The walk misses non-enumerable members, e.g. getters on a class. Plain objects (JSON, structured clones,
-  // literals, Object.fromEntries) have none that could hold a signal, so only other objects are also read by name.
-  // Direct lookup is safe: a prototype member is never an object with a usable `value` (so it reads as null).
-  const plain = Object.getPrototypeOf(input) === Object.prototype;
-  let lastAt: string | null = null;
-  let lastMs = NaN;
-  for (let i = 0; i < n; i++) {
-    const s = c.signals[i]!;
+}
+
+export function resolveSignals(c: CompiledPack, account: AccountInput, nowMs: number): ResolvedSignals {
+  // Only read before the next account is evaluated (evaluation is synchronous), so the arrays are reused.
+  const { values, staleFlags, entries, observed } = c.scratch;
+  for (let i = 0; i < values.length; i++) {
+    values[i] = null;
     staleFlags[i] = false;
-    if (s.computed) {
-      values[i] = null;
-      continue;
+  }
+  const input = account.signals ?? {};
+  if (Object.getPrototypeOf(input) === Object.prototype) {
+    // Accounts carry different subsets of signals, so their objects have many hidden classes and a lookup by name
+    // per signal goes megamorphic (slowest for the absent ones); walking the keys once lets V8 read each value
+    // through the enumeration cache. Plain data objects (JSON, structured clones, literals, Object.fromEntries —
+    // every producer of AccountInput) keep their entries in enumerable own keys, and what they inherit is never an
+    // object with a usable `value`; only an entry hidden with Object.defineProperty would be missed here.
+    for (const key in input) {
+      const i = c.slotOf[key];
+      if (i !== undefined && !c.signals[i]!.computed) readEntry(c, i, input[key], nowMs);
     }
-    const entry = seen[i] === 1 ? entries[i] : plain ? undefined : input[s.id];
-    // Cleared for the next account, and so that the scratch array does not keep this one alive.
-    seen[i] = 0;
-    entries[i] = undefined;
-    const v = entry !== null && typeof entry === 'object' ? coerce(s, entry.value) : null;
-    values[i] = v;
-    if (v !== null && s.freshnessMs > 0 && entry) {
-      const at = entry.observedAt;
-      let observed = NaN;
-      if (typeof at === 'string') {
-        // One fetch stamps every property with the same time, so consecutive signals usually share it.
-        if (at !== lastAt) {
-          lastAt = at;
-          lastMs = parseIsoMs(at);
-        }
-        observed = lastMs;
-      }
-      const age = nowMs - observed;
-      if (!Number.isFinite(observed) || age > s.freshnessMs) {
-        staleFlags[i] = true;
-        stale.push({
-          signalId: s.id,
-          observedAt: entry.observedAt,
-          ageDays: Number.isFinite(observed) ? Math.floor(age / DAY_MS) : null,
-          limitDays: s.freshnessMs / DAY_MS,
-        });
-      }
-    }
+  } else {
+    // Anything else may hold entries the walk cannot see (e.g. getters on a class), so read each signal by name.
+    // Direct lookup is safe: a prototype member is never an object with a usable `value` (so it reads as null).
+    for (let i = 0; i < c.signals.length; i++) if (!c.signals[i]!.computed) readEntry(c, i, input[c.signals[i]!.id], nowMs);
+  }
+  let staleCount = 0;
+  for (const i of c.freshIdx) if (staleFlags[i]) staleCount++;
+  // Sized up front, like `missing` in health.ts.
+  const stale: StaleInput[] = new Array<StaleInput>(staleCount);
+  staleCount = 0;
+  for (const i of c.freshIdx) {
+    if (!staleFlags[i]) continue;
+    const s = c.signals[i]!;
+    const obs = observed[i]!;
+    stale[staleCount++] = {
+      signalId: s.id,
+      observedAt: entries[i]!.observedAt,
+      ageDays: Number.isFinite(obs) ? Math.floor((nowMs - obs) / DAY_MS) : null,
+      limitDays: s.freshnessMs / DAY_MS,
+    };
+    entries[i] = undefined; // do not keep the account alive through the scratch array
   }
   // Computed signals read dates resolved above; they carry the staleness of the date they come from.
   for (const i of c.computedIdx) {
