@@ -70,8 +70,12 @@ export function createSidebarHandlers(s: Services): SidebarHandlers {
     const locale = resolveLocale(settings.locale, s.browserLocale());
     const t = await target(ref);
     const key = accountKey(t.ref);
-    const connected = await s.crm.isConnected(t.ref);
-    let row: AccountRow = refresh ? ((await db.accounts.get(key)) ?? (await touchAccount(db, key, t.ref, now()))) : await touchAccount(db, key, t.ref, now());
+    // The connection check may ask the browser for a cookie: let it run beside the visit's write.
+    const [connected, touched] = await Promise.all([
+      s.crm.isConnected(t.ref),
+      refresh ? db.accounts.get(key).then((r) => r ?? touchAccount(db, key, t.ref, now())) : touchAccount(db, key, t.ref, now()),
+    ]);
+    let row: AccountRow = touched;
     if (t.via && t.ref.recordId !== ref.recordId) {
       await touchAccount(db, accountKey(ref), ref, now());
       await db.accounts.update(accountKey(ref), { resolvedTo: key });

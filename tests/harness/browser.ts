@@ -6,7 +6,7 @@ import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 import { ensureChromium } from './chromium.ts';
 
 export const PROJECT = join(import.meta.dirname, '..', '..');
-export const EXTENSION_DIR = join(PROJECT, '.output', 'chrome-mv3');
+export const EXTENSION_DIR = process.env.SIDECAR_EXTENSION_DIR ?? join(PROJECT, '.output', 'chrome-mv3');
 
 /** Build the Chrome extension once per process (or reuse a fresh build when SIDECAR_PREBUILT=1). */
 let built = false;
