@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, type Launched } from '../harness/browser.ts';
-import { startCrmServer, type CrmServer } from '../harness/crm-server.ts';
+import { DEMO } from '../fixtures/demo-pages.ts';
+import { useCrmBrowser } from '../harness/suite.ts';
 import { frameOf, sidebarShowing } from '../harness/sidebar.ts';
 
-const HUBSPOT = 'https://app.hubspot.com/contacts/24681357/record/0-2/9001';
-const HUBSPOT_LIST = 'https://app.hubspot.com/contacts/24681357/objects/0-2/views/all/list';
-const SALESFORCE = 'https://acme.lightning.force.com/lightning/r/Account/001D000000IRFma/view';
-const SALESFORCE_LIST = 'https://acme.lightning.force.com/lightning/o/Account/list?filterName=Recent';
+const HUBSPOT = DEMO.hubspot.url;
+const HUBSPOT_LIST = DEMO.hubspotList.url;
+const SALESFORCE = DEMO.salesforce.url;
+const SALESFORCE_LIST = DEMO.salesforceList.url;
 
-let server: CrmServer;
-let browser: Launched;
-
-beforeAll(async () => {
-  server = await startCrmServer();
-  browser = await launchWithExtension({ extraArgs: server.chromiumArgs });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const crm = useCrmBrowser();
 
 const sidebarFrame = (page: Page) => frameOf(page);
 const shownRecord = (page: Page, key: string) => sidebarShowing(page, key);
@@ -29,11 +19,11 @@ describe('the sidebar mounts on record pages only', () => {
     ['HubSpot company', HUBSPOT, 'hubspot:24681357:9001'],
     ['Salesforce account', SALESFORCE, 'salesforce:acme:001D000000IRFmaIAH'],
   ])('%s', async (_name, url, key) => {
-    const page = await browser.context.newPage();
+    const page = await crm.browser.context.newPage();
     await page.goto(url);
     await shownRecord(page, key);
     const frameUrl = await page.locator('iframe[data-sidecar-frame]').getAttribute('src');
-    expect(frameUrl).toMatch(new RegExp(`^chrome-extension://${browser.extensionId}/sidebar\\.html`));
+    expect(frameUrl).toMatch(new RegExp(`^chrome-extension://${crm.browser.extensionId}/sidebar\\.html`));
     await page.close();
   });
 
@@ -41,7 +31,7 @@ describe('the sidebar mounts on record pages only', () => {
     ['HubSpot list view', HUBSPOT_LIST],
     ['Salesforce list view', SALESFORCE_LIST],
   ])('not on %s', async (_name, url) => {
-    const page = await browser.context.newPage();
+    const page = await crm.browser.context.newPage();
     await page.goto(url);
     await page.waitForLoadState('load');
     // Give the content script time to have mounted, were it going to.
@@ -53,7 +43,7 @@ describe('the sidebar mounts on record pages only', () => {
 
 describe('single-page navigation', () => {
   test('HubSpot: pushState to the next company, then to a list view, then back', async () => {
-    const page = await browser.context.newPage();
+    const page = await crm.browser.context.newPage();
     await page.goto(HUBSPOT);
     await shownRecord(page, 'hubspot:24681357:9001');
     const frameBefore = await page.locator('iframe[data-sidecar-frame]').elementHandle();
@@ -70,7 +60,7 @@ describe('single-page navigation', () => {
   });
 
   test('Salesforce: pushState to the next account', async () => {
-    const page = await browser.context.newPage();
+    const page = await crm.browser.context.newPage();
     await page.goto(SALESFORCE);
     await shownRecord(page, 'salesforce:acme:001D000000IRFmaIAH');
     await page.click('#next-account');
@@ -81,7 +71,7 @@ describe('single-page navigation', () => {
 
 describe('collapsing', () => {
   test('the collapsed state survives a reload and covers none of the CRM’s controls', async () => {
-    const page = await browser.context.newPage();
+    const page = await crm.browser.context.newPage();
     await page.goto(HUBSPOT);
     const frame = await sidebarFrame(page);
     await frame.getByRole('button', { name: /collapse|折りたたむ|閉じる/i }).first().click();
@@ -117,7 +107,7 @@ describe('collapsing', () => {
 
 describe('the CRM page cannot read what Sidecar holds', () => {
   test('no storage, database, DOM text or window message of Sidecar’s reaches the page', async () => {
-    const page = await browser.context.newPage();
+    const page = await crm.browser.context.newPage();
     await page.addInitScript(() => {
       (window as unknown as { __messages: unknown[] }).__messages = [];
       window.addEventListener('message', (e) => (window as unknown as { __messages: unknown[] }).__messages.push(e.data));

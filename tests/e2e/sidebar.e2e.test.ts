@@ -1,36 +1,27 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { PROJECT, launchWithExtension, type Launched } from '../harness/browser.ts';
-import { startCrmServer, type CrmServer } from '../harness/crm-server.ts';
+import { DEMO } from '../fixtures/demo-pages.ts';
+import { PROJECT } from '../harness/browser.ts';
+import { useCrmBrowser } from '../harness/suite.ts';
 import { sidebarShowing } from '../harness/sidebar.ts';
 
 // The sidebar a CSM uses every day, in real Chromium on the demo CRM pages:
 // health, maturity and the next action; copying a template; a note that survives a reload;
 // the language switch; and no serious accessibility problems.
 
-const HUBSPOT = 'https://app.hubspot.com/contacts/24681357/record/0-2/9001';
-const HUBSPOT_KEY = 'hubspot:24681357:9001';
-const SALESFORCE = 'https://acme.lightning.force.com/lightning/r/Account/001D000000IRFma/view';
-const SALESFORCE_KEY = 'salesforce:acme:001D000000IRFmaIAH';
+const HUBSPOT = DEMO.hubspot.url;
+const HUBSPOT_KEY = DEMO.hubspot.key;
+const SALESFORCE = DEMO.salesforce.url;
+const SALESFORCE_KEY = DEMO.salesforce.key;
 
-let server: CrmServer;
-let browser: Launched;
-
-beforeAll(async () => {
-  server = await startCrmServer();
-  browser = await launchWithExtension({ extraArgs: server.chromiumArgs });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const crm = useCrmBrowser();
 
 const sidebar = sidebarShowing;
 
 async function open(url: string, key: string): Promise<{ page: Page; frame: Frame }> {
-  const page = await browser.context.newPage();
+  const page = await crm.browser.context.newPage();
   await page.goto(url);
   return { page, frame: await sidebar(page, key) };
 }
@@ -74,7 +65,7 @@ describe('the record at a glance', () => {
 
 describe('templates', () => {
   test('one click copies the filled template to the clipboard', async () => {
-    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'https://app.hubspot.com' });
+    await crm.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'https://app.hubspot.com' });
     const { page, frame } = await open(HUBSPOT, HUBSPOT_KEY);
     const action = frame.getByRole('region', { name: 'Next action' });
     const first = action.locator('.tpl').first();
@@ -150,7 +141,7 @@ describe('accessibility', () => {
     ['HubSpot', HUBSPOT, HUBSPOT_KEY, 'light'],
     ['Salesforce', SALESFORCE, SALESFORCE_KEY, 'dark'],
   ] as const)('%s (%s): no serious or critical axe violations', async (_crm, url, key, scheme) => {
-    const page = await browser.context.newPage();
+    const page = await crm.browser.context.newPage();
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto(url);
     const frame = await sidebar(page, key);
