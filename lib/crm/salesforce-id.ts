@@ -43,9 +43,4 @@ export function toId18(id: string): string | null {
   return head + suffix;
 }
 
-export function sameSalesforceId(a: string, b: string): boolean {
-  const x = toId18(a);
-  return x !== null && x === toId18(b);
-}
-
 export const ACCOUNT_KEY_PREFIX = '001';

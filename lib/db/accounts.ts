@@ -32,7 +32,3 @@ export async function touchAccount(db: SidecarDb, key: string, ref: RecordRef, n
     return row;
   });
 }
-
-export function getAccount(db: SidecarDb, key: string): Promise<AccountRow | undefined> {
-  return db.accounts.get(key);
-}

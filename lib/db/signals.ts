@@ -1,4 +1,4 @@
-import type { SidecarDb, SignalRow, SignalValue, SourceName } from './schema';
+import type { SidecarDb, SignalValue, SourceName } from './schema';
 
 export interface LatestSignal {
   value: SignalValue;
@@ -30,16 +30,4 @@ export async function latestSignals(db: SidecarDb, subjects: string[]): Promise<
     }
   }
   return out;
-}
-
-/** Observations are keyed by subject, signal, source and time, so writing the same one twice changes nothing. */
-export async function putSignals(db: SidecarDb, rows: SignalRow[]): Promise<void> {
-  if (rows.length) await db.signals.bulkPut(rows);
-}
-
-export async function hasSignals(db: SidecarDb, subjects: string[]): Promise<boolean> {
-  return (
-    (await db.signals.where('subject').anyOf(subjects).first()) !== undefined ||
-    (await db.csvChunks.where('subjects').anyOf(subjects).first()) !== undefined
-  );
 }

@@ -1,6 +1,7 @@
 // Engine speed: evaluate 10,000 varied accounts with each default pack, ~15 rounds, median and p95 per 10,000.
 // Runs inside `npm run bench`, or alone: `node --experimental-strip-types tests/bench/engine.ts` (Node ≥ 22.6),
 // or `npx tsx tests/bench/engine.ts` on older Node.
+import { seededRandom } from '../support/random.ts';
 import { createEvaluator, defaultConfigPack } from '../../lib/engine/index.ts';
 import type { AccountInput, Locale } from '../../lib/engine/index.ts';
 
@@ -10,17 +11,8 @@ const TARGET_MS = 50;
 const NOW = new Date('2025-06-01T00:00:00Z');
 const DAY = 86_400_000;
 
-// Deterministic PRNG (mulberry32) so that every run scores the same accounts.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Deterministic, so that every run scores the same accounts.
+const rng = seededRandom;
 
 export function buildAccounts(n: number, locale: Locale, seed = 42): AccountInput[] {
   const r = rng(seed);

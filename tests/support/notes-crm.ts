@@ -1,6 +1,7 @@
 // A small world for the outbox tests: both mock CRMs behind their real hosts,
 // a fetch the test can take offline or make hang, credentials kept in the
 // database as connections.ts keeps them, and a clock the test moves.
+import { seededRandom } from './random.ts';
 import { createHubspotClient } from '../../lib/crm/hubspot/client.ts';
 import { readClientId } from '../../lib/crm/hubspot/note-body.ts';
 import { createSalesforceClient, type NoteMode } from '../../lib/crm/salesforce/client.ts';
@@ -100,18 +101,6 @@ export function testClients(db: SidecarDb, fetchImpl: typeof fetch, timeoutMs: n
       const r = await db.connections.get(crm);
       return !!(r?.secret?.token || r?.secret?.accessToken) && !r?.lastError;
     },
-  };
-}
-
-/** A seeded PRNG, so the jitter is the same on every run. */
-export function seededRandom(seed = 42): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
@@ -234,3 +223,5 @@ export async function makeWorld(options: { timeoutMs?: number } = {}): Promise<W
   };
   return world;
 }
+
+export { seededRandom };
