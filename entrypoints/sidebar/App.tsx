@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useState } from 'react';
 import { bandTone, findBand } from '../../components/bands';
 import { CollapsedTab } from '../../components/CollapsedTab';
 import { I18nProvider } from '../../components/i18n';
@@ -38,7 +38,8 @@ export function App({ initial, token }: { initial: RecordRef | null; token: stri
       live = false;
     };
   }, [wanted]);
-  useEffect(() => {
+  // Layout effect: `lang` picks the CJK glyphs, so it must change in the same frame as the text.
+  useLayoutEffect(() => {
     if (locale) document.documentElement.lang = locale;
   }, [locale]);
 
