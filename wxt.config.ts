@@ -1,4 +1,6 @@
-import { defineConfig } from 'wxt';
+import { defineConfig, type WxtViteConfig } from 'wxt';
+
+type VitePlugin = Extract<NonNullable<WxtViteConfig['plugins']>[number], { name: string }>;
 
 // The CRM hosts Sidecar runs on. Kept in one list so the content-script
 // matches, the web-accessible sidebar and the README stay in step.
@@ -8,10 +10,29 @@ export const CRM_MATCHES = [
   'https://*.my.salesforce.com/*',
 ];
 
+/**
+ * The sidebar's strings chunks get fixed names, so that public/sidebar-boot.js can
+ * preload the likely language while the main scripts load, rather than after they run.
+ */
+const stableStringsChunks = (): VitePlugin => ({
+  name: 'sidecar:stable-strings-chunks',
+  outputOptions(options) {
+    const fallback = options.chunkFileNames ?? 'chunks/[name]-[hash].js';
+    return {
+      ...options,
+      chunkFileNames: (chunk) =>
+        /[\\/]lib[\\/]i18n[\\/](en|ja)\.ts$/.test(chunk.facadeModuleId ?? '')
+          ? `chunks/strings-${chunk.name}.js`
+          : typeof fallback === 'function' ? fallback(chunk) : fallback,
+    };
+  },
+});
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   // lib/ is the product's brain and is imported explicitly, never auto-imported.
   imports: false,
+  vite: () => ({ plugins: [stableStringsChunks()] }),
   manifest: ({ browser }) => ({
     name: 'Sidecar for Customer Success',
     short_name: 'Sidecar',

@@ -75,7 +75,8 @@ export default defineContentScript({
       current = ref;
       if (!frame) mount(ref);
       else if (!loaded) frame.src = frameUrl(ref);
-      else void browser.runtime.sendMessage({ channel: 'sidecar', type: 'page.record', token, ref }).catch(() => {});
+      // The background starts on the record's view while the frame loads; a loaded frame switches to it.
+      void browser.runtime.sendMessage({ channel: 'sidecar', type: 'page.record', token, ref }).catch(() => {});
     };
 
     // A failure here must never break the CRM page: log and stay out of the way.

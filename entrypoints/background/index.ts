@@ -7,11 +7,13 @@ import type { CrmSync } from '../../lib/background/crm-sync';
 import { createOutbox, OUTBOX_ALARM } from '../../lib/background/outbox';
 import { createHandlers } from '../../lib/background/handlers';
 import { createPackStore } from '../../lib/background/pack-store';
+import { createPreparedViews } from '../../lib/background/prepared-views';
 import { isSidecarRequest, route, type Sender } from '../../lib/background/router';
 import { resolveLocale } from '../../lib/background/services';
 import { settingsItem } from '../../lib/background/settings';
 import { SidecarDb } from '../../lib/db/schema';
-import type { Settings } from '../../lib/messages/protocol';
+import { PageRecordEvent } from '../../lib/messages/record';
+import type { RecordView, Settings } from '../../lib/messages/protocol';
 import { toggleCollapsed } from '../../lib/ui/frame-prefs';
 
 const WARM_ALARM = 'sidecar-warm';
@@ -84,7 +86,7 @@ export default defineBackground(() => {
     },
   };
 
-  const handlers = withStorageErrors(createHandlers({
+  const all = withStorageErrors(createHandlers({
     db,
     now,
     packs,
@@ -102,10 +104,21 @@ export default defineBackground(() => {
     },
     browserLocale,
   }), () => locale);
+  // The content script's page.record event starts the view; the frame's record.open takes it.
+  const prepared = createPreparedViews<RecordView>(() => Date.now());
+  const handlers: typeof all = {
+    ...all,
+    'record.open': (req, sender) => prepared.open(req.ref, () => all['record.open'](req, sender)),
+  };
   const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    if (!isSidecarRequest(message)) return false;
+    if (!isSidecarRequest(message)) {
+      const event = sender.tab ? PageRecordEvent.safeParse(message) : null;
+      const ref = event?.success ? event.data.ref : null;
+      if (ref) prepared.prepare(ref, () => all['record.open']({ ref }, { tabId: sender.tab?.id, frameId: sender.frameId, url: sender.url, fromExtensionPage: false }));
+      return false;
+    }
     const from: Sender = {
       tabId: sender.tab?.id,
       frameId: sender.frameId,

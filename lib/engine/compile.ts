@@ -1,5 +1,6 @@
 import { compileCondition, type CompiledCondition, type Value } from './conditions.ts';
 import { DAY_MS } from './signals.ts';
+import { ValueMemo } from './memo.ts';
 import { localText } from './text.ts';
 import { RESERVED_BAND_UNKNOWN } from './schema.ts';
 import type { AccountInput, ActionMatch, ConfigPack, Locale, LocalText, MeasureDef, Priority, SignalDef } from './types.ts';
@@ -11,7 +12,13 @@ export interface CompiledSignal {
   id: string;
   def: SignalDef;
   type: SignalDef['type'];
+  // The type as flags: pack strings are not interned, so comparing them to literals per value costs a string compare.
+  isBoolean: boolean;
+  isDate: boolean;
+  isRating: boolean;
   computed: 'daysSince' | 'daysUntil' | null;
+  /** For a computed signal: daysSince (else daysUntil). */
+  since: boolean;
   fromIdx: number;
   freshnessMs: number;
   label: LocalText;
@@ -19,7 +26,7 @@ export interface CompiledSignal {
   qualifiers: Array<{ min: number; max: number; label: LocalText }>;
   points: LocalText[];
   /** value → "label value (qualifier)" */
-  texts: Map<number | boolean, LocalText>;
+  texts: ValueMemo<LocalText>;
 }
 
 export interface CompiledMeasure {
@@ -49,7 +56,7 @@ export interface CompiledScorecard {
 export interface CompiledLevel {
   level: number;
   id: string;
-  criteria: Array<{ id: string; signalId: string; cond: CompiledCondition; label: LocalText; texts: Map<number | boolean | null, LocalText> }>;
+  criteria: Array<{ id: string; signalId: string; cond: CompiledCondition; label: LocalText; texts: ValueMemo<LocalText> }>;
 }
 
 export interface CompiledRule {
@@ -74,6 +81,21 @@ export interface CompiledRule {
 
 export type MatchOn = 'stage' | 'band' | 'touchModel' | 'segment' | 'maturity' | 'signal';
 
+/** A stage or touch model id as evaluation outputs it, with its index among the situation parts (-1 if undefined). */
+export interface SituationPart {
+  id: string;
+  part: number;
+}
+
+export interface CompiledSegment {
+  id: string;
+  when: CompiledCondition[];
+  label: LocalText;
+  /** Index among the situation parts. */
+  part: number;
+  scorecard: CompiledScorecard;
+}
+
 export interface CompiledPack {
   pack: ConfigPack;
   fallback: Locale;
@@ -82,20 +104,24 @@ export interface CompiledPack {
   /** The same as `indexOf` for the one hot lookup: a keyed load on one hidden class beats Map.get there. */
   slotOf: Record<string, number | undefined>;
   computedIdx: number[];
+  /** Signals read from the input (not computed), in pack order. */
+  inputIdx: number[];
   /** Input (not computed) signals with a freshness limit, in pack order. */
   freshIdx: number[];
   bandIds: string[];
   bandLabels: Map<string, LocalText>;
-  segments: Array<{ id: string; when: CompiledCondition[]; label: LocalText }>;
+  segments: CompiledSegment[];
   scorecardBySegment: Map<string, CompiledScorecard>;
   levels: CompiledLevel[];
-  touchAssign: Array<{ segments: string[] | null; when: CompiledCondition[]; min: number; max: number; touchModel: string }>;
-  touchDefault: string;
+  /** `segments`: the situation parts of the segments the assignment is limited to. */
+  touchAssign: Array<{ segments: number[] | null; when: CompiledCondition[]; min: number; max: number; touchModel: SituationPart }>;
+  touchDefault: SituationPart;
   labels: { stage: Map<string, LocalText>; touch: Map<string, LocalText>; segment: Map<string, LocalText> };
-  renewal: { idx: number; windowDays: number; stage: string };
-  stageRules: Array<{ stage: string; when: CompiledCondition[]; minMaturity: number }>;
-  stageIds: Set<string>;
-  stageDefault: string;
+  renewal: { idx: number; windowDays: number; stage: SituationPart };
+  stageRules: Array<{ stage: SituationPart; when: CompiledCondition[]; minMaturity: number }>;
+  /** The pack's stages by id, for a stage set on the account. */
+  stageById: Map<string, SituationPart>;
+  stageDefault: SituationPart;
   rules: CompiledRule[];
   /** Index of each situation part (the band's includes `unknown`) and the number of maturity values (levels + 1). */
   situation: {
@@ -109,23 +135,26 @@ export interface CompiledPack {
   };
   /** situation key → the rules whose situation parts match it, best first. Bounded by the pack's situations. */
   candidates: Map<number, CompiledRule[]>;
-  /** Due dates as ISO strings for the last `now` seen: most batches share one `now`. */
-  due: { nowMs: number; byDays: Map<number, string> };
+  /** Due dates as ISO strings by rule (`order`) for the last `now` seen: most batches share one `now`. */
+  due: { nowMs: number; byRule: Array<string | undefined> };
   /** Scratch state reused across accounts (evaluation is synchronous, and none of it reaches the output). */
   scratch: {
     bandCounts: number[];
     criticalCounts: number[];
-    /** Per measure of the scorecard being scored: its sub-score (unread when the value is missing). */
+    /** Per measure of the scorecard being scored: its sub-score (unread when the value is missing) and band (-1 then). */
     subs: Float64Array;
+    bandOf: Int32Array;
     /** The strongest drivers so far: measure indices and |impact|, largest first. */
     upIdx: Int32Array;
     upKey: Float64Array;
     downIdx: Int32Array;
     downKey: Float64Array;
-    /** Per signal: the resolved value, its staleness, and for a stale input its entry and observation time. */
+    /** Per signal: the resolved value, its staleness, its input entry, and for a stale input its observation time. */
     values: Value[];
     staleFlags: boolean[];
     entries: Array<AccountInput['signals'][string] | undefined>;
+    /** Per input signal: its entry's `value`. */
+    raws: unknown[];
     observed: Float64Array;
     /** The last observation time parsed, and its value. */
     lastAt: string | null;
@@ -179,14 +208,18 @@ export function compilePack(pack: ConfigPack): CompiledPack {
     id: s.id,
     def: s,
     type: s.type,
+    isBoolean: s.type === 'boolean',
+    isDate: s.type === 'date',
+    isRating: s.type === 'rating',
     computed: s.source.kind === 'computed' ? s.source.fn : null,
+    since: s.source.kind === 'computed' && s.source.fn === 'daysSince',
     fromIdx: s.source.kind === 'computed' ? (indexOf.get(s.source.from) ?? -1) : -1,
     freshnessMs: (s.freshnessDays ?? 0) * DAY_MS,
     label: t(s.label),
     unit: s.unit ? t(s.unit) : null,
     qualifiers: (s.qualifiers ?? []).map((q) => ({ min: q.min ?? -Infinity, max: q.max ?? Infinity, label: t(q.label) })),
     points: (s.points ?? []).map((p) => t(p.label)),
-    texts: new Map(),
+    texts: new ValueMemo(),
   }));
 
   const bandIds = pack.bands.map((b) => b.id);
@@ -238,6 +271,17 @@ export function compilePack(pack: ConfigPack): CompiledPack {
     };
   });
 
+  const situation: CompiledPack['situation'] = {
+    stage: indexById(pack.lifecycle.stages.map((s) => s.id)),
+    band: indexById([...bandIds, RESERVED_BAND_UNKNOWN]),
+    touch: indexById(pack.touch.models.map((m) => m.id)),
+    segment: indexById(pack.segments.map((s) => s.id)),
+    maturities: pack.maturity.levels.length + 1,
+    parts: new Int32Array(5),
+  };
+  const stagePart = (id: string): SituationPart => ({ id, part: situation.stage.get(id) ?? -1 });
+  const touchPart = (id: string): SituationPart => ({ id, part: situation.touch.get(id) ?? -1 });
+
   return {
     pack,
     fallback,
@@ -245,48 +289,53 @@ export function compilePack(pack: ConfigPack): CompiledPack {
     indexOf,
     slotOf: slotsFor(pack.signals.map((s) => s.id)),
     computedIdx: signals.flatMap((s, i) => (s.computed ? [i] : [])),
+    inputIdx: signals.flatMap((s, i) => (s.computed ? [] : [i])),
     freshIdx: signals.flatMap((s, i) => (!s.computed && s.freshnessMs > 0 ? [i] : [])),
     bandIds,
     bandLabels: new Map(pack.bands.map((b) => [b.id, t(b.label)])),
-    segments: pack.segments.map((s) => ({ id: s.id, when: s.when.map(cond), label: t(s.label) })),
+    segments: pack.segments.map((s) => ({
+      id: s.id,
+      when: s.when.map(cond),
+      label: t(s.label),
+      part: situation.segment.get(s.id)!,
+      scorecard: scorecardBySegment.get(s.id)!,
+    })),
     scorecardBySegment,
     levels: pack.maturity.levels.map((lv) => ({
       level: lv.level,
       id: lv.id,
-      criteria: lv.criteria.map((c) => ({ id: c.id, signalId: c.condition.signal, cond: cond(c.condition), label: t(c.label), texts: new Map() })),
+      criteria: lv.criteria.map((c) => ({ id: c.id, signalId: c.condition.signal, cond: cond(c.condition), label: t(c.label), texts: new ValueMemo() })),
     })),
     touchAssign: pack.touch.assign.map((a) => ({
-      segments: a.segments ?? null,
+      segments: a.segments ? a.segments.map((id) => situation.segment.get(id) ?? -1) : null,
       when: (a.when ?? []).map(cond),
       min: a.minMaturity ?? 0,
       max: a.maxMaturity ?? Infinity,
-      touchModel: a.touchModel,
+      touchModel: touchPart(a.touchModel),
     })),
-    touchDefault: pack.touch.default,
+    touchDefault: touchPart(pack.touch.default),
     labels: {
       stage: new Map(pack.lifecycle.stages.map((s) => [s.id, t(s.label)])),
       touch: new Map(pack.touch.models.map((m) => [m.id, t(m.label)])),
       segment: new Map(pack.segments.map((s) => [s.id, t(s.label)])),
     },
-    renewal: { idx: indexOf.get(pack.lifecycle.renewal.signal) ?? -1, windowDays: pack.lifecycle.renewal.windowDays, stage: pack.lifecycle.renewal.stage },
-    stageRules: pack.lifecycle.rules.map((r) => ({ stage: r.stage, when: (r.when ?? []).map(cond), minMaturity: r.minMaturity ?? 0 })),
-    stageIds: new Set(pack.lifecycle.stages.map((s) => s.id)),
-    stageDefault: pack.lifecycle.default,
-    rules,
-    situation: {
-      stage: indexById(pack.lifecycle.stages.map((s) => s.id)),
-      band: indexById([...bandIds, RESERVED_BAND_UNKNOWN]),
-      touch: indexById(pack.touch.models.map((m) => m.id)),
-      segment: indexById(pack.segments.map((s) => s.id)),
-      maturities: pack.maturity.levels.length + 1,
-      parts: new Int32Array(5),
+    renewal: {
+      idx: indexOf.get(pack.lifecycle.renewal.signal) ?? -1,
+      windowDays: pack.lifecycle.renewal.windowDays,
+      stage: stagePart(pack.lifecycle.renewal.stage),
     },
+    stageRules: pack.lifecycle.rules.map((r) => ({ stage: stagePart(r.stage), when: (r.when ?? []).map(cond), minMaturity: r.minMaturity ?? 0 })),
+    stageById: new Map(pack.lifecycle.stages.map((s) => [s.id, stagePart(s.id)])),
+    stageDefault: stagePart(pack.lifecycle.default),
+    rules,
+    situation,
     candidates: new Map(),
-    due: { nowMs: NaN, byDays: new Map() },
+    due: { nowMs: NaN, byRule: rules.map(() => undefined) },
     scratch: {
       bandCounts: pack.bands.map(() => 0),
       criticalCounts: pack.bands.map(() => 0),
       subs: new Float64Array(Math.max(0, ...pack.scorecards.map((sc) => sc.measures.length))),
+      bandOf: new Int32Array(Math.max(0, ...pack.scorecards.map((sc) => sc.measures.length))),
       // Typed arrays: a plain array would change its elements kind on the first fractional impact, and code
       // optimised for one pack's arrays would then meet the other kind in the next pack.
       upIdx: new Int32Array(MAX_DRIVERS),
@@ -296,6 +345,7 @@ export function compilePack(pack: ConfigPack): CompiledPack {
       values: signals.map(() => null),
       staleFlags: signals.map(() => false),
       entries: signals.map(() => undefined),
+      raws: signals.map(() => null),
       observed: new Float64Array(signals.length),
       lastAt: null,
       lastMs: NaN,

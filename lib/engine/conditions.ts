@@ -2,16 +2,21 @@ import type { Condition } from './types.ts';
 
 export type Value = number | boolean | null;
 
+// Operators as small integers: pack strings come from JSON or structuredClone and are not interned, so a switch on
+// them would compare whole strings on every test.
+const OP_CODE: Record<Condition['op'], number> = { present: 0, missing: 1, '==': 2, '!=': 3, '>=': 4, '>': 5, '<=': 6, '<': 7 };
+
 /** A condition bound to a signal's slot in the per-account value array. */
 export interface CompiledCondition {
   def: Condition;
   idx: number;
   op: Condition['op'];
+  opCode: number;
   value: number | boolean | undefined;
 }
 
 export function compileCondition(def: Condition, indexOf: ReadonlyMap<string, number>): CompiledCondition {
-  return { def, idx: indexOf.get(def.signal) ?? -1, op: def.op, value: def.value };
+  return { def, idx: indexOf.get(def.signal) ?? -1, op: def.op, opCode: OP_CODE[def.op], value: def.value };
 }
 
 // A missing value fails every comparison: an account is never "NPS ≤ 6" because NPS is unknown.
@@ -21,25 +26,25 @@ export function test(c: CompiledCondition, values: readonly Value[]): boolean {
 
 /** `test` for callers that already hold the condition's value. */
 export function testValue(c: CompiledCondition, v: Value): boolean {
-  switch (c.op) {
-    case 'present':
+  switch (c.opCode) {
+    case 0:
       return v !== null;
-    case 'missing':
+    case 1:
       return v === null;
-    case '==':
+    case 2:
       return v !== null && v === c.value;
-    case '!=':
+    case 3:
       return v !== null && v !== c.value;
   }
   if (typeof v !== 'number' || typeof c.value !== 'number') return false;
-  switch (c.op) {
-    case '>=':
+  switch (c.opCode) {
+    case 4:
       return v >= c.value;
-    case '>':
+    case 5:
       return v > c.value;
-    case '<=':
+    case 6:
       return v <= c.value;
-    case '<':
+    default:
       return v < c.value;
   }
 }

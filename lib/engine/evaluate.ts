@@ -2,7 +2,7 @@ import { compilePack, type CompiledPack } from './compile.ts';
 import { computeHealth, resolveOverride } from './health.ts';
 import { computeStage } from './lifecycle.ts';
 import { computeMaturity } from './maturity.ts';
-import { computeNextAction } from './playbook.ts';
+import { nextActionAt, situationKeyAt } from './playbook.ts';
 import { resolveSignals } from './signals.ts';
 import { computeSegment, computeTouchModel } from './touch.ts';
 import type { AccountInput, ConfigPack, Evaluation } from './types.ts';
@@ -21,16 +21,22 @@ function compiledFor(pack: ConfigPack): CompiledPack {
 
 export function evaluateCompiled(c: CompiledPack, account: AccountInput, now: Date, previous?: Evaluation | null): Evaluation {
   const nowMs = now.getTime();
+  // Read before the signals: the account's parts are separate objects, and asking for them together lets their cache
+  // misses overlap.
+  const forced = account.attributes?.stage;
   const resolved = resolveSignals(c, account, nowMs);
   const { values } = resolved;
   const segment = computeSegment(c, values);
-  const sc = c.scorecardBySegment.get(segment)!;
+  const sc = segment.scorecard;
   const maturity = computeMaturity(c, values);
-  const stage = computeStage(c, values, maturity.level, account.attributes?.stage);
+  const stage = computeStage(c, values, maturity.level, forced);
   const touchModel = computeTouchModel(c, segment, values, maturity.level);
   const override = resolveOverride(c, account.override, nowMs);
-  const health = computeHealth(c, sc, resolved, override, { segment, scorecard: sc.id, stage, touchModel }, previous ?? undefined);
-  const nextAction = computeNextAction(c, { stage, band: health.band, touchModel, segment, maturity: maturity.level }, values, nowMs);
+  const context = { segment: segment.id, scorecard: sc.id, stage: stage.id, touchModel: touchModel.id };
+  const health = computeHealth(c, sc, resolved, override, context, previous ?? undefined);
+  const situation = { stage: stage.id, band: health.band, touchModel: touchModel.id, segment: segment.id, maturity: maturity.level };
+  const key = situationKeyAt(c, stage.part, health.band, touchModel.part, segment.part, maturity.level);
+  const nextAction = nextActionAt(c, key, situation, values, nowMs);
   return { health, maturity, nextAction };
 }
 

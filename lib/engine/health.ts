@@ -1,7 +1,6 @@
 import { MAX_DRIVERS, type CompiledMeasure, type CompiledPack, type CompiledScorecard } from './compile.ts';
 import type { Value } from './conditions.ts';
 import { signalValueText } from './format.ts';
-import { remember } from './memo.ts';
 import type { ResolvedSignals } from './signals.ts';
 import type { AccountInput, Driver, Evaluation, Health, HealthChanges, MeasureChange, MeasureResult, OverrideState, RuleHit } from './types.ts';
 
@@ -41,7 +40,7 @@ export function bandIndex(cutoffs: readonly number[], score: number): number {
 function driver(c: CompiledPack, m: CompiledMeasure, r: MeasureResult, impact: number): Driver {
   const v = r.value!;
   const s = c.signals[m.idx]!;
-  return { signalId: m.signalId, value: v, subScore: r.subScore!, impact, text: s.texts.get(v) ?? remember(s.texts, v, signalValueText(s, v)) };
+  return { signalId: m.signalId, value: v, subScore: r.subScore!, impact, text: s.texts.get(v) ?? s.texts.set(v, signalValueText(s, v)) };
 }
 
 export function resolveOverride(c: CompiledPack, override: AccountInput['override'], nowMs: number): OverrideState | null {
@@ -120,7 +119,7 @@ export function computeHealth(
   const { values, staleFlags } = resolved;
   const ms = sc.measures;
   const n = ms.length;
-  const { bandCounts, criticalCounts, subs, upIdx, upKey, downIdx, downKey } = c.scratch;
+  const { bandCounts, criticalCounts, subs, bandOf, upIdx, upKey, downIdx, downKey } = c.scratch;
   let available = 0;
   let missingCount = 0;
   for (let i = 0; i < n; i++) {
@@ -153,6 +152,7 @@ export function computeHealth(
     const s = subs[i]!;
     const v: Value = m.idx >= 0 ? (values[m.idx] ?? null) : null;
     if (v === null) {
+      bandOf[i] = -1;
       missing[missingCount++] = m.signalId;
       measures[i] = { signalId: m.signalId, value: null, subScore: null, weight: m.weight, contribution: 0, band: null, critical: m.critical, stale: false };
       continue;
@@ -161,6 +161,7 @@ export function computeHealth(
     const contribution = s * share;
     score += contribution;
     const bi = bandIndex(sc.cutoffs, s);
+    bandOf[i] = bi;
     bandCounts[bi]!++;
     if (m.critical) criticalCounts[bi]!++;
     measures[i] = { signalId: m.signalId, value: v, subScore: s, weight: m.weight, contribution, band: c.bandIds[bi]!, critical: m.critical, stale: staleFlags[m.idx] ?? false };
@@ -189,10 +190,12 @@ export function computeHealth(
       for (let b = 0; b <= r.bandIdx; b++) hits += counts[b]!;
       if (hits >= r.count && r.capIdx < bi) {
         bi = r.capIdx;
-        const signalIds: string[] = [];
+        // `hits` counted exactly these measures.
+        const signalIds: string[] = new Array<string>(hits);
+        hits = 0;
         for (let i = 0; i < n; i++) {
-          const mr = measures[i]!;
-          if (mr.band !== null && (!r.criticalOnly || mr.critical) && c.bandIds.indexOf(mr.band) <= r.bandIdx) signalIds.push(mr.signalId);
+          const b = bandOf[i]!;
+          if (b >= 0 && b <= r.bandIdx && (!r.criticalOnly || ms[i]!.critical)) signalIds[hits++] = ms[i]!.signalId;
         }
         rulesApplied.push({ ruleId: r.id, capBand: r.capBand, signalIds, reason: r.reason });
       }

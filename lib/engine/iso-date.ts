@@ -2,14 +2,11 @@
 // are read by hand. Anything else (including local-time forms without an offset) goes to Date.parse, so the
 // result always equals Date.parse's.
 
-function digits(s: string, from: number, n: number): number {
-  let v = 0;
-  for (let i = from; i < from + n; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
+/** The two ASCII digits at `i` as a number, or -1. */
+function two(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
 /**
@@ -17,11 +14,13 @@ function digits(s: string, from: number, n: number): number {
  * days_from_civil). The same arithmetic as Date.UTC's MakeDay, without the call into the runtime.
  */
 function daysToMonth(y: number, m: number): number {
+  // Only called for years ≥ 100, so every operand is a small non-negative integer and `| 0` floors: integer
+  // division, where Math.floor would divide in floating point.
   const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
+  const era = (yy / 400) | 0;
   const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5);
-  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+  const doy = ((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) | 0;
+  return era * 146097 + yoe * 365 + ((yoe / 4) | 0) - ((yoe / 100) | 0) + doy - 719468;
 }
 
 function daysInMonth(y: number, m: number): number {
@@ -35,38 +34,39 @@ const DAY = 86_400_000;
 export function parseIsoMs(s: string): number {
   const len = s.length;
   if (len < 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return Date.parse(s);
-  const y = digits(s, 0, 4);
-  const mo = digits(s, 5, 2);
-  const d = digits(s, 8, 2);
-  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31) return Date.parse(s);
+  const century = two(s, 0);
+  const yearOf = two(s, 2);
+  const mo = two(s, 5);
+  const d = two(s, 8);
+  if (century < 0 || yearOf < 0 || mo < 1 || mo > 12 || d < 1 || d > 31) return Date.parse(s);
+  const y = century * 100 + yearOf;
   // Date.UTC reads years 0–99 as 1900–1999; those rare inputs keep its exact result below.
   const civil = y >= 100;
   if (len === 10) return civil ? (daysToMonth(y, mo) + d - 1) * DAY : Date.UTC(y, mo - 1, d);
   // YYYY-MM-DDTHH:MM
   if (len < 16 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58) return Date.parse(s);
-  const h = digits(s, 11, 2);
-  const mi = digits(s, 14, 2);
+  const h = two(s, 11);
+  const mi = two(s, 14);
   if (h < 0 || h > 23 || mi < 0 || mi > 59) return Date.parse(s);
   let i = 16;
   let sec = 0;
   let ms = 0;
   if (s.charCodeAt(i) === 58) {
-    sec = digits(s, i + 1, 2);
+    sec = two(s, i + 1);
     if (sec < 0 || sec > 59) return Date.parse(s);
     i += 3;
     if (s.charCodeAt(i) === 46) {
+      // Milliseconds are the first three digits; further ones are read and dropped, as Date.parse does.
       let j = i + 1;
-      let frac = 0;
       let scale = 100;
       while (j < len) {
         const c = s.charCodeAt(j) - 48;
         if (c < 0 || c > 9) break;
-        frac += c * scale;
-        scale /= 10;
+        ms += c * scale;
+        scale = (scale / 10) | 0;
         j++;
       }
       if (j === i + 1) return Date.parse(s);
-      ms = Math.floor(frac);
       i = j;
     }
   }
@@ -75,8 +75,8 @@ export function parseIsoMs(s: string): number {
   const z = s.charCodeAt(i);
   if (z === 90 && i + 1 === len) offsetMin = 0;
   else if ((z === 43 || z === 45) && i + 6 === len && s.charCodeAt(i + 3) === 58) {
-    const oh = digits(s, i + 1, 2);
-    const om = digits(s, i + 4, 2);
+    const oh = two(s, i + 1);
+    const om = two(s, i + 4);
     if (oh < 0 || om < 0) return Date.parse(s);
     offsetMin = (z === 45 ? -1 : 1) * (oh * 60 + om);
   } else return Date.parse(s);

@@ -1,7 +1,6 @@
 import type { CompiledPack } from './compile.ts';
 import { testValue, type Value } from './conditions.ts';
 import { withCurrent } from './format.ts';
-import { remember } from './memo.ts';
 import type { CriterionResult, LevelResult, LocalText, Maturity } from './types.ts';
 
 /** The highest level whose criteria, and every lower level's, are all met. 0 is below the first level. */
@@ -44,7 +43,7 @@ export function computeMaturity(c: CompiledPack, values: readonly Value[]): Matu
       if (r.met) continue;
       const cr = nextDef.criteria[ci]!;
       const s = c.signals[cr.cond.idx];
-      const text = s ? (cr.texts.get(r.value) ?? remember(cr.texts, r.value, withCurrent(cr.label, s, r.value))) : cr.label;
+      const text = s ? (cr.texts.get(r.value) ?? cr.texts.set(r.value, withCurrent(cr.label, s, r.value))) : cr.label;
       unmet[unmetCount++] = { id: r.id, signalId: r.signalId, met: false, value: r.value, text };
     }
     next = { level: nextDef.level, id: nextDef.id, unmet };

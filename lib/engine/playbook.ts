@@ -65,34 +65,26 @@ function buildReason(c: CompiledPack, r: CompiledRule, s: Situation, band: strin
   return { matched, text };
 }
 
-function dueDate(c: CompiledPack, nowMs: number, days: number): string {
+function dueDate(c: CompiledPack, nowMs: number, r: CompiledRule): string {
   const due = c.due;
   if (due.nowMs !== nowMs) {
     due.nowMs = nowMs;
-    due.byDays.clear();
+    due.byRule.fill(undefined);
   }
-  let d = due.byDays.get(days);
-  if (d === undefined) {
-    d = new Date(nowMs + days * DAY_MS).toISOString();
-    due.byDays.set(days, d);
-  }
-  return d;
+  return (due.byRule[r.order] ??= new Date(nowMs + r.action.dueInDays * DAY_MS).toISOString());
 }
 
 const NO_SITUATION = -1;
 
 /**
- * A small integer naming the situation (stage, band, touch model, segment, maturity), or NO_SITUATION when a part
- * is not one the pack defines (only direct callers can pass such a situation).
+ * A small integer naming the situation from the indices of its parts (stage, band, touch model, segment, maturity),
+ * or NO_SITUATION when a part is not one the pack defines (-1). Also leaves the parts in `c.situation.parts` for the
+ * evaluation of this situation.
  */
-function situationKey(c: CompiledPack, s: Situation, band: string): number {
+export function situationKeyAt(c: CompiledPack, st: number, band: string | null, tm: number, sg: number, mt: number): number {
   const k = c.situation;
-  const st = k.stage.get(s.stage);
-  const bd = k.band.get(band);
-  const tm = k.touch.get(s.touchModel);
-  const sg = k.segment.get(s.segment);
-  const mt = s.maturity;
-  if (st === undefined || bd === undefined || tm === undefined || sg === undefined) return NO_SITUATION;
+  const bd = k.band.get(band ?? RESERVED_BAND_UNKNOWN) ?? -1;
+  if (st < 0 || bd < 0 || tm < 0 || sg < 0) return NO_SITUATION;
   if (!Number.isInteger(mt) || mt < 0 || mt >= k.maturities) return NO_SITUATION;
   const p = k.parts;
   p[0] = st;
@@ -164,7 +156,7 @@ function toMatch(c: CompiledPack, r: CompiledRule, key: number, s: Situation, ba
     why: r.why,
     ownerRole: r.action.ownerRole,
     dueInDays: r.action.dueInDays,
-    dueDate: dueDate(c, nowMs, r.action.dueInDays),
+    dueDate: dueDate(c, nowMs, r),
     priority: r.action.priority,
     templateIds: r.action.templateIds,
     specificity: r.specificity,
@@ -172,9 +164,16 @@ function toMatch(c: CompiledPack, r: CompiledRule, key: number, s: Situation, ba
   };
 }
 
+/** The best action and runner-up for a situation given by ids. */
 export function computeNextAction(c: CompiledPack, s: Situation, values: readonly Value[], nowMs: number): NextAction | null {
+  const k = c.situation;
+  const key = situationKeyAt(c, k.stage.get(s.stage) ?? -1, s.band, k.touch.get(s.touchModel) ?? -1, k.segment.get(s.segment) ?? -1, s.maturity);
+  return nextActionAt(c, key, s, values, nowMs);
+}
+
+/** `computeNextAction` for a caller that has just computed the situation's key with `situationKeyAt`. */
+export function nextActionAt(c: CompiledPack, key: number, s: Situation, values: readonly Value[], nowMs: number): NextAction | null {
   const band = s.band ?? RESERVED_BAND_UNKNOWN;
-  const key = situationKey(c, s, band);
   let best: CompiledRule | null = null;
   let second: CompiledRule | null = null;
   if (key !== NO_SITUATION) {

@@ -57,18 +57,26 @@ export interface I18n {
   number: (n: number) => string;
 }
 
+// Building an Intl formatter costs far more than using one (the first, cold, costs milliseconds),
+// and the sidebar's first paint formats a handful of values: build each on first use, once.
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+const bcp47 = (locale: Locale) => (locale === 'ja' ? 'ja-JP' : 'en-US');
+
 function formatter(locale: Locale, options: Intl.DateTimeFormatOptions) {
-  const f = new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-US', options);
+  const f = once(() => new Intl.DateTimeFormat(bcp47(locale), options));
   return (iso: string | undefined) => {
     if (!iso) return '';
     // Date-only strings (YYYY-MM-DD) are calendar days: read them as local midnight, not UTC.
     const ms = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T00:00:00`).getTime() : Date.parse(iso);
-    return Number.isNaN(ms) ? iso : f.format(ms);
+    return Number.isNaN(ms) ? iso : f().format(ms);
   };
 }
 
 export function createI18n(locale: Locale): I18n {
-  const nf = new Intl.NumberFormat(locale === 'ja' ? 'ja-JP' : 'en-US', { maximumFractionDigits: 1 });
+  const nf = once(() => new Intl.NumberFormat(bcp47(locale), { maximumFractionDigits: 1 }));
   return {
     locale,
     t: (key, vars) => translate(locale, key, vars),
@@ -76,7 +84,7 @@ export function createI18n(locale: Locale): I18n {
     date: formatter(locale, { year: 'numeric', month: 'short', day: 'numeric' }),
     dateTime: formatter(locale, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }),
     age: (iso: string, now = Date.now()) => relativeAge(locale, iso, now),
-    number: (n) => nf.format(n),
+    number: (n) => nf().format(n),
   };
 }
 
@@ -87,11 +95,16 @@ const AGE_STEPS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['day', 86_400_000],
 ];
 
+const relativeFormats: Record<Locale, () => Intl.RelativeTimeFormat> = {
+  ja: once(() => new Intl.RelativeTimeFormat('ja-JP', { numeric: 'auto' })),
+  en: once(() => new Intl.RelativeTimeFormat('en-US', { numeric: 'auto' })),
+};
+
 /** "5 minutes ago" / "5 分前": how old cached data is, so a CSM offline knows what they are looking at. */
 export function relativeAge(locale: Locale, iso: string, now: number): string {
   const ms = now - Date.parse(iso);
   if (!Number.isFinite(ms)) return '';
-  const rtf = new Intl.RelativeTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-US', { numeric: 'auto' });
+  const rtf = relativeFormats[locale]();
   if (ms < 60_000) return rtf.format(0, 'minute');
   let unit: Intl.RelativeTimeFormatUnit = 'minute';
   let size = 60_000;

@@ -63,6 +63,19 @@ describe('the record at a glance', () => {
   });
 });
 
+describe('start-up', () => {
+  test('the strings the sidebar preloads at start are the built strings of the browser language', async () => {
+    const { page, frame } = await open(HUBSPOT, HUBSPOT_KEY);
+    const preloaded = await frame.evaluate(async () => {
+      const link = document.querySelector<HTMLLinkElement>('link[rel="modulepreload"][href*="strings-"]');
+      return link ? { href: new URL(link.href).pathname, ok: (await fetch(link.href)).ok } : null;
+    });
+    // The demo browser runs in English; a wrong name here would only slow the start, so check it.
+    expect(preloaded).toEqual({ href: '/chunks/strings-en.js', ok: true });
+    await page.close();
+  });
+});
+
 describe('templates', () => {
   test('one click copies the filled template to the clipboard', async () => {
     await crm.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'https://app.hubspot.com' });

@@ -139,9 +139,10 @@ function sizeFigures() {
   // What the sidebar page actually loads: its module script, the chunks it preloads, and one language (the larger, ja).
   const html = readFileSync(join(EXTENSION_DIR, 'sidebar.html'), 'utf8');
   const loaded = [...html.matchAll(/(?:src|href)="\/([^"]+\.js)"/g)].map((m) => m[1]!);
-  const languages = files.map((f) => relative(EXTENSION_DIR, f)).filter((r) => /^chunks\/(ja|en)-/.test(r));
+  const languages = files.map((f) => relative(EXTENSION_DIR, f)).filter((r) => /^chunks\/strings-(ja|en)\.js$/.test(r));
   const language = Math.max(0, ...languages.map(gz));
   const sidebarTotal = loaded.reduce((sum, rel) => sum + gz(rel), 0) + language;
+  if (languages.length !== 2) throw new Error(`Expected the sidebar's two strings chunks, found: ${languages.join(', ') || 'none'}`);
   figures.push({ name: `gzip sidebar page JS as loaded (${loaded.length} files + ja strings)`, value: sidebarTotal, unit: 'KB', target: 120 });
 }
 
