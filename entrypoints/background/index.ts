@@ -113,18 +113,18 @@ export default defineBackground(() => {
   const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    if (!isSidecarRequest(message)) {
-      const event = sender.tab ? PageRecordEvent.safeParse(message) : null;
-      const ref = event?.success ? event.data.ref : null;
-      if (ref) prepared.prepare(ref, () => all['record.open']({ ref }, { tabId: sender.tab?.id, frameId: sender.frameId, url: sender.url, fromExtensionPage: false }));
-      return false;
-    }
     const from: Sender = {
       tabId: sender.tab?.id,
       frameId: sender.frameId,
       url: sender.url,
       fromExtensionPage: sender.id === browser.runtime.id && !!sender.url && new URL(sender.url).origin === extensionOrigin,
     };
+    if (!isSidecarRequest(message)) {
+      const event = sender.tab ? PageRecordEvent.safeParse(message) : null;
+      const ref = event?.success ? event.data.ref : null;
+      if (ref) prepared.prepare(ref, () => all['record.open']({ ref }, from));
+      return false;
+    }
     void route(message, from, handlers).then(sendResponse);
     return true;
   });

@@ -96,8 +96,8 @@ const AGE_STEPS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
 ];
 
 const relativeFormats: Record<Locale, () => Intl.RelativeTimeFormat> = {
-  ja: once(() => new Intl.RelativeTimeFormat('ja-JP', { numeric: 'auto' })),
-  en: once(() => new Intl.RelativeTimeFormat('en-US', { numeric: 'auto' })),
+  ja: once(() => new Intl.RelativeTimeFormat(bcp47('ja'), { numeric: 'auto' })),
+  en: once(() => new Intl.RelativeTimeFormat(bcp47('en'), { numeric: 'auto' })),
 };
 
 /** "5 minutes ago" / "5 分前": how old cached data is, so a CSM offline knows what they are looking at. */
