@@ -28,11 +28,34 @@ const stableStringsChunks = (): VitePlugin => ({
   },
 });
 
+/**
+ * The options page gets its own copy of every module it imports, shared with no other page.
+ * Both pages use zod: the options page its full API (config packs), the sidebar zod/mini. A
+ * module two pages import lands in one shared chunk with the union of what both use, which
+ * put ~8 KB gzip of the options page's zod into the sidebar that runs inside the CRM page.
+ * Each module reached from the options page is resolved under a marked id, so Rollup sees
+ * them as other modules and never shares them.
+ */
+const OPTIONS_MARK = '?sidecar-options';
+const optionsOwnModules = (): VitePlugin => ({
+  name: 'sidecar:options-own-modules',
+  enforce: 'pre',
+  async resolveId(source, importer, options) {
+    if (!importer || source.includes(OPTIONS_MARK)) return null;
+    const fromOptions = importer.endsWith(OPTIONS_MARK) || /[\\/]entrypoints[\\/]options[\\/]index\.html$/.test(importer);
+    if (!fromOptions) return null;
+    const resolved = await this.resolve(source, importer.replace(OPTIONS_MARK, ''), { ...options, skipSelf: true });
+    // Virtual modules, queries of Vite's own (?url, ?inline) and externals stay as they are.
+    if (!resolved || resolved.external || resolved.id.startsWith('\0') || resolved.id.includes('?')) return resolved;
+    return { ...resolved, id: resolved.id + OPTIONS_MARK };
+  },
+});
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   // lib/ is the product's brain and is imported explicitly, never auto-imported.
   imports: false,
-  vite: () => ({ plugins: [stableStringsChunks()] }),
+  vite: () => ({ plugins: [stableStringsChunks(), optionsOwnModules()] }),
   manifest: ({ browser }) => ({
     name: 'Sidecar for Customer Success',
     short_name: 'Sidecar',

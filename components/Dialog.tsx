@@ -38,7 +38,7 @@ export function Dialog({ title, onClose, children }: { title: string; onClose: (
     }
   };
   return (
-    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+    <div className="dialog-backdrop" data-snapshot-skip="" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} ref={box} onKeyDown={onKeyDown}>
         <div className="dialog__head">
           <h2 id={titleId}>{title}</h2>

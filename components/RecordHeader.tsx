@@ -59,7 +59,13 @@ export function RecordHeader({ account, context, pack, sources, asOf, via, refre
           </span>
         ) : null}
         <span className="rec__asof small muted" data-testid="as-of">
-          {asOf ? `${t('header.asOf', { time: dateTime(asOf) })} (${age(asOf)})` : null}
+          {asOf ? (
+            <>
+              {t('header.asOf', { time: dateTime(asOf) })}{' '}
+              {/* Relative, so left out of the stored snapshot, where it would go stale. */}
+              <span data-snapshot-skip="">({age(asOf)})</span>
+            </>
+          ) : null}
         </span>
         <button
           type="button"

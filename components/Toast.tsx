@@ -14,7 +14,7 @@ export function Toast({ toast, onDone, ms = 3000 }: { toast: ToastMessage | null
     return () => clearTimeout(id);
   }, [toast, onDone, ms]);
   return (
-    <div className="toast-region" role="status" aria-live="polite">
+    <div className="toast-region" role="status" aria-live="polite" data-snapshot-skip="">
       {toast ? (
         <div key={toast.id} className={`toast toast--${toast.tone ?? 'ok'}`}>
           {toast.text}

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { detectRecord, sameRecord, type RecordRef } from '../lib/crm/detect';
+import { detectRecord, recordIdentity, sameRecord, type RecordRef } from '../lib/crm/detect';
 import { COLLAPSED_TAB, framePrefs, type FramePrefs } from '../lib/ui/frame-prefs';
 
 // Detection and mounting only: everything Sidecar knows lives in the frame
@@ -18,7 +18,7 @@ export default defineContentScript({
     // The content script's own start, so `npm run bench` can time it from the frame.
     const startedAt = performance.timeOrigin + performance.now();
     const frameUrl = (ref: RecordRef) =>
-      `${browser.runtime.getURL('/sidebar.html')}?ref=${encodeURIComponent(JSON.stringify(ref))}&cs=${startedAt.toFixed(1)}#${token}`;
+      `${browser.runtime.getURL('/sidebar.html')}?ref=${encodeURIComponent(JSON.stringify(ref))}&id=${encodeURIComponent(recordIdentity(ref))}&cs=${startedAt.toFixed(1)}#${token}`;
 
     const place = () => {
       if (!frame) return;

@@ -9,7 +9,7 @@ import { optionsJa } from '../../lib/i18n/options-ja';
 import { answer, renderOptions, requests } from './test-helpers';
 import { OptionsPage } from './OptionsPage';
 
-vi.mock('../../lib/ui/messaging', () => ({ call: vi.fn() }));
+vi.mock('../../lib/ui/options-messaging', () => ({ call: vi.fn() }));
 
 let settings: Settings;
 const db = new SidecarDb(`options-page-${crypto.randomUUID()}`);

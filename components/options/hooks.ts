@@ -6,12 +6,13 @@ import type { Settings } from '../../lib/messages/protocol';
 import type { Locale } from '../../lib/i18n/index';
 import type { SidecarDb } from '../../lib/db/schema';
 import { recentImports } from '../../lib/db/imports';
-import { call } from '../../lib/ui/messaging';
+import { call } from '../../lib/ui/options-messaging';
 import type { ImportRow as StoredImport } from '../../lib/db/schema';
 import type { MappingError, ReportRow } from '../../lib/import/index';
 import { initialDraft, loadCsv, runImport, toMapping, type ImportPhase, type LoadedCsv } from './csv/pipeline';
 import { mappingProblems, type MappingDraft } from './csv/MappingTable';
 import { packModel, type SignalField } from './pack-model';
+import { snapshots } from '../../lib/view-snapshot/session';
 
 // Every read and write the options page makes goes through these hooks; the
 // components take plain props and callbacks.
@@ -203,6 +204,8 @@ export function useCsvImport(db: SidecarDb, signals: readonly SignalField[], loc
       if (!outcome.ok) return setState({ stage: 'mapping', csv, draft, source, mappingErrors: outcome.mappingErrors });
       setState({ stage: 'done', csv, record: outcome.record, rejected: outcome.rejected, replaced: outcome.replaced });
       void qc.invalidateQueries({ queryKey: optionsKeys.imports });
+      // Imported values change scores: no sidebar should first paint a picture from before.
+      void snapshots.clear().catch(() => {});
     } catch (err) {
       // importObservations is one transaction: a failure here saved nothing.
       if (run.current === id) setState({ stage: 'error', kind: 'failed', fileName: csv.fileName, detail: err instanceof Error ? err.message : String(err) });

@@ -5,7 +5,7 @@ import { vi } from 'vitest';
 import type { Locale } from '../../lib/i18n/index';
 import { SidecarError } from '../../lib/messages/envelope';
 import type { MessageType, RequestOf, ResponseOf } from '../../lib/messages/index';
-import { call } from '../../lib/ui/messaging';
+import { call } from '../../lib/ui/options-messaging';
 import { OptionsI18nProvider } from './i18n';
 
 // Shared by the options page's component tests. Each test file mocks

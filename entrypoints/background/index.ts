@@ -15,6 +15,7 @@ import { SidecarDb } from '../../lib/db/schema';
 import { PageRecordEvent } from '../../lib/messages/record';
 import type { RecordView, Settings } from '../../lib/messages/protocol';
 import { toggleCollapsed } from '../../lib/ui/frame-prefs';
+import { snapshots } from '../../lib/view-snapshot/session';
 
 const WARM_ALARM = 'sidecar-warm';
 
@@ -24,7 +25,18 @@ export default defineBackground(() => {
   const browserLocale = () => navigator.language;
   let locale = resolveLocale('auto', browserLocale());
   void settingsItem.getValue().then((s) => (locale = resolveLocale(s.locale, browserLocale())));
-  const packs = createPackStore(db, () => locale);
+  const packStore = createPackStore(db, () => locale);
+  // Every change that redraws all records (a pack installed or reset, the language or settings
+  // changed) comes through invalidate: the first-paint snapshots drawn the old way go with it.
+  const packs: typeof packStore = {
+    ...packStore,
+    invalidate() {
+      packStore.invalidate();
+      void snapshots.clear().catch(() => {});
+    },
+  };
+  // Session storage holds the snapshots (customer data): extension pages only, never content scripts.
+  void browser.storage.session?.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => {});
 
   const readCookie = async (url: string, name: string) => {
     const c = await browser.cookies.get({ url, name });

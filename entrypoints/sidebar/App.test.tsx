@@ -8,7 +8,10 @@ import { notes as fixtureNotes, pack, record } from '../../components/fixtures';
 import type { RecordRef } from '../../lib/crm/detect';
 import type { DraftView, NoteView, RecordView, Settings } from '../../lib/messages/protocol';
 import type { MessageType, RequestOf, ResponseOf } from '../../lib/messages/index';
+import { recordIdentity } from '../../lib/crm/detect';
 import { framePrefs } from '../../lib/ui/frame-prefs';
+import { paintSnapshot, SNAPSHOT_ELEMENT_ID } from '../../lib/view-snapshot/dom';
+import { snapshotKeyOf, type ViewSnapshot } from '../../lib/view-snapshot/read';
 import { App } from './App';
 
 // WxtVitest's own setup (stubbing the chrome/browser globals) does not reach the vitest projects,
@@ -71,12 +74,22 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** The page's #root, as in sidebar.html: the snapshot lies over it and pictures are taken of it. */
+function pageRoot(): HTMLElement {
+  const existing = document.getElementById('root');
+  if (existing) return existing;
+  const root = document.createElement('div');
+  root.id = 'root';
+  return document.body.appendChild(root);
+}
+
 function renderApp(initial: RecordRef | null = ref) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
   return render(
     <QueryClientProvider client={client}>
       <App initial={initial} token="test-token-123" />
     </QueryClientProvider>,
+    { container: pageRoot() },
   );
 }
 
@@ -299,5 +312,64 @@ describe('the sidebar app', () => {
   test('no record on the page', async () => {
     renderApp(null);
     expect(await screen.findByText('Open a company or account record to see Sidecar.')).toBeTruthy();
+  });
+});
+
+describe('the snapshot painted before React', () => {
+  const snapshotKey = snapshotKeyOf(recordIdentity(ref));
+  const storedSnapshot = async () => (await fakeBrowser.storage.session.get(snapshotKey))[snapshotKey] as ViewSnapshot | undefined;
+  beforeEach(() => {
+    document.getElementById(SNAPSHOT_ELEMENT_ID)?.remove();
+  });
+
+  test('stays over the skeleton while the record loads, and goes in the commit that shows the record', async () => {
+    let opened!: () => void;
+    const openGate = new Promise<void>((r) => (opened = r));
+    serve({
+      'record.open': async () => {
+        await openGate;
+        return health({ ...record, sync: { status: 'cached' } }, 65);
+      },
+    });
+    pageRoot();
+    paintSnapshot(document, '<p>Last time: 61</p>', 'en');
+    renderApp();
+    await screen.findByText('Loading…');
+    expect(document.getElementById(SNAPSHOT_ELEMENT_ID)).not.toBeNull();
+    act(() => opened());
+    await screen.findByText('65');
+    expect(document.getElementById(SNAPSHOT_ELEMENT_ID)).toBeNull();
+  });
+
+  test('gives way to an error rather than stand in for it', async () => {
+    serve({ 'record.open': () => Promise.reject(new Error('The background did not answer.')) });
+    pageRoot();
+    paintSnapshot(document, '<p>Last time: 61</p>', 'en');
+    renderApp();
+    await screen.findByText(/The background did not answer/);
+    expect(document.getElementById(SNAPSHOT_ELEMENT_ID)).toBeNull();
+  });
+
+  test('the record on screen is kept as the next visit’s snapshot, without its relative times', async () => {
+    renderApp();
+    await screen.findByText('72');
+    await waitFor(async () => expect(await storedSnapshot()).toBeDefined(), { timeout: 3_000 });
+    const saved = (await storedSnapshot())!;
+    expect(saved).toMatchObject({ v: 1, accountKey: 'hubspot:24681357:9001', lang: 'en' });
+    const copy = document.createElement('div');
+    copy.innerHTML = saved.html;
+    expect(copy.querySelector('.score__value')?.textContent).toBe('72');
+    expect(copy.querySelector('[data-testid="as-of"]')?.textContent).not.toMatch(/\(/);
+    expect(copy.querySelector('.toast-region')).toBeNull();
+  });
+
+  test('after switching the language, the snapshot is retaken in that language', async () => {
+    const user = userEvent.setup();
+    renderApp();
+    await screen.findByText('72');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Language' }), 'ja');
+    await screen.findByRole('region', { name: 'ヘルス' });
+    await waitFor(async () => expect((await storedSnapshot())?.lang).toBe('ja'), { timeout: 3_000 });
+    expect((await storedSnapshot())!.html).toContain('ヘルス');
   });
 });

@@ -10,6 +10,7 @@ import { createI18n, hasCatalog, loadCatalog, resolveLocale, type Locale, type L
 import { FRAME_WIDTH, framePrefs, setCollapsed, setWidth, type FramePrefs } from '../../lib/ui/frame-prefs';
 import { onPageRecord } from '../../lib/ui/messaging';
 import { usePack, useRecord, useSaveSettings, useSettings } from '../../lib/ui/queries';
+import { useSnapshotSaver, useSnapshotTakeover } from '../../lib/ui/view-snapshots';
 import { RecordScreen } from './RecordScreen';
 
 export type Notify = (text: string, tone?: ToastMessage['tone']) => void;
@@ -59,6 +60,14 @@ export function App({ initial, token }: { initial: RecordRef | null; token: stri
     setPrefs((p) => (p ? { ...p, width: w } : p));
     void setWidth(w);
   };
+
+  // The boot script may have painted this record's last snapshot: it gives way once the live view
+  // shows more than a skeleton, or another record.
+  const expanded = !!prefs && !prefs.collapsed;
+  const showsRecord = expanded && !!ref && !!record.data && !!pack.data && !settings.isPending;
+  const settled = !!prefs && !!locale && (!expanded || !ref || showsRecord || !!record.error || !!pack.error);
+  useSnapshotTakeover(settled || ref !== initial);
+  useSnapshotSaver(showsRecord && ref && locale && record.data ? { ref, accountKey: record.data.account.key, lang: locale } : null);
 
   if (!prefs || !locale) return null;
   if (prefs.collapsed) {

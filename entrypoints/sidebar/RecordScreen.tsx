@@ -14,15 +14,17 @@ import type { PackView, Settings } from '../../lib/messages/protocol';
 import { copyText } from '../../lib/ui/clipboard';
 import { useOnline, useOverride, useRecord, useTemplateCopied } from '../../lib/ui/queries';
 import type { Notify } from './App';
+import { markFirstPaint } from '../../lib/view-snapshot/dom';
 import { NotesSection } from './NotesSection';
 
-/** Marks for `npm run bench` and the real-browser tests: which record is on screen, and since when. */
+/** Marks for `npm run bench` and the real-browser tests: which record the live view shows, and since when (and the frame's first paint, when no snapshot came first). */
 function ShownMark({ accountKey }: { accountKey: string }) {
   useEffect(() => {
     const id = requestAnimationFrame(() => {
       document.documentElement.dataset.shownRecord = accountKey;
       document.documentElement.dataset.shownAt = (performance.timeOrigin + performance.now()).toFixed(1);
     });
+    void markFirstPaint(document, window, accountKey, 'live');
     return () => cancelAnimationFrame(id);
   }, [accountKey]);
   return null;

@@ -3,6 +3,7 @@ import { QueryClient, QueryClientProvider, notifyManager } from '@tanstack/react
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { packKey, recordKey, settingsKey } from '../../lib/ui/queries';
+import { waitForBoot } from '../../lib/view-snapshot/boot';
 import { App } from './App';
 import './style.css';
 
@@ -20,10 +21,14 @@ void queryClient.prefetchQuery({ queryKey: packKey, queryFn: () => early.pack })
 void queryClient.prefetchQuery({ queryKey: settingsKey, queryFn: () => early.settings });
 if (params.ref && early.record) void queryClient.prefetchQuery({ queryKey: recordKey(params.ref), queryFn: () => early.record! });
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <App initial={params.ref} token={params.token} />
-    </QueryClientProvider>
-  </StrictMode>,
+// React's first render waits for the boot script's snapshot to reach the screen (or to be
+// found missing), so the two never compete for the first frame; the requests above are already out.
+void waitForBoot(window.sidecarBoot).then(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <App initial={params.ref} token={params.token} />
+      </QueryClientProvider>
+    </StrictMode>,
+  ),
 );

@@ -1,4 +1,4 @@
-import type { RecordRef } from '../crm/detect';
+import { recordIdentity, type RecordRef } from '../crm/detect';
 
 /**
  * The content script reports a record page ~100 ms before the sidebar frame it
@@ -20,8 +20,6 @@ export const PREPARED_TTL_MS = 5_000;
 // A tab shows one record at a time; a few tabs opened at once is the most this ever holds.
 const MAX_ENTRIES = 8;
 
-const keyOf = (r: RecordRef) => [r.crm, r.host, r.portalId ?? '', r.objectType, r.recordId].join('|');
-
 export function createPreparedViews<V>(clock: () => number, ttlMs = PREPARED_TTL_MS): PreparedViews<V> {
   const entries = new Map<string, { at: number; view: Promise<V> }>();
   return {
@@ -29,7 +27,7 @@ export function createPreparedViews<V>(clock: () => number, ttlMs = PREPARED_TTL
       const view = build();
       // Nobody may take it: a failure is the frame's own request's to report, not an unhandled rejection.
       view.catch(() => {});
-      const key = keyOf(ref);
+      const key = recordIdentity(ref);
       entries.delete(key);
       entries.set(key, { at: clock(), view });
       for (const old of entries.keys()) {
@@ -38,7 +36,7 @@ export function createPreparedViews<V>(clock: () => number, ttlMs = PREPARED_TTL
       }
     },
     open(ref, fresh) {
-      const key = keyOf(ref);
+      const key = recordIdentity(ref);
       const entry = entries.get(key);
       entries.delete(key);
       if (!entry || clock() - entry.at > ttlMs) return fresh();

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { extensionPage as page, makeBackground } from '../../tests/support/background';
 import { createClient } from '../messages/client';
+import { protocol } from '../messages/index';
 import { route } from './router';
 
 const ref = { crm: 'hubspot', host: 'app.hubspot.com', portalId: '123', objectType: 'company', recordId: '42' } as const;
@@ -53,12 +54,12 @@ describe('record.open over the typed client', () => {
   });
 
   test('a malformed answer from the background is an error, not data', async () => {
-    const call = createClient(async () => ({ ok: true, data: { ref, account: { key: 1 } } }));
+    const call = createClient(async () => ({ ok: true, data: { ref, account: { key: 1 } } }), protocol);
     await expect(call('record.open', { ref })).rejects.toMatchObject({ code: 'bad-response' });
   });
 
   test('a background error reaches the caller with its code', async () => {
-    const call = createClient(async () => ({ ok: false, error: { code: 'auth', message: 'Reconnect HubSpot' } }));
+    const call = createClient(async () => ({ ok: false, error: { code: 'auth', message: 'Reconnect HubSpot' } }), protocol);
     await expect(call('record.open', { ref })).rejects.toMatchObject({ code: 'auth', message: 'Reconnect HubSpot' });
   });
 });

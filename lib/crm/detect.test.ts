@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { accountKey, detectRecord, salesforceOrg, type RecordRef } from './detect';
+import { accountKey, detectRecord, recordIdentity, salesforceOrg, sameRecord, type RecordRef } from './detect';
 import { toId18 } from './salesforce-id';
 
 // Each expectation is a detector's contract: the URLs it must claim, with the ref it must give.
@@ -150,4 +150,18 @@ test('Lightning and Classic pages of one Account share a cache key', () => {
   const b = detectRecord('https://acme.my.salesforce.com/001D000000IRFmaIAH')!;
   expect(accountKey(a)).toBe(accountKey(b));
   expect(accountKey(a)).toBe('salesforce:acme:001D000000IRFmaIAH');
+});
+
+// One identity per record: the first-paint snapshots and the prepared views are keyed by it.
+test('two record pages share an identity exactly when they show the same record', () => {
+  const refs = all.map((x) => ({ url: x.url, ref: detectRecord(x.url)! }));
+  for (const a of refs) {
+    for (const b of refs) {
+      expect(recordIdentity(a.ref) === recordIdentity(b.ref), `${a.url} | ${b.url}`).toBe(sameRecord(a.ref, b.ref));
+    }
+  }
+  // The same record in two URL forms (trailing segments, a query string) is one identity.
+  expect(recordIdentity(detectRecord('https://app.hubspot.com/contacts/24681357/record/0-2/9001/view/1?tab=notes')!)).toBe(
+    recordIdentity(detectRecord('https://app.hubspot.com/contacts/24681357/company/9001')!),
+  );
 });

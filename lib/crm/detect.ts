@@ -104,6 +104,11 @@ export function accountKey(ref: Pick<RecordRef, 'crm' | 'host' | 'portalId' | 'r
   return `salesforce:${salesforceOrg(ref.host) ?? ref.host}:${ref.recordId}`;
 }
 
+/** One string per record page's record: equal exactly when `sameRecord` is true. */
+export function recordIdentity(ref: RecordRef): string {
+  return [ref.crm, ref.host, ref.portalId ?? '', ref.objectType, ref.recordId].join('|');
+}
+
 export function sameRecord(a: RecordRef | null, b: RecordRef | null): boolean {
   if (!a || !b) return a === b;
   return a.crm === b.crm && a.host === b.host && a.portalId === b.portalId && a.objectType === b.objectType && a.recordId === b.recordId;

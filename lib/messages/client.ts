@@ -1,15 +1,17 @@
+import type * as z from 'zod/mini';
 import { CHANNEL, ResponseEnvelope, SidecarError, describeIssues } from './envelope';
-import { protocol, type MessageType, type RequestOf, type ResponseOf } from './index';
 
 export type Send = (message: unknown) => Promise<unknown>;
+type MessageMap = Record<string, { request: z.ZodMiniType; response: z.ZodMiniType }>;
 
 /**
  * A typed caller over any transport (runtime.sendMessage in the extension, a
  * direct call in tests). The response is parsed, so the UI only ever sees
- * values the protocol promised.
+ * values the protocol promised. Each UI passes the part of the protocol it
+ * speaks, so the sidebar does not ship the options page's schemas.
  */
-export function createClient(send: Send) {
-  return async function call<K extends MessageType>(type: K, data: RequestOf<K>): Promise<ResponseOf<K>> {
+export function createClient<M extends MessageMap>(send: Send, messages: M) {
+  return async function call<K extends keyof M & string>(type: K, data: z.input<M[K]['request']>): Promise<z.output<M[K]['response']>> {
     const raw = await send({ channel: CHANNEL, type, data });
     const envelope = ResponseEnvelope.safeParse(raw);
     if (!envelope.success) {
@@ -19,12 +21,10 @@ export function createClient(send: Send) {
       const { code, message, detail } = envelope.data.error;
       throw new SidecarError(code, message, detail);
     }
-    const parsed = protocol[type].response.safeParse(envelope.data.data);
+    const parsed = messages[type]!.response.safeParse(envelope.data.data);
     if (!parsed.success) {
       throw new SidecarError('bad-response', `The answer to ${type} was not as expected (${describeIssues(parsed.error)}).`);
     }
-    return parsed.data as ResponseOf<K>;
+    return parsed.data as z.output<M[K]['response']>;
   };
 }
-
-export type Client = ReturnType<typeof createClient>;

@@ -1,10 +1,11 @@
 import { browser } from 'wxt/browser';
 import { createClient } from '../messages/client';
+import { sidebarMessages } from '../messages/protocol';
 import { PageRecordEvent } from '../messages/record';
 import type { RecordRef } from '../crm/detect';
 
-/** The UI's one way to reach the background. */
-export const call = createClient((message) => browser.runtime.sendMessage(message));
+/** The sidebar's one way to reach the background: the sidebar part of the protocol (the options page has its own, `options-messaging.ts`). */
+export const call = createClient((message) => browser.runtime.sendMessage(message), sidebarMessages);
 
 /**
  * Record changes from this frame's own content script. The token in the frame's

@@ -5,6 +5,7 @@ import { createPackStore } from '../../lib/background/pack-store';
 import { route, type Sender } from '../../lib/background/router';
 import { SidecarDb } from '../../lib/db/schema';
 import { createClient } from '../../lib/messages/client';
+import { protocol } from '../../lib/messages/index';
 import type { Settings } from '../../lib/messages/protocol';
 
 export const extensionPage: Sender = { tabId: 1, frameId: 3, url: 'chrome-extension://x/sidebar.html', fromExtensionPage: true };
@@ -41,7 +42,7 @@ export function makeBackground(options: { now?: Date; crm?: CrmSync; connections
     settings: { get: async () => settings, set: async (next) => void (settings = next) },
     browserLocale: () => options.locale ?? 'en-US',
   });
-  const call = createClient((m) => route(m, extensionPage, handlers));
+  const call = createClient((m) => route(m, extensionPage, handlers), protocol);
   return {
     db,
     handlers,

@@ -8,7 +8,7 @@ import type { ConnectionsStatus } from '../../../lib/messages/options';
 import { answer, deferred, renderOptions, requests } from '../test-helpers';
 import { ConnectionsSection } from './ConnectionsSection';
 
-vi.mock('../../../lib/ui/messaging', () => ({ call: vi.fn() }));
+vi.mock('../../../lib/ui/options-messaging', () => ({ call: vi.fn() }));
 
 const disconnected: ConnectionsStatus = {
   hubspot: { connected: false },

@@ -10,7 +10,7 @@ import { headerSignature } from '../../../lib/import/index';
 import { answer, renderOptions } from '../test-helpers';
 import { CsvImportSection } from './CsvImportSection';
 
-vi.mock('../../../lib/ui/messaging', () => ({ call: vi.fn() }));
+vi.mock('../../../lib/ui/options-messaging', () => ({ call: vi.fn() }));
 
 const packJson = JSON.stringify(defaultConfigPack('en'));
 let db: SidecarDb;

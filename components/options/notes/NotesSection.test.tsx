@@ -7,7 +7,7 @@ import { answer, renderOptions, requests } from '../test-helpers';
 import { NotesSection } from './NotesSection';
 import { notesCsv } from './notes-file';
 
-vi.mock('../../../lib/ui/messaging', () => ({ call: vi.fn() }));
+vi.mock('../../../lib/ui/options-messaging', () => ({ call: vi.fn() }));
 
 const notes: NoteExport[] = [
   {

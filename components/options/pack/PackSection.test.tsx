@@ -7,7 +7,7 @@ import type { PackCheck } from '../../../lib/messages/options';
 import { answer, renderOptions, requests } from '../test-helpers';
 import { PackSection } from './PackSection';
 
-vi.mock('../../../lib/ui/messaging', () => ({ call: vi.fn() }));
+vi.mock('../../../lib/ui/options-messaging', () => ({ call: vi.fn() }));
 
 const NOW = new Date('2026-11-23T03:00:00Z');
 const pack = defaultConfigPack('en');

@@ -1,0 +1,76 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, test } from 'vitest';
+import { captureView, dropSnapshot, markFirstPaint, paintSnapshot, SNAPSHOT_ELEMENT_ID } from './dom';
+
+beforeEach(() => {
+  document.body.innerHTML = '<div id="root"></div>';
+  document.documentElement.lang = 'en';
+  for (const k of Object.keys(document.documentElement.dataset)) delete document.documentElement.dataset[k];
+});
+const root = () => document.getElementById('root')!;
+const frames = () => ({ requestAnimationFrame: (cb: FrameRequestCallback) => setTimeout(() => cb(0), 0) as unknown as number, performance });
+
+describe('taking the picture', () => {
+  test('transient UI (toasts, dialogs, relative times) is left out; the live view is untouched', () => {
+    root().innerHTML = '<main><h1>株式会社サンプル商事</h1><span data-snapshot-skip="">(2 min ago)</span><div data-snapshot-skip=""><p>Copied</p></div></main>';
+    const html = captureView(root());
+    expect(html).toBe('<main><h1>株式会社サンプル商事</h1></main>');
+    expect(root().querySelectorAll('[data-snapshot-skip]')).toHaveLength(2);
+  });
+
+  test.each([
+    ['a chosen option', '<select><option value="auto">Auto</option><option value="ja">日本語</option></select>', (r: HTMLElement) => (r.querySelector('select')!.value = 'ja'), 'option[value="ja"][selected]'],
+    ['a ticked box', '<input type="checkbox">', (r: HTMLElement) => (r.querySelector('input')!.checked = true), 'input[checked]'],
+    ['a chosen radio', '<input type="radio" name="t" value="call"><input type="radio" name="t" value="email">', (r: HTMLElement) => ((r.querySelectorAll('input')[1] as HTMLInputElement).checked = true), 'input[value="email"][checked]'],
+    ['typed text', '<input type="text">', (r: HTMLElement) => (r.querySelector('input')!.value = 'Ready'), 'input[value="Ready"]'],
+  ])('%s is kept in the picture', (_name, markup, change, selector) => {
+    root().innerHTML = markup;
+    change(root());
+    const copy = document.createElement('div');
+    copy.innerHTML = captureView(root());
+    expect(copy.querySelector(selector)).not.toBeNull();
+  });
+
+  test('a draft in a text area is kept as its text', () => {
+    root().innerHTML = '<textarea></textarea>';
+    root().querySelector('textarea')!.value = '次回は部長も同席';
+    expect(captureView(root())).toBe('<textarea>次回は部長も同席</textarea>');
+  });
+});
+
+describe('painting and removing a snapshot', () => {
+  test('it lies over the root, inert, in its language, once', () => {
+    const box = paintSnapshot(document, '<main>61</main>', 'ja');
+    expect(box?.id).toBe(SNAPSHOT_ELEMENT_ID);
+    expect(box?.inert).toBe(true);
+    expect(box?.nextElementSibling).toBe(root());
+    expect(document.documentElement.lang).toBe('ja');
+    expect(paintSnapshot(document, '<main>62</main>', 'ja')).toBeNull();
+    expect(document.querySelectorAll(`#${SNAPSHOT_ELEMENT_ID}`)).toHaveLength(1);
+  });
+
+  test('no root, no snapshot', () => {
+    document.body.innerHTML = '';
+    expect(paintSnapshot(document, '<main>61</main>', 'en')).toBeNull();
+  });
+
+  test('removing it says whether there was one', () => {
+    paintSnapshot(document, '<main>61</main>', 'en');
+    expect(dropSnapshot(document)).toBe(true);
+    expect(document.getElementById(SNAPSHOT_ELEMENT_ID)).toBeNull();
+    expect(dropSnapshot(document)).toBe(false);
+  });
+});
+
+describe('the first-paint mark', () => {
+  test.each([
+    ['a snapshot, then the live view', ['snapshot', 'live'], 'snapshot'],
+    ['the live view alone', ['live'], 'live'],
+  ] as const)('%s: the first keeps the mark', async (_name, order, first) => {
+    for (const from of order) await markFirstPaint(document, frames(), 'hubspot:24681357:9001', from);
+    const data = document.documentElement.dataset;
+    expect(data.paintedFrom).toBe(first);
+    expect(data.paintedRecord).toBe('hubspot:24681357:9001');
+    expect(Number(data.paintedAt)).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * Drawing a stored snapshot of the sidebar, and taking its picture. The
+ * snapshot lies over the React root, inert, until the live view is ready;
+ * then it is removed in the same frame the live view first paints.
+ */
+
+export const SNAPSHOT_ELEMENT_ID = 'sidecar-snapshot';
+/** Transient UI (toasts, open dialogs) carries this attribute and is left out of the picture. */
+export const SNAPSHOT_SKIP_ATTR = 'data-snapshot-skip';
+
+/**
+ * The root's markup as it looks now. Form state lives in properties that
+ * markup does not carry, so it is written into attributes of the copy; transient
+ * UI is dropped.
+ */
+export function captureView(root: HTMLElement): string {
+  const copy = root.cloneNode(true) as HTMLElement;
+  const live = root.querySelectorAll<HTMLElement>('input, select, textarea');
+  const copies = copy.querySelectorAll<HTMLElement>('input, select, textarea');
+  live.forEach((el, i) => freezeField(el, copies[i]));
+  for (const el of copy.querySelectorAll(`[${SNAPSHOT_SKIP_ATTR}]`)) el.remove();
+  return copy.innerHTML;
+}
+
+function freezeField(live: HTMLElement, copy: HTMLElement | undefined) {
+  if (!copy) return;
+  if (live instanceof HTMLSelectElement) {
+    copy.querySelectorAll('option').forEach((o, i) => o.toggleAttribute('selected', live.options[i]?.selected ?? false));
+  } else if (live instanceof HTMLTextAreaElement) {
+    copy.textContent = live.value;
+  } else if (live instanceof HTMLInputElement) {
+    if (live.type === 'checkbox' || live.type === 'radio') copy.toggleAttribute('checked', live.checked);
+    else copy.setAttribute('value', live.value);
+  }
+}
+
+/** Lays the snapshot over `#root`: inert (no focus, no clicks, hidden from assistive technology) until the live view takes over. */
+export function paintSnapshot(doc: Document, html: string, lang: string): HTMLElement | null {
+  const root = doc.getElementById('root');
+  if (!root || doc.getElementById(SNAPSHOT_ELEMENT_ID)) return null;
+  const box = doc.createElement('div');
+  box.id = SNAPSHOT_ELEMENT_ID;
+  box.inert = true;
+  box.innerHTML = html;
+  // `lang` picks the CJK glyphs, so it is set before the first paint, as the live view does.
+  doc.documentElement.lang = lang;
+  root.before(box);
+  return box;
+}
+
+/** The live view is ready (or the snapshot is no longer wanted): remove the snapshot, if any. */
+export function dropSnapshot(doc: Document): boolean {
+  const box = doc.getElementById(SNAPSHOT_ELEMENT_ID);
+  box?.remove();
+  return !!box;
+}
+
+/**
+ * Marks for `npm run bench` and the real-browser tests: the first paint of a
+ * record in this frame, from a snapshot or from the live view, whichever came
+ * first. Set in the frame that paints it.
+ */
+export function markFirstPaint(doc: Document, win: Pick<Window, 'requestAnimationFrame' | 'performance'>, accountKey: string, from: 'snapshot' | 'live'): Promise<void> {
+  const data = doc.documentElement.dataset;
+  return new Promise((resolve) =>
+    win.requestAnimationFrame(() => {
+      // The frame's start: what comes first, a snapshot or the live view, keeps the mark.
+      if (!data.paintedRecord) {
+        data.paintedAt = (win.performance.timeOrigin + win.performance.now()).toFixed(1);
+        data.paintedFrom = from;
+        data.paintedRecord = accountKey;
+      }
+      resolve();
+    }),
+  );
+}
