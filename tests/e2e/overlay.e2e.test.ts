@@ -164,7 +164,8 @@ describe('the CRM page cannot read what Sidecar holds', () => {
     }));
     expect(frameAttrs.attrs).toEqual(['allow', 'data-sidecar-frame', 'src', 'style', 'title']);
     const src = new URL(frameAttrs.src);
-    expect([...src.searchParams.keys()].sort()).toEqual(['cs', 'ref']);
+    expect([...src.searchParams.keys()].sort()).toEqual(['cs', 'id', 'ref']);
+    expect(src.searchParams.get('id')).toBe('hubspot|app.hubspot.com|24681357|company|9001');
     expect(JSON.parse(src.searchParams.get('ref')!)).toEqual({
       crm: 'hubspot', host: 'app.hubspot.com', portalId: '24681357', objectType: 'company', recordId: '9001',
     });

@@ -4,6 +4,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import userEvent from '@testing-library/user-event';
 import Encoding from 'encoding-japanese';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { SidecarDb } from '../../../lib/db/schema';
 import { defaultConfigPack } from '../../../lib/engine/index';
 import { headerSignature } from '../../../lib/import/index';
@@ -97,6 +98,15 @@ describe('CSV import', () => {
     expect(saved?.mapping).toMatchObject({ keyColumn: 'Company Domain', keyKind: 'domain', observedAtColumn: 'Report date' });
     // The recent imports list picked it up.
     await waitFor(() => expect(within(screen.getByTestId('csv-recent')).getByText('usage.csv')).toBeTruthy());
+  });
+
+  test('an import drops the sidebar snapshots, so no sidebar first paints scores from before it', async () => {
+    await fakeBrowser.storage.session.set({ 'sidecar.view:hubspot|app.hubspot.com|1|company|9': { v: 1 }, 'unrelated': 1 });
+    const { user } = await choose(csvFile(USAGE));
+    await screen.findByTestId('csv-facts');
+    await user.click(screen.getByRole('button', { name: 'Import 5 rows' }));
+    await screen.findByTestId('csv-result');
+    await waitFor(async () => expect(await fakeBrowser.storage.session.get(null)).toEqual({ unrelated: 1 }));
   });
 
   test('the next file with the same layout gets the remembered mapping; the same file is recognised', async () => {
