@@ -14,17 +14,18 @@ import type { PackView, Settings } from '../../lib/messages/protocol';
 import { copyText } from '../../lib/ui/clipboard';
 import { useOnline, useOverride, useRecord, useTemplateCopied } from '../../lib/ui/queries';
 import type { Notify } from './App';
-import { markFirstPaint } from '../../lib/view-snapshot/dom';
+import { noteFirstPaint } from '../../lib/view-snapshot/dom';
 import { NotesSection } from './NotesSection';
 
 /** Marks for `npm run bench` and the real-browser tests: which record the live view shows, and since when (and the frame's first paint, when no snapshot came first). */
 function ShownMark({ accountKey }: { accountKey: string }) {
   useEffect(() => {
     const id = requestAnimationFrame(() => {
+      const at = performance.timeOrigin + performance.now();
       document.documentElement.dataset.shownRecord = accountKey;
-      document.documentElement.dataset.shownAt = (performance.timeOrigin + performance.now()).toFixed(1);
+      document.documentElement.dataset.shownAt = at.toFixed(1);
+      noteFirstPaint(document, accountKey, 'live', at);
     });
-    void markFirstPaint(document, window, accountKey, 'live');
     return () => cancelAnimationFrame(id);
   }, [accountKey]);
   return null;

@@ -58,18 +58,21 @@ export function dropSnapshot(doc: Document): boolean {
 /**
  * Marks for `npm run bench` and the real-browser tests: the first paint of a
  * record in this frame, from a snapshot or from the live view, whichever came
- * first. Set in the frame that paints it.
+ * first. `at` is the start of the frame that draws it (epoch ms).
  */
-export function markFirstPaint(doc: Document, win: Pick<Window, 'requestAnimationFrame' | 'performance'>, accountKey: string, from: 'snapshot' | 'live'): Promise<void> {
+export function noteFirstPaint(doc: Document, accountKey: string, from: 'snapshot' | 'live', at: number): void {
   const data = doc.documentElement.dataset;
+  if (data.paintedRecord) return;
+  data.paintedAt = at.toFixed(1);
+  data.paintedFrom = from;
+  data.paintedRecord = accountKey;
+}
+
+/** `noteFirstPaint` in the next animation frame: resolves once the frame that draws the snapshot has begun. */
+export function markFirstPaint(doc: Document, win: Pick<Window, 'requestAnimationFrame' | 'performance'>, accountKey: string, from: 'snapshot' | 'live'): Promise<void> {
   return new Promise((resolve) =>
     win.requestAnimationFrame(() => {
-      // The frame's start: what comes first, a snapshot or the live view, keeps the mark.
-      if (!data.paintedRecord) {
-        data.paintedAt = (win.performance.timeOrigin + win.performance.now()).toFixed(1);
-        data.paintedFrom = from;
-        data.paintedRecord = accountKey;
-      }
+      noteFirstPaint(doc, accountKey, from, win.performance.timeOrigin + win.performance.now());
       resolve();
     }),
   );

@@ -22,6 +22,17 @@ export function buildExtension(): string {
   return EXTENSION_DIR;
 }
 
+/** Flags for every Chromium the tests and the bench start: quiet, no GPU, nothing fetched from outside. */
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 export interface Launched {
   context: BrowserContext;
   extensionId: string;
@@ -53,13 +64,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     args: [
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+      ...CHROMIUM_FLAGS,
       ...(options.extraArgs ?? []),
     ],
   });

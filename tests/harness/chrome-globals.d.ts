@@ -1,4 +1,5 @@
-// The extension API as seen by code that Playwright evaluates inside an extension page.
+// The extension API as seen by code that Playwright evaluates inside an extension page or the service worker.
 declare const chrome: {
   runtime: { sendMessage(message: unknown): Promise<unknown> };
+  storage: { session: { get(keys: string | null): Promise<Record<string, unknown>> } };
 };
