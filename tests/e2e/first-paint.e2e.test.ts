@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 import { DEMO } from '../fixtures/demo-pages.ts';
 import { useCrmBrowser } from '../harness/suite.ts';
-import { sidebarShowing } from '../harness/sidebar.ts';
+import { openRecord, sidebarShowing } from '../harness/sidebar.ts';
 
 // A record seen before paints its last snapshot before React has loaded, and the live
 // view takes over; the snapshots follow the language; the CRM page sees none of it.
@@ -34,13 +34,13 @@ async function waitForSnapshot(identity: string, check: (s: StoredSnapshot) => b
   throw new Error(`No matching snapshot was stored for ${identity}`);
 }
 
-const marks = (frame: Frame) => frame.evaluate(() => ({ ...document.documentElement.dataset, snapshotOnScreen: !!document.getElementById('sidecar-snapshot') }));
+const marks = (frame: Frame) =>
+  frame.evaluate(() => {
+    const d = document.documentElement.dataset;
+    return { paintedFrom: d.paintedFrom, paintedRecord: d.paintedRecord, paintedAt: d.paintedAt, shownAt: d.shownAt, snapshotOnScreen: !!document.getElementById('sidecar-snapshot') };
+  });
 
-async function open(url: string, key: string): Promise<{ page: Page; frame: Frame }> {
-  const page = await crm.browser.context.newPage();
-  await page.goto(url);
-  return { page, frame: await sidebarShowing(page, key) };
-}
+const open = (url: string, key: string) => openRecord(crm.browser.context, url, key);
 
 describe('first paint from the last snapshot', () => {
   test.each([
@@ -72,11 +72,7 @@ describe('first paint from the last snapshot', () => {
     await sidebarShowing(page, DEMO.hubspotNext.key);
     await waitForSnapshot('hubspot|app.hubspot.com|24681357|company|9002');
     await frame.getByRole('combobox', { name: 'Language' }).selectOption('ja');
-    await frame.getByRole('region', { name: 'ヘルス' }).waitFor({ timeout: 8000 }).catch(async (e) => {
-      await page.screenshot({ path: '/tmp/lang-fail.png' });
-      console.log('DEBUG', await frame.evaluate(() => ({ lang: document.documentElement.lang, snap: !!document.getElementById('sidecar-snapshot'), sel: (document.querySelector('select') as HTMLSelectElement)?.value, text: document.body.innerText.slice(0, 300) })));
-      throw e;
-    });
+    await frame.getByRole('region', { name: 'ヘルス' }).waitFor();
     const ja = await waitForSnapshot('hubspot|app.hubspot.com|24681357|company|9002', (s) => s.lang === 'ja');
     expect(ja.html).toContain('ヘルス');
     // 9001 was not on screen when the language changed: its English snapshot is gone, not shown next time.

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import type { Frame, Page } from 'playwright-core';
 import { DEMO } from '../fixtures/demo-pages.ts';
 import { PROJECT } from '../harness/browser.ts';
 import { useCrmBrowser } from '../harness/suite.ts';
-import { sidebarShowing } from '../harness/sidebar.ts';
+import { openRecord, sidebarShowing } from '../harness/sidebar.ts';
 
 // The sidebar a CSM uses every day, in real Chromium on the demo CRM pages:
 // health, maturity and the next action; copying a template; a note that survives a reload;
@@ -20,11 +19,7 @@ const crm = useCrmBrowser();
 
 const sidebar = sidebarShowing;
 
-async function open(url: string, key: string): Promise<{ page: Page; frame: Frame }> {
-  const page = await crm.browser.context.newPage();
-  await page.goto(url);
-  return { page, frame: await sidebar(page, key) };
-}
+const open = (url: string, key: string) => openRecord(crm.browser.context, url, key);
 
 describe('the record at a glance', () => {
   test.each([

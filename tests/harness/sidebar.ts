@@ -1,4 +1,4 @@
-import type { Frame, Page } from 'playwright-core';
+import type { BrowserContext, Frame, Page } from 'playwright-core';
 
 /** The sidebar's frame on a CRM page, once the content script has mounted it. */
 export async function frameOf(page: Page, timeout = 20_000): Promise<Frame> {
@@ -22,4 +22,11 @@ export async function sidebarShowing(page: Page, key: string, timeout = 20_000):
   const frame = await frameOf(page, timeout);
   await waitForRecord(frame, key, timeout);
   return frame;
+}
+
+/** A new tab on `url`, once its sidebar shows the account `key`. */
+export async function openRecord(context: BrowserContext, url: string, key: string): Promise<{ page: Page; frame: Frame }> {
+  const page = await context.newPage();
+  await page.goto(url);
+  return { page, frame: await sidebarShowing(page, key) };
 }
