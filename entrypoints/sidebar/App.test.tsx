@@ -25,7 +25,12 @@ await vi.hoisted(async () => {
 // A stand-in background: each test sets what the handlers answer and reads what was asked.
 type Handler<K extends MessageType> = (data: RequestOf<K>) => Promise<ResponseOf<K>> | ResponseOf<K>;
 type Handlers = { [K in MessageType]?: Handler<K> };
-const bg = vi.hoisted(() => ({ handlers: {} as Record<string, (data: unknown) => unknown>, calls: [] as Array<{ type: string; data: unknown }> }));
+const bg = vi.hoisted(() => ({
+  handlers: {} as Record<string, (data: unknown) => unknown>,
+  calls: [] as Array<{ type: string; data: unknown }>,
+  // What the content script would send the frame when the page moves to another record.
+  pageRecord: null as ((ref: unknown) => void) | null,
+}));
 
 vi.mock('../../lib/ui/messaging', () => ({
   call: async (type: string, data: unknown) => {
@@ -34,7 +39,10 @@ vi.mock('../../lib/ui/messaging', () => ({
     if (!h) throw new Error(`no handler for ${type}`);
     return h(data);
   },
-  onPageRecord: () => () => {},
+  onPageRecord: (_token: string, listener: (ref: unknown) => void) => {
+    bg.pageRecord = listener;
+    return () => {};
+  },
 }));
 
 function serve(handlers: Handlers) {
@@ -50,6 +58,7 @@ let draft: DraftView | null;
 beforeEach(() => {
   bg.handlers = {};
   bg.calls = [];
+  bg.pageRecord = null;
   settings = { locale: 'en', csmName: 'Sato' };
   notes = [...fixtureNotes];
   draft = null;
@@ -361,6 +370,39 @@ describe('the snapshot painted before React', () => {
     expect(copy.querySelector('.score__value')?.textContent).toBe('72');
     expect(copy.querySelector('[data-testid="as-of"]')?.textContent).not.toMatch(/\(/);
     expect(copy.querySelector('.toast-region')).toBeNull();
+  });
+
+  test('on a switch to another record, its snapshot stands in until its live view is ready', async () => {
+    const next: RecordRef = { ...ref, recordId: '9002' };
+    const nextKey = snapshotKeyOf(recordIdentity(next));
+    await fakeBrowser.storage.session.set({ [nextKey]: { v: 1, accountKey: 'hubspot:24681357:9002', lang: 'en', html: '<p>Northwind, last time</p>', savedAt: Date.now() } });
+    let opened!: () => void;
+    const openGate = new Promise<void>((r) => (opened = r));
+    serve({
+      'record.open': async (data) => {
+        if ((data as { ref: RecordRef }).ref.recordId !== '9002') return { ...record, sync: { status: 'cached' } };
+        await openGate;
+        return { ...record, ref: next, account: { ...record.account, key: 'hubspot:24681357:9002', name: 'Northwind Logistics' }, sync: { status: 'cached' } };
+      },
+    });
+    renderApp();
+    await screen.findByText('72');
+    act(() => bg.pageRecord!(next));
+    await waitFor(() => expect(document.getElementById(SNAPSHOT_ELEMENT_ID)?.textContent).toBe('Northwind, last time'));
+    await waitFor(() => expect(document.documentElement.dataset).toMatchObject({ paintedRecord: 'hubspot:24681357:9002', paintedFrom: 'snapshot' }));
+    act(() => opened());
+    await screen.findByRole('heading', { name: 'Northwind Logistics' });
+    expect(document.getElementById(SNAPSHOT_ELEMENT_ID)).toBeNull();
+  });
+
+  test('on a switch to a record without a snapshot, the skeleton shows, and no earlier picture lingers', async () => {
+    const next: RecordRef = { ...ref, recordId: '9003' };
+    serve({ 'record.open': (data) => ((data as { ref: RecordRef }).ref.recordId === '9003' ? new Promise(() => {}) : { ...record, sync: { status: 'cached' } }) });
+    renderApp();
+    await screen.findByText('72');
+    act(() => bg.pageRecord!(next));
+    await screen.findByText('Loading…');
+    expect(document.getElementById(SNAPSHOT_ELEMENT_ID)).toBeNull();
   });
 
   test('after switching the language, the snapshot is retaken in that language', async () => {

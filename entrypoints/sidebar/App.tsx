@@ -10,7 +10,7 @@ import { createI18n, hasCatalog, loadCatalog, resolveLocale, type Locale, type L
 import { FRAME_WIDTH, framePrefs, setCollapsed, setWidth, type FramePrefs } from '../../lib/ui/frame-prefs';
 import { onPageRecord } from '../../lib/ui/messaging';
 import { usePack, useRecord, useSaveSettings, useSettings } from '../../lib/ui/queries';
-import { useSnapshotSaver, useSnapshotTakeover } from '../../lib/ui/view-snapshots';
+import { useSnapshotBridge, useSnapshotSaver } from '../../lib/ui/view-snapshots';
 import { RecordScreen } from './RecordScreen';
 
 export type Notify = (text: string, tone?: ToastMessage['tone']) => void;
@@ -61,12 +61,11 @@ export function App({ initial, token }: { initial: RecordRef | null; token: stri
     void setWidth(w);
   };
 
-  // The boot script may have painted this record's last snapshot: it gives way once the live view
-  // shows more than a skeleton, or another record.
+  // The record's last snapshot stands in until the live view shows more than a skeleton.
   const expanded = !!prefs && !prefs.collapsed;
   const showsRecord = expanded && !!ref && !!record.data && !!pack.data && !settings.isPending;
   const settled = !!prefs && !!locale && (!expanded || !ref || showsRecord || !!record.error || !!pack.error);
-  useSnapshotTakeover(settled || ref !== initial);
+  useSnapshotBridge(ref, settled);
   useSnapshotSaver(showsRecord && ref && locale && record.data ? { ref, accountKey: record.data.account.key, lang: locale } : null);
 
   if (!prefs || !locale) return null;

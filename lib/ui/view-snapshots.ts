@@ -1,18 +1,45 @@
-import { useEffect, useLayoutEffect } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { recordIdentity, type RecordRef } from '../crm/detect';
 import type { Locale } from '../i18n/index';
-import { captureView, dropSnapshot } from '../view-snapshot/dom';
+import { captureView, dropSnapshot, markFirstPaint, paintSnapshot } from '../view-snapshot/dom';
 import { snapshots } from '../view-snapshot/session';
 import type { SnapshotStore } from '../view-snapshot/store';
 
 /** A picture is taken once the view has been still this long: after the refresh and the notes have landed. */
 export const SNAPSHOT_SAVE_DEBOUNCE_MS = 600;
 
-/** Removes the boot script's snapshot in the commit in which the live view has something of its own to show. */
-export function useSnapshotTakeover(ready: boolean): void {
+/**
+ * The picture of a record stands in for its live view until that view has
+ * something of its own to show: the boot script paints the frame's first
+ * record; on a switch to another record in the same frame (the CRM's
+ * single-page navigation), this paints that record's picture while its live
+ * view loads. Either gives way in the commit in which `live` turns true.
+ */
+export function useSnapshotBridge(ref: RecordRef | null, live: boolean, store: SnapshotStore = snapshots): void {
+  const identity = ref ? recordIdentity(ref) : null;
+  const liveNow = useRef(live);
+  // The frame's first record is the boot script's; this paints only on a switch.
+  const painted = useRef(identity);
   useLayoutEffect(() => {
-    if (ready) dropSnapshot(document);
-  }, [ready]);
+    liveNow.current = live;
+    if (live) dropSnapshot(document);
+  }, [live, identity]);
+  useLayoutEffect(() => {
+    if (painted.current === identity) return;
+    painted.current = identity;
+    dropSnapshot(document);
+    if (!ref || liveNow.current) return;
+    void store
+      .read(ref)
+      .then((snapshot) => {
+        // Too late when the live view got there first, or the page moved on to yet another record.
+        if (!snapshot || liveNow.current || painted.current !== identity) return;
+        if (paintSnapshot(document, snapshot.html, snapshot.lang)) void markFirstPaint(document, window, snapshot.accountKey, 'snapshot');
+      })
+      .catch(() => {});
+    // `ref` is named by `identity`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [identity, store]);
 }
 
 export interface SnapshotSubject {

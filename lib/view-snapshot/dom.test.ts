@@ -63,14 +63,17 @@ describe('painting and removing a snapshot', () => {
 });
 
 describe('the first-paint mark', () => {
+  const A = 'hubspot:24681357:9001';
+  const B = 'hubspot:24681357:9002';
   test.each([
-    ['a snapshot, then the live view', ['snapshot', 'live'], 'snapshot'],
-    ['the live view alone', ['live'], 'live'],
-  ] as const)('%s: the first keeps the mark', async (_name, order, first) => {
-    for (const from of order) await markFirstPaint(document, frames(), 'hubspot:24681357:9001', from);
+    ['a snapshot, then the live view', [[A, 'snapshot'], [A, 'live']], [A, 'snapshot']],
+    ['the live view alone', [[A, 'live']], [A, 'live']],
+    ['a switch to another record, painted from its snapshot', [[A, 'snapshot'], [A, 'live'], [B, 'snapshot'], [B, 'live']], [B, 'snapshot']],
+    ['a switch to another record without one', [[A, 'live'], [B, 'live']], [B, 'live']],
+  ] as const)('%s: the record on screen keeps its first paint', async (_name, paints, [record, from]) => {
+    for (const [key, how] of paints) await markFirstPaint(document, frames(), key, how);
     const data = document.documentElement.dataset;
-    expect(data.paintedFrom).toBe(first);
-    expect(data.paintedRecord).toBe('hubspot:24681357:9001');
+    expect([data.paintedRecord, data.paintedFrom]).toEqual([record, from]);
     expect(Number(data.paintedAt)).toBeGreaterThan(0);
   });
 });

@@ -56,13 +56,14 @@ export function dropSnapshot(doc: Document): boolean {
 }
 
 /**
- * Marks for `npm run bench` and the real-browser tests: the first paint of a
- * record in this frame, from a snapshot or from the live view, whichever came
- * first. `at` is the start of the frame that draws it (epoch ms).
+ * Marks for `npm run bench` and the real-browser tests: the first paint of the
+ * record on screen, from its snapshot or from the live view, whichever came
+ * first. `at` is the start of the frame that draws it (epoch ms). A switch to
+ * another record marks that record's first paint.
  */
 export function noteFirstPaint(doc: Document, accountKey: string, from: 'snapshot' | 'live', at: number): void {
   const data = doc.documentElement.dataset;
-  if (data.paintedRecord) return;
+  if (data.paintedRecord === accountKey) return;
   data.paintedAt = at.toFixed(1);
   data.paintedFrom = from;
   data.paintedRecord = accountKey;

@@ -66,6 +66,22 @@ describe('first paint from the last snapshot', () => {
     await page.close();
   });
 
+  test('a single-page switch to a record seen before paints its snapshot while its live view loads', async () => {
+    const { page } = await open(DEMO.hubspot.url, DEMO.hubspot.key);
+    await page.click(DEMO.hubspotNext.link);
+    await sidebarShowing(page, DEMO.hubspotNext.key);
+    await waitForSnapshot('hubspot|app.hubspot.com|24681357|company|9002');
+    // A fresh frame, which has not shown 9002 yet, then the switch.
+    await page.goto(DEMO.hubspot.url);
+    const frame = await sidebarShowing(page, DEMO.hubspot.key);
+    await page.click(DEMO.hubspotNext.link);
+    await sidebarShowing(page, DEMO.hubspotNext.key);
+    const m = await marks(frame);
+    expect(m).toMatchObject({ paintedRecord: DEMO.hubspotNext.key, paintedFrom: 'snapshot', snapshotOnScreen: false });
+    expect(Number(m.paintedAt)).toBeLessThanOrEqual(Number(m.shownAt));
+    await page.close();
+  });
+
   test('switching the language drops every snapshot drawn in the old one; the next is drawn in the new', async () => {
     const { page, frame } = await open(DEMO.hubspot.url, DEMO.hubspot.key);
     await page.click(DEMO.hubspotNext.link);
