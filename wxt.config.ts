@@ -11,7 +11,7 @@ export const CRM_MATCHES = [
 ];
 
 /**
- * The sidebar's strings chunks get fixed names, so that public/sidebar-boot.js can
+ * The sidebar's strings chunks get fixed names, so that its boot script (entrypoints/sidebar-boot.ts) can
  * preload the likely language while the main scripts load, rather than after they run.
  */
 const stableStringsChunks = (): VitePlugin => ({
@@ -34,7 +34,8 @@ const stableStringsChunks = (): VitePlugin => ({
  * module two pages import lands in one shared chunk with the union of what both use, which
  * put ~8 KB gzip of the options page's zod into the sidebar that runs inside the CRM page.
  * Each module reached from the options page is resolved under a marked id, so Rollup sees
- * them as other modules and never shares them.
+ * them as other modules and never shares them. React still comes shared (CommonJS, resolved
+ * through the CommonJS plugin's own proxies), which costs nothing: both pages use all of it.
  */
 const OPTIONS_MARK = '?sidecar-options';
 const optionsOwnModules = (): VitePlugin => ({

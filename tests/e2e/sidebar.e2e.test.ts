@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { DEMO } from '../fixtures/demo-pages.ts';
-import { PROJECT } from '../harness/browser.ts';
+import { EXTENSION_DIR, PROJECT } from '../harness/browser.ts';
+import { gzipKb, sidebarLoadedJs } from '../harness/bundle.ts';
 import { useCrmBrowser } from '../harness/suite.ts';
 import { openRecord, sidebarShowing } from '../harness/sidebar.ts';
 
@@ -59,6 +60,19 @@ describe('the record at a glance', () => {
 });
 
 describe('start-up', () => {
+  test('what the sidebar page loads before it can show anything stays within 120 KB gzip, the boot script within 2 KB', () => {
+    // The build every suite loads (global-setup.ts); the bench prints the same figure.
+    const sidebar = sidebarLoadedJs(EXTENSION_DIR);
+    expect(sidebar.files).toContain('sidebar-boot.js');
+    expect(sidebar.gzipKb).toBeLessThanOrEqual(120);
+    expect(gzipKb(EXTENSION_DIR, 'sidebar-boot.js')).toBeLessThanOrEqual(2);
+    // The options page's modules are its own: none of its chunks is one the sidebar loads.
+    const options = readFileSync(join(EXTENSION_DIR, 'options.html'), 'utf8');
+    const optionsEntry = /src="\/(chunks\/options-[^"]+\.js)"/.exec(options)?.[1];
+    expect(optionsEntry).toBeDefined();
+    expect(sidebar.files).not.toContain(optionsEntry);
+  });
+
   test('the strings the sidebar preloads at start are the built strings of the browser language', async () => {
     const { page, frame } = await open(HUBSPOT, HUBSPOT_KEY);
     const preloaded = await frame.evaluate(async () => {

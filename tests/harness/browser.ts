@@ -13,7 +13,9 @@ let built = false;
 export function buildExtension(): string {
   if (built || (process.env.SIDECAR_PREBUILT === '1' && existsSync(join(EXTENSION_DIR, 'manifest.json')))) return EXTENSION_DIR;
   try {
-    execFileSync(process.execPath, [join(PROJECT, 'node_modules', 'wxt', 'bin', 'wxt.mjs'), 'build'], { cwd: PROJECT, stdio: 'pipe' });
+    // vitest sets NODE_ENV=test, which a child build would inherit and ship React's development
+    // build with: the suites test what users get.
+    execFileSync(process.execPath, [join(PROJECT, 'node_modules', 'wxt', 'bin', 'wxt.mjs'), 'build'], { cwd: PROJECT, stdio: 'pipe', env: { ...process.env, NODE_ENV: 'production' } });
   } catch (err) {
     const out = String((err as { stdout?: Buffer }).stdout ?? '') + String((err as { stderr?: Buffer }).stderr ?? '');
     throw new Error(`Building the extension failed (wxt build):\n${out.split('\n').filter((l) => /ERROR|error|✗/.test(l)).slice(0, 12).join('\n')}`);

@@ -1,10 +1,8 @@
 // npm run bench: speed and size, measured in real Chromium on the demo pages and in Node.
 // Prints figures with their targets and ratios (figure / target: ≤ 1 meets it).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import Encoding from 'encoding-japanese';
 import { EXTENSION_DIR, buildExtension, launchWithExtension, type Launched } from '../harness/browser.ts';
+import { builtScripts, gzipKb, sidebarLoadedJs } from '../harness/bundle.ts';
 import { launchTimingBrowser, poll, type FrameSession, type PageSession, type TimingBrowser } from '../harness/cdp.ts';
 import { startCrmServer } from '../harness/crm-server.ts';
 import { frameOf, waitForRecord } from '../harness/sidebar.ts';
@@ -310,28 +308,11 @@ async function importFigures(b: Launched) {
 }
 
 function sizeFigures() {
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const p = join(dir, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (p.endsWith('.js')) files.push(p);
-    }
-  };
-  walk(EXTENSION_DIR);
-  const gz = (rel: string) => gzipSync(readFileSync(join(EXTENSION_DIR, rel))).length / 1024;
-  for (const f of files.sort()) {
-    const rel = relative(EXTENSION_DIR, f);
-    figures.push({ name: `gzip ${rel}`, value: gz(rel), unit: 'KB', ...(rel.startsWith('content-scripts/') ? { target: 10 } : {}) });
+  for (const rel of builtScripts(EXTENSION_DIR)) {
+    figures.push({ name: `gzip ${rel}`, value: gzipKb(EXTENSION_DIR, rel), unit: 'KB', ...(rel.startsWith('content-scripts/') ? { target: 10 } : {}) });
   }
-  // What the sidebar page actually loads: its module script, the chunks it preloads, and one language (the larger, ja).
-  const html = readFileSync(join(EXTENSION_DIR, 'sidebar.html'), 'utf8');
-  const loaded = [...html.matchAll(/(?:src|href)="\/([^"]+\.js)"/g)].map((m) => m[1]!);
-  const languages = files.map((f) => relative(EXTENSION_DIR, f)).filter((r) => /^chunks\/strings-(ja|en)\.js$/.test(r));
-  const language = Math.max(0, ...languages.map(gz));
-  const sidebarTotal = loaded.reduce((sum, rel) => sum + gz(rel), 0) + language;
-  if (languages.length !== 2) throw new Error(`Expected the sidebar's two strings chunks, found: ${languages.join(', ') || 'none'}`);
-  figures.push({ name: `gzip sidebar page JS as loaded (${loaded.length} files + ja strings)`, value: sidebarTotal, unit: 'KB', target: 120 });
+  const sidebar = sidebarLoadedJs(EXTENSION_DIR);
+  figures.push({ name: `gzip sidebar page JS as loaded (${sidebar.files.length} files + ja strings)`, value: sidebar.gzipKb, unit: 'KB', target: 120 });
 }
 
 async function nodeFigures() {
