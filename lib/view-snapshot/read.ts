@@ -36,7 +36,9 @@ export function isViewSnapshot(x: unknown): x is ViewSnapshot {
 
 /** The slice of `browser.storage.session` the snapshots use (a fake in tests). */
 export interface SnapshotArea {
-  get(keys: string | null): Promise<Record<string, unknown>>;
+  get(keys: string | string[] | null): Promise<Record<string, unknown>>;
+  /** The stored keys alone (Chrome 130+): counting snapshots then reads no markup. */
+  getKeys?(): Promise<string[]>;
   set(items: Record<string, unknown>): Promise<void>;
   remove(keys: string | string[]): Promise<void>;
 }

@@ -8,14 +8,15 @@ const company = (recordId: string): RecordRef => ({ crm: 'hubspot', host: 'app.h
 const keyOf = (ref: RecordRef) => snapshotKeyOf(recordIdentity(ref));
 const view = (html = '<main>61</main>') => ({ accountKey: 'hubspot:24681357:9001', lang: 'ja' as const, html });
 
-/** session storage as the browser keeps it: a map, with an optional quota in characters. */
-function memoryArea(quota = Infinity) {
+/** session storage as the browser keeps it: a map, with an optional quota in characters, with or without getKeys. */
+function memoryArea(quota = Infinity, withGetKeys = false) {
   const items = new Map<string, unknown>();
   const area: SnapshotArea = {
     async get(keys) {
       if (keys === null) return Object.fromEntries(items);
-      return items.has(keys) ? { [keys]: items.get(keys) } : {};
+      return Object.fromEntries((Array.isArray(keys) ? keys : [keys]).filter((k) => items.has(k)).map((k) => [k, items.get(k)]));
     },
+    ...(withGetKeys ? { getKeys: async () => [...items.keys()] } : {}),
     async set(next) {
       const size = JSON.stringify(Object.fromEntries([...items, ...Object.entries(next)])).length;
       if (size > quota) throw new Error('QUOTA_BYTES quota exceeded');
@@ -28,9 +29,9 @@ function memoryArea(quota = Infinity) {
   return { area, items };
 }
 
-function setup(quota?: number) {
+function setup(quota?: number, withGetKeys = false) {
   let now = Date.UTC(2026, 10, 30, 9);
-  const { area, items } = memoryArea(quota);
+  const { area, items } = memoryArea(quota, withGetKeys);
   const store = createSnapshotStore(area, () => now);
   return { store, items, advance: (ms: number) => (now += ms) };
 }
@@ -73,8 +74,11 @@ describe('stored sidebar snapshots', () => {
     expect(items.size).toBe(0);
   });
 
-  test(`past ${SNAPSHOT_LIMIT} records, the least recently saved go`, async () => {
-    const { store, items, advance } = setup();
+  test.each([
+    ['counting by reading every entry', false],
+    ['counting keys alone (getKeys)', true],
+  ])(`past ${SNAPSHOT_LIMIT} records, the least recently saved go (%s)`, async (_name, withGetKeys) => {
+    const { store, items, advance } = setup(undefined, withGetKeys);
     for (let i = 0; i < SNAPSHOT_LIMIT + 3; i++) {
       await store.save(company(String(9000 + i)), view());
       advance(1_000);

@@ -38,12 +38,13 @@ const savedAtOf = (value: unknown) => {
 
 /** `area` is null where the browser has no session storage: then nothing is kept and nothing painted early. */
 export function createSnapshotStore(area: SnapshotArea | null, clock: () => number): SnapshotStore {
-  async function ours(): Promise<[string, unknown][]> {
-    const all = area ? await area.get(null) : {};
-    return Object.entries(all).filter(([k]) => k.startsWith(SNAPSHOT_KEY_PREFIX));
+  async function ourKeys(): Promise<string[]> {
+    if (!area) return [];
+    const keys = area.getKeys ? await area.getKeys() : Object.keys(await area.get(null));
+    return keys.filter((k) => k.startsWith(SNAPSHOT_KEY_PREFIX));
   }
   async function clear() {
-    const keys = (await ours()).map(([k]) => k);
+    const keys = await ourKeys();
     if (area && keys.length) await area.remove(keys);
   }
   return {
@@ -60,8 +61,10 @@ export function createSnapshotStore(area: SnapshotArea | null, clock: () => numb
         await clear();
         return;
       }
-      const entries = await ours();
-      if (entries.length <= SNAPSHOT_LIMIT) return;
+      // Most saves stop here, having read no markup.
+      const keys = await ourKeys();
+      if (keys.length <= SNAPSHOT_LIMIT) return;
+      const entries = Object.entries(await area.get(keys));
       const oldest = entries.sort((a, b) => savedAtOf(b[1]) - savedAtOf(a[1])).slice(SNAPSHOT_LIMIT).map(([k]) => k);
       await area.remove(oldest);
     },
