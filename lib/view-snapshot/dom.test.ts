@@ -49,9 +49,10 @@ describe('painting and removing a snapshot', () => {
     expect(document.querySelectorAll(`#${SNAPSHOT_ELEMENT_ID}`)).toHaveLength(1);
   });
 
-  test('no root, no snapshot', () => {
+  test('before the parser has reached the root, it goes on the document element', () => {
     document.body.innerHTML = '';
-    expect(paintSnapshot(document, '<main>61</main>', 'en')).toBeNull();
+    expect(paintSnapshot(document, '<main>61</main>', 'en')?.parentElement).toBe(document.documentElement);
+    expect(dropSnapshot(document)).toBe(true);
   });
 
   test('removing it says whether there was one', () => {

@@ -34,17 +34,23 @@ function freezeField(live: HTMLElement, copy: HTMLElement | undefined) {
   }
 }
 
-/** Lays the snapshot over `#root`: inert (no focus, no clicks, hidden from assistive technology) until the live view takes over. */
+/**
+ * Lays the snapshot over `#root`: inert (no focus, no clicks, hidden from
+ * assistive technology) until the live view takes over. It is fixed over the
+ * whole frame, so it needs no place in the page: before the parser has reached
+ * `#root`, it goes on the document element.
+ */
 export function paintSnapshot(doc: Document, html: string, lang: string): HTMLElement | null {
-  const root = doc.getElementById('root');
-  if (!root || doc.getElementById(SNAPSHOT_ELEMENT_ID)) return null;
+  if (doc.getElementById(SNAPSHOT_ELEMENT_ID)) return null;
   const box = doc.createElement('div');
   box.id = SNAPSHOT_ELEMENT_ID;
   box.inert = true;
   box.innerHTML = html;
   // `lang` picks the CJK glyphs, so it is set before the first paint, as the live view does.
   doc.documentElement.lang = lang;
-  root.before(box);
+  const root = doc.getElementById('root');
+  if (root) root.before(box);
+  else doc.documentElement.append(box);
   return box;
 }
 
