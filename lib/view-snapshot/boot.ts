@@ -28,7 +28,7 @@ export const SNAPSHOT_FAILSAFE_MS = 8_000;
  */
 export function bootSidebar(win: Window, area: SnapshotArea | null, failsafeMs = SNAPSHOT_FAILSAFE_MS): SidecarBoot {
   preloadStrings(win);
-  // The record's identity, as the content script put it in the frame's URL (`frame-url.ts`).
+  // The record's identity, as the content script put it in the frame's URL (`recordIdentity`, entrypoints/crm.content.ts).
   const identity = new URL(win.location.href).searchParams.get('id');
   let cancelled = false;
   const painted = (async () => {
