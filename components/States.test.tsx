@@ -108,6 +108,11 @@ describe('RecordHeader', () => {
     expect((screen.getByRole('button', { name: 'Refresh from the CRM' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
+  test("the name carries the record's element-timing identifier, so Chromium reports when it is on screen", () => {
+    renderIn(<RecordHeader {...props} />);
+    expect(screen.getByTestId('record-id').getAttribute('elementtiming')).toBe(`record ${record.account.key}`);
+  });
+
   test('missing facts say "Not set"', () => {
     renderIn(<RecordHeader {...props} account={{ ...record.account, owner: undefined, name: undefined }} context={null} />);
     expect(screen.getByTestId('record-id').textContent).toBe('Unnamed company');

@@ -94,8 +94,9 @@ export interface PageSession extends Session {
   /**
    * Navigates and resolves once the new document is the one in the page (its
    * `performance.timeOrigin` changed); returns that time origin. Does not wait for load.
+   * `quietMs`: leave the page alone that long first (no evaluation in it while it loads).
    */
-  navigate(url: string, options?: { timeout?: number }): Promise<{ timeOrigin: number }>;
+  navigate(url: string, options?: { timeout?: number; quietMs?: number }): Promise<{ timeOrigin: number }>;
   /**
    * Attaches to the sidebar's iframe target (url containing `/sidebar.html`) in this page: the
    * newest one if several, and only one whose document started after `newerThan` (epoch ms) when
@@ -369,6 +370,7 @@ export async function launchTimingBrowser(options: TimingLaunchOptions = {}): Pr
           const before = timeOrigin;
           const { errorText } = await call<{ errorText?: string }>('Page.navigate', { url }, sessionId, o.timeout ?? CALL_TIMEOUT);
           if (errorText) throw new Error(`Navigating to ${url} failed: ${errorText}`);
+          if (o.quietMs) await sleep(o.quietMs);
           timeOrigin = await poll(
             `the page to commit the navigation to ${url}`,
             async () => {

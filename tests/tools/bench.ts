@@ -5,6 +5,7 @@ import { EXTENSION_DIR, buildExtension, launchWithExtension, type Launched } fro
 import { builtScripts, gzipKb, sidebarLoadedJs } from '../harness/bundle.ts';
 import { launchTimingBrowser, poll, type FrameSession, type PageSession, type TimingBrowser } from '../harness/cdp.ts';
 import { startCrmServer } from '../harness/crm-server.ts';
+import { ONE_LINE_TIMING, SWITCH_TIMING, oneLineExtension, staticPictureExtension, type FloorExtension } from '../harness/floor-extension.ts';
 import { frameOf, waitForRecord } from '../harness/sidebar.ts';
 
 interface Figure {
@@ -51,6 +52,13 @@ const crmFigures = new Map<string, Figure[]>(CRMS.map((c) => [c.label, []]));
 const POLL = { timeout: 15_000, interval: 50 };
 /** How long the warm-up stays on a record once shown: longer than the sidebar's 600 ms snapshot debounce. */
 const SETTLE_MS = 2_000;
+/**
+ * How long each timed load or switch is left alone before it is read. Everything read is kept by
+ * the frame (Chromium's buffered element timing, the sidebar's marks on its <html>), so nothing
+ * attaches to the frame or evaluates in it while it starts: a CDP attach and each evaluation run on
+ * the very thread being timed. It also spaces the loads seconds apart, as a CSM's are.
+ */
+const QUIET_MS = 1_500;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The marks the sidebar sets on its <html> (see RecordScreen's ShownMark and lib/view-snapshot/dom.ts). */
@@ -65,6 +73,30 @@ const MARKS = `(() => {
   const d = document.documentElement.dataset;
   return { shownRecord: d.shownRecord ?? null, shownAt: Number(d.shownAt), paintedRecord: d.paintedRecord ?? null, paintedAt: Number(d.paintedAt), paintedFrom: d.paintedFrom ?? null };
 })()`;
+
+/**
+ * When the heading whose `elementtiming` is `identifier` first reached the screen in the frame, at
+ * or after `after` (epoch ms): Chromium's Element Timing, the presentation time of that paint; null
+ * while it has not. The record header's name carries `record <account key>`, in the live view and so
+ * in its snapshots.
+ */
+const onScreenAt = (identifier: string, after: number) => `new Promise((resolve) => {
+  const seen = [];
+  const o = new PerformanceObserver((list) => seen.push(...list.getEntries()));
+  o.observe({ type: 'element', buffered: true });
+  setTimeout(() => {
+    seen.push(...o.takeRecords());
+    o.disconnect();
+    const at = seen
+      .filter((e) => e.identifier === ${JSON.stringify(identifier)})
+      .map((e) => performance.timeOrigin + (e.renderTime || e.loadTime))
+      .filter((t) => t >= ${after});
+    resolve(at.length ? Math.min(...at) : null);
+  }, 0);
+})`;
+
+const waitOnScreen = (frame: FrameSession, identifier: string, after: number) =>
+  poll<number>(`"${identifier}" on screen in the sidebar frame (element timing)`, () => frame.evaluate<number | null>(onScreenAt(identifier, after)), POLL);
 
 /**
  * Polls the sidebar's frame until its live view shows `key`. A frame replaced meanwhile (its target
@@ -97,7 +129,9 @@ interface Load {
   navStart: number;
   /** The content script's start, from the frame URL's `cs` (epoch ms). */
   csStart: number;
-  /** The sidebar's first paint of the record with cached data: a stored snapshot or the live view. */
+  /** The record's name on screen in the sidebar (element timing), from a stored snapshot or the live view. */
+  onScreenAt: number;
+  /** The start of the frame that first draws the record (the sidebar's own requestAnimationFrame mark). */
   paintedAt: number;
   paintedFrom: string;
   /** The live (React) view shown. */
@@ -107,7 +141,7 @@ interface Load {
 
 /** Loads `crm.url` and waits for the sidebar of THIS navigation to show the record. The caller detaches `frame`. */
 async function loadRecord(page: PageSession, crm: Crm): Promise<Load> {
-  const { timeOrigin: navStart } = await page.navigate(crm.url);
+  const { timeOrigin: navStart } = await page.navigate(crm.url, { quietMs: QUIET_MS });
   const frame = { current: await page.sidebarFrame({ newerThan: navStart }) };
   try {
     const m = await waitForMarks(page, frame, crm.key);
@@ -118,7 +152,8 @@ async function loadRecord(page: PageSession, crm: Crm): Promise<Load> {
     if (!Number.isFinite(csStart) || csStart <= 0) throw new Error(`No content-script start (cs) in the frame URL ${frame.current.url}`);
     // Today's build without the first-paint marks: the live view is the first paint.
     const painted = m.paintedRecord === null ? { at: m.shownAt, from: 'live' } : { at: m.paintedAt, from: m.paintedFrom ?? '?' };
-    return { navStart, csStart, paintedAt: painted.at, paintedFrom: painted.from, shownAt: m.shownAt, frame };
+    const onScreen = await waitOnScreen(frame.current, `record ${crm.key}`, navStart);
+    return { navStart, csStart, onScreenAt: onScreen, paintedAt: painted.at, paintedFrom: painted.from, shownAt: m.shownAt, frame };
   } catch (err) {
     await frame.current.detach();
     throw err;
@@ -141,8 +176,20 @@ const clickNext = (page: PageSession, crm: Crm) =>
     return t;
   })()`);
 
+/**
+ * Clicks the page's "next record" link with nothing attached to the frame, leaves both alone for
+ * QUIET_MS, then attaches to the frame again (`frame.current`). Returns the click's time.
+ */
+async function switchQuietly(page: PageSession, frame: { current: FrameSession }, crm: Crm, navStart: number): Promise<number> {
+  await frame.current.detach();
+  const t0 = await clickNext(page, crm);
+  await sleep(QUIET_MS);
+  frame.current = await page.sidebarFrame({ newerThan: navStart });
+  return t0;
+}
+
 /** The sidebar's first paint, the live view and the pushState switch, with Sidecar; and the page's FCP with it. */
-async function cdpFiguresWithSidecar(b: TimingBrowser, crm: Crm) {
+async function cdpFiguresWithSidecar(b: TimingBrowser, crm: Crm): Promise<{ html: string; lang: string } | null> {
   const out = crmFigures.get(crm.label)!;
   const page = await b.newPage();
   try {
@@ -167,7 +214,21 @@ async function cdpFiguresWithSidecar(b: TimingBrowser, crm: Crm) {
       await sleep(SETTLE_MS);
     }
 
-    const fromNav: number[] = [];
+    // The record's stored snapshot, for the static-picture reference (floorFigures).
+    const picture = await (async () => {
+      const probe = await loadRecord(page, crm);
+      try {
+        return await probe.frame.current.evaluate<{ html: string; lang: string } | null>(`chrome.storage.session.get(null).then((all) => {
+          const s = Object.values(all).find((v) => v && v.accountKey === ${JSON.stringify(crm.key)});
+          return s ? { html: s.html, lang: s.lang } : null;
+        })`);
+      } finally {
+        await probe.frame.current.detach();
+      }
+    })();
+
+    const onScreen: number[] = [];
+    const frameStart: number[] = [];
     const fromCs: number[] = [];
     const live: number[] = [];
     const fcp: number[] = [];
@@ -177,42 +238,103 @@ async function cdpFiguresWithSidecar(b: TimingBrowser, crm: Crm) {
     for (let i = 0; i < RUNS; i++) {
       const load = await loadRecord(page, crm);
       await load.frame.current.detach();
-      fromNav.push(load.paintedAt - load.navStart);
-      fromCs.push(load.paintedAt - load.csStart);
+      onScreen.push(load.onScreenAt - load.navStart);
+      frameStart.push(load.paintedAt - load.navStart);
+      fromCs.push(load.onScreenAt - load.csStart);
       live.push(load.shownAt - load.navStart);
       if (load.paintedFrom === 'snapshot') fromSnapshot++;
       fcp.push(await pageFcp(page));
-      afterPage.push(load.paintedAt - load.navStart - fcp[fcp.length - 1]!);
+      afterPage.push(load.onScreenAt - load.navStart - fcp[fcp.length - 1]!);
     }
-    summarise(`${crm.label}: navigation start → sidebar first paint with cached data`, fromNav, 150, out);
+    summarise(`${crm.label}: navigation start → the record on screen in the sidebar, cached data`, onScreen, 150, out);
     out.push({ name: `${crm.label}: sidebar first paints from a stored snapshot`, value: fromSnapshot, unit: `of ${RUNS} loads`, decimals: 0 });
-    summarise(`${crm.label}: content-script start → sidebar first paint with cached data`, fromCs, undefined, out);
-    summarise(`${crm.label}: navigation start → live view shown`, live, undefined, out);
+    summarise(`${crm.label}: navigation start → start of the frame that draws it (rAF mark)`, frameStart, undefined, out);
+    summarise(`${crm.label}: content-script start → the record on screen`, fromCs, undefined, out);
+    summarise(`${crm.label}: navigation start → live view shown (rAF mark)`, live, undefined, out);
 
     // A switch paints the next record's snapshot while its live view loads, as a page load does.
     const switches: number[] = [];
+    const switchFrames: number[] = [];
     const liveSwitches: number[] = [];
     let switchesFromSnapshot = 0;
     for (let i = 0; i < RUNS; i++) {
       const load = await loadRecord(page, crm);
       try {
-        const t0 = await clickNext(page, crm);
+        const t0 = await switchQuietly(page, load.frame, crm, load.navStart);
         const m = await waitForMarks(page, load.frame, crm.nextKey);
         const fromSnapshot = m.paintedRecord === crm.nextKey && m.paintedFrom === 'snapshot';
-        switches.push((m.paintedRecord === crm.nextKey ? m.paintedAt : m.shownAt) - t0);
+        switches.push((await waitOnScreen(load.frame.current, `record ${crm.nextKey}`, t0)) - t0);
+        switchFrames.push((m.paintedRecord === crm.nextKey ? m.paintedAt : m.shownAt) - t0);
         liveSwitches.push(m.shownAt - t0);
         if (fromSnapshot) switchesFromSnapshot++;
       } finally {
         await load.frame.current.detach();
       }
     }
-    summarise(`${crm.label}: pushState → next record shown`, switches, 60, out);
+    summarise(`${crm.label}: pushState → next record on screen`, switches, 60, out);
     out.push({ name: `${crm.label}: switches painted from a stored snapshot`, value: switchesFromSnapshot, unit: `of ${RUNS} switches`, decimals: 0 });
-    summarise(`${crm.label}: pushState → next record's live view`, liveSwitches, undefined, out);
+    summarise(`${crm.label}: pushState → start of the frame that draws it (rAF mark)`, switchFrames, undefined, out);
+    summarise(`${crm.label}: pushState → next record's live view (rAF mark)`, liveSwitches, undefined, out);
     summarise(`${crm.label}: demo CRM page's own first contentful paint, with Sidecar (reference)`, fcp, undefined, out);
-    summarise(`${crm.label}: the page's own first contentful paint → sidebar first paint`, afterPage, undefined, out);
+    summarise(`${crm.label}: the page's own first contentful paint → the record on screen in the sidebar`, afterPage, undefined, out);
+    return picture;
   } finally {
     await page.close();
+  }
+}
+
+/**
+ * References: an extension frame that does nothing but show `identifier`'s heading, placed as
+ * Sidecar's is, timed the same way. What any sidebar costs on this machine (tests/harness/floor-extension.ts).
+ */
+async function floorFigures(kind: string, crm: Crm, ext: FloorExtension, identifier: string, extraArgs: string[]) {
+  const b = await launchTimingBrowser({ extensionDir: ext.dir, extraArgs });
+  try {
+    const page = await b.newPage();
+    const xs: number[] = [];
+    for (let i = 0; i <= RUNS; i++) {
+      const { timeOrigin: navStart } = await page.navigate(crm.url, { quietMs: QUIET_MS });
+      const frame = await page.sidebarFrame({ newerThan: navStart });
+      try {
+        const at = await waitOnScreen(frame, identifier, navStart);
+        if (i > 0) xs.push(at - navStart); // the first load warms the browser up
+      } finally {
+        await frame.detach();
+      }
+    }
+    summarise(`${crm.label}: reference: ${kind}, navigation start → on screen`, xs, undefined, crmFigures.get(crm.label));
+    await page.close();
+  } finally {
+    await b.close();
+  }
+}
+
+/** Reference: the CRM page's single-page switch → one new line on screen in an extension frame. */
+async function floorSwitchFigures(extraArgs: string[]) {
+  const ext = oneLineExtension(true);
+  const b = await launchTimingBrowser({ extensionDir: ext.dir, extraArgs });
+  try {
+    const page = await b.newPage();
+    for (const crm of CRMS) {
+      const xs: number[] = [];
+      for (let i = 0; i <= RUNS; i++) {
+        const { timeOrigin: navStart } = await page.navigate(crm.url, { quietMs: QUIET_MS });
+        const frame = { current: await page.sidebarFrame({ newerThan: navStart }) };
+        try {
+          await waitOnScreen(frame.current, ONE_LINE_TIMING, navStart);
+          const t0 = await switchQuietly(page, frame, crm, navStart);
+          const at = await waitOnScreen(frame.current, SWITCH_TIMING, t0);
+          if (i > 0) xs.push(at - t0);
+        } finally {
+          await frame.current.detach();
+        }
+      }
+      summarise(`${crm.label}: reference: an extension frame drawing one new line, pushState → on screen`, xs, undefined, crmFigures.get(crm.label));
+    }
+    await page.close();
+  } finally {
+    await b.close();
+    ext.remove();
   }
 }
 
@@ -226,7 +348,7 @@ async function cdpFiguresWithoutSidecar(extraArgs: string[]) {
       await pageFcp(page); // warm-up
       const fcp: number[] = [];
       for (let i = 0; i < RUNS; i++) {
-        await page.navigate(crm.url);
+        await page.navigate(crm.url, { quietMs: QUIET_MS });
         fcp.push(await pageFcp(page));
       }
       summarise(`${crm.label}: demo CRM page's own first contentful paint, without Sidecar (reference)`, fcp, undefined, crmFigures.get(crm.label));
@@ -242,13 +364,34 @@ async function browserFigures() {
   try {
     // One browser at a time (2-core machine): the CDP timings first, then Playwright for the rest.
     if (wants('paint')) {
+      const pictures = new Map<string, { html: string; lang: string } | null>();
       const cdp = await launchTimingBrowser({ extensionDir: EXTENSION_DIR, extraArgs: server.chromiumArgs });
       try {
-        for (const crm of CRMS) await cdpFiguresWithSidecar(cdp, crm);
+        for (const crm of CRMS) pictures.set(crm.label, await cdpFiguresWithSidecar(cdp, crm));
       } finally {
         await cdp.close();
       }
       await cdpFiguresWithoutSidecar(server.chromiumArgs);
+      const oneLine = oneLineExtension();
+      try {
+        for (const crm of CRMS) await floorFigures('an extension frame holding one line', crm, oneLine, ONE_LINE_TIMING, server.chromiumArgs);
+      } finally {
+        oneLine.remove();
+      }
+      await floorSwitchFigures(server.chromiumArgs);
+      for (const crm of CRMS) {
+        const picture = pictures.get(crm.label);
+        if (!picture) {
+          console.warn(`(no stored snapshot of ${crm.key}: the static-picture reference is skipped)`);
+          continue;
+        }
+        const ext = staticPictureExtension(EXTENSION_DIR, picture.html, picture.lang);
+        try {
+          await floorFigures("the sidebar's stored picture as a static extension page, no script", crm, ext, `record ${crm.key}`, server.chromiumArgs);
+        } finally {
+          ext.remove();
+        }
+      }
     }
     if (!wants('reads') && !wants('import')) {
       for (const crm of CRMS) figures.push(...crmFigures.get(crm.label)!);
