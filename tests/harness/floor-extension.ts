@@ -28,7 +28,7 @@ export const SWITCH_TIMING = 'record switch';
 
 // The switch reference: the content script tells the frame of each same-document navigation
 // (the Navigation API, as WXT's location watcher uses), and the frame draws one new line.
-const FOLLOW_SWITCHES = `navigation.addEventListener('currententrychange', () => f.contentWindow.postMessage(location.href, '*'));
+const FOLLOW_SWITCHES = `navigation.addEventListener('currententrychange', () => f.contentWindow.postMessage(location.href, new URL(f.src).origin));
 `;
 const SWITCH_SCRIPT = `addEventListener('message', (e) => {
   const h = document.createElement('h1');
