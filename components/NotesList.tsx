@@ -7,8 +7,10 @@ import { TrashIcon } from './Icons';
 function DeleteNoteDialog({ note, onConfirm, onClose }: { note: NoteView; onConfirm: (alsoInCrm: boolean) => void; onClose: () => void }) {
   const { t } = useI18n();
   const [alsoInCrm, setAlsoInCrm] = useState(false);
-  // A note that never reached the CRM has nothing there to delete.
-  const inCrm = note.status !== 'local-only' && (note.status === 'synced' || !!note.remoteId);
+  // A note kept local has nothing in the CRM. One still being sent may arrive there:
+  // the delete then waits for the send's outcome and removes what arrived.
+  const inCrm = note.status !== 'local-only';
+  const sending = inCrm && note.status !== 'synced' && !note.remoteId;
   return (
     <Dialog title={t('notes.deleteTitle')} onClose={onClose}>
       <p className="small">{t('notes.deleteBody')}</p>
@@ -18,6 +20,11 @@ function DeleteNoteDialog({ note, onConfirm, onClose }: { note: NoteView; onConf
           <input type="checkbox" checked={alsoInCrm} onChange={(e) => setAlsoInCrm(e.target.checked)} />
           <span>{t('notes.deleteCrm')}</span>
         </label>
+      ) : null}
+      {sending ? (
+        <p className="small muted" data-testid="delete-while-sending">
+          {t('notes.deleteWhileSending')}
+        </p>
       ) : null}
       <div className="form__actions">
         <button type="button" className="btn" onClick={onClose} data-autofocus>

@@ -2,7 +2,8 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createConnections } from '../../lib/background/connections';
 import { createCrmFetch } from '../../lib/background/crm-fetch';
-import { createRemoteDelete, pullCrmNotes, withStorageErrors } from '../../lib/background/crm-notes';
+import { pullCrmNotes } from '../../lib/background/crm-notes';
+import { withStorageErrors } from '../../lib/background/storage-errors';
 import type { CrmSync } from '../../lib/background/crm-sync';
 import { createOutbox, OUTBOX_ALARM } from '../../lib/background/outbox';
 import { createHandlers } from '../../lib/background/handlers';
@@ -66,7 +67,6 @@ export default defineBackground(() => {
     locale: () => locale,
     random: Math.random,
     schedule: (when) => void browser.alarms.create(OUTBOX_ALARM, { when }),
-    deleteRemote: createRemoteDelete({ db, fetch: (...args) => fetch(...args), readCookie }),
     estimateStorage: () => navigator.storage.estimate(),
   });
   // A refresh also reads the team's notes; a failure there only adds a warning.

@@ -1,4 +1,8 @@
+import { crmErrors, fail, ok, type CrmError, type CrmResult } from '../crm/http.ts';
 import { createHubspotClient, type HubspotClient } from '../crm/hubspot/client.ts';
+import { createHubspotNotes, type HubspotNotePlace } from '../crm/hubspot/notes.ts';
+import type { CrmNotes } from '../crm/notes.ts';
+import { createSalesforceNotes } from '../crm/salesforce/notes.ts';
 import { createSalesforceClient, type NoteMode, type SalesforceClient } from '../crm/salesforce/client.ts';
 import { apiHostFor } from '../crm/salesforce/host.ts';
 import { authorizeUrl, createPkce, exchangeCode, refreshAccessToken } from '../crm/salesforce/oauth.ts';
@@ -21,15 +25,60 @@ export interface ConnectionDeps {
   launchWebAuthFlow: (url: string) => Promise<string>;
   redirectUri: () => string;
   hubspotBaseUrl?: string;
+  /** Per-request timeout for the clients (their default when omitted). */
+  timeoutMs?: number;
 }
 
+/** Where one account's notes live: the portal or page host says which connection may touch them. */
+export type NotePlace =
+  | ({ crm: 'hubspot'; portalId: string } & HubspotNotePlace)
+  | { crm: 'salesforce'; pageHost: string; accountId: string };
+
 export interface CrmClients {
-  hubspot(): Promise<HubspotClient | null>;
-  /** A client for the org a page on `pageHost` belongs to, and how notes are written there. */
+  /**
+   * A client for the connected portal; null when HubSpot is not connected.
+   * With `portalId`, a page of another portal throws a 'wrong-account' SidecarError naming both.
+   */
+  hubspot(portalId?: string): Promise<HubspotClient | null>;
+  /**
+   * A client for the org a page on `pageHost` belongs to, and how notes are written there.
+   * An OAuth connection to another org (a sandbox's included) throws a 'wrong-account' SidecarError naming both.
+   */
   salesforce(pageHost: string): Promise<{ client: SalesforceClient; noteMode: NoteMode } | null>;
+  /** One account's notes in its CRM; null when not connected; a failure when the account is not the connected one's. */
+  notes(place: NotePlace): Promise<CrmResult<CrmNotes> | null>;
   /** A 401 or 403: stop using these credentials until the user reconnects. */
   authFailed(crm: 'hubspot' | 'salesforce', error: SidecarError): Promise<void>;
   hasCredentials(crm: 'hubspot' | 'salesforce'): Promise<boolean>;
+}
+
+/**
+ * Why this connection must not touch a record of `portalId` (HubSpot) or a
+ * page on `pageHost` (Salesforce OAuth), or null. Sandbox copies share record
+ * ids with production, so the org is compared with its sandbox suffix.
+ */
+export function wrongAccount(row: ConnectionRow, page: { crm: 'hubspot'; portalId: string } | { crm: 'salesforce'; pageHost: string }): CrmError | null {
+  if (page.crm === 'hubspot') {
+    if (!row.portalId || row.portalId === page.portalId) return null;
+    return crmErrors.invalid('hubspot', {
+      en: `This page is in HubSpot portal ${page.portalId}, but Sidecar is connected to portal ${row.portalId}, so it neither reads nor writes here. Open the record in portal ${row.portalId}, or connect portal ${page.portalId} in Sidecar's options.`,
+      ja: `このページは HubSpot ポータル ${page.portalId} のものですが、Sidecar はポータル ${row.portalId} に接続しているため、ここでは読み書きしません。ポータル ${row.portalId} でレコードを開くか、Sidecar のオプションでポータル ${page.portalId} に接続してください。`,
+    });
+  }
+  if ((row.mode ?? 'session') !== 'oauth') return null;
+  const pageOrg = apiHostFor(page.pageHost) ?? page.pageHost;
+  let connected: string | null = null;
+  try {
+    connected = row.secret?.instanceUrl ? (apiHostFor(new URL(row.secret.instanceUrl).hostname) ?? new URL(row.secret.instanceUrl).hostname) : null;
+  } catch {
+    connected = null;
+  }
+  connected ??= row.myDomain ? apiHostFor(row.myDomain) : null;
+  if (!connected || connected === pageOrg) return null;
+  return crmErrors.invalid('salesforce', {
+    en: `This page is in the Salesforce org ${pageOrg}, but Sidecar is signed in to ${connected}, so it neither reads nor writes here (a sandbox and production share record ids). Open the record in ${connected}, or sign in to ${pageOrg} in Sidecar's options.`,
+    ja: `このページは Salesforce 組織 ${pageOrg} のものですが、Sidecar は ${connected} にサインインしているため、ここでは読み書きしません（Sandbox と本番はレコード ID が共通です）。${connected} でレコードを開くか、Sidecar のオプションで ${pageOrg} にサインインしてください。`,
+  });
 }
 
 export function createConnections(deps: ConnectionDeps): Connections & CrmClients {
@@ -72,7 +121,7 @@ export function createConnections(deps: ConnectionDeps): Connections & CrmClient
   }
 
   const hubspotClient = (token: string) =>
-    createHubspotClient({ token, fetch: deps.fetch, ...(deps.hubspotBaseUrl ? { baseUrl: deps.hubspotBaseUrl } : {}) });
+    createHubspotClient({ token, fetch: deps.fetch, now: () => now().getTime(), ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}), ...(deps.hubspotBaseUrl ? { baseUrl: deps.hubspotBaseUrl } : {}) });
 
   async function sessionFor(pageHost: string) {
     const api = apiHostFor(pageHost);
@@ -98,6 +147,26 @@ export function createConnections(deps: ConnectionDeps): Connections & CrmClient
     const r = await row('salesforce');
     if (!r.secret?.accessToken || !r.secret.instanceUrl) throw new SidecarError('auth', 'Sign in to Salesforce from Sidecar’s options page.');
     return { instanceUrl: r.secret.instanceUrl, accessToken: r.secret.accessToken };
+  }
+
+  async function salesforceFor(pageHost: string): Promise<{ client: SalesforceClient; noteMode: NoteMode } | null> {
+    const r = await row('salesforce');
+    if (r.lastError) return null;
+    const wrong = wrongAccount(r, { crm: 'salesforce', pageHost });
+    if (wrong) throw toSidecarError(wrong, deps.locale());
+    const mode = r.mode ?? 'session';
+    if (mode === 'oauth' && !r.secret?.accessToken) return null;
+    const client = createSalesforceClient({
+      fetch: deps.fetch,
+      now: () => now().getTime(),
+      ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
+      getSession: async () => {
+        if (mode === 'session') return sessionFor(pageHost);
+        const s = await oauthSession();
+        return s;
+      },
+    });
+    return { client, noteMode: r.noteMode ?? 'ContentNote' };
   }
 
   return {
@@ -170,24 +239,27 @@ export function createConnections(deps: ConnectionDeps): Connections & CrmClient
       return salesforceStatus();
     },
 
-    async hubspot() {
+    async hubspot(portalId) {
       const r = await row('hubspot');
-      return r.secret?.token && !r.lastError ? hubspotClient(r.secret.token) : null;
+      if (!r.secret?.token || r.lastError) return null;
+      const wrong = portalId ? wrongAccount(r, { crm: 'hubspot', portalId }) : null;
+      if (wrong) throw toSidecarError(wrong, deps.locale());
+      return hubspotClient(r.secret.token);
     },
-    async salesforce(pageHost) {
+    salesforce: salesforceFor,
+    async notes(place) {
+      if (place.crm === 'hubspot') {
+        const r = await row('hubspot');
+        if (!r.secret?.token || r.lastError) return null;
+        const wrong = wrongAccount(r, place);
+        return wrong ? fail(wrong) : ok(createHubspotNotes(hubspotClient(r.secret.token), place, now));
+      }
       const r = await row('salesforce');
       if (r.lastError) return null;
-      const mode = r.mode ?? 'session';
-      if (mode === 'oauth' && !r.secret?.accessToken) return null;
-      const client = createSalesforceClient({
-        fetch: deps.fetch,
-        getSession: async () => {
-          if (mode === 'session') return sessionFor(pageHost);
-          const s = await oauthSession();
-          return s;
-        },
-      });
-      return { client, noteMode: r.noteMode ?? 'ContentNote' };
+      const wrong = wrongAccount(r, place);
+      if (wrong) return fail(wrong);
+      const sf = await salesforceFor(place.pageHost);
+      return sf ? ok(createSalesforceNotes(sf.client, { accountId: place.accountId, mode: sf.noteMode }, now)) : null;
     },
     async authFailed(crm, error) {
       if (crm === 'salesforce') {

@@ -1,8 +1,9 @@
-import Dexie from 'dexie';
 import { afterEach, describe, expect, test } from 'vitest';
 import { defaultConfigPack } from '../engine/index.ts';
 import { makeWorld, PORTAL, SF_ACCOUNT, SF_HOST, SF_KEY, testClients, type World } from '../../tests/support/notes-crm.ts';
-import { describeStorageError, withStorageErrors, hubspotAssociations, noteDestination, noteHtmlToText, noteRatings, pullCrmNotes, salesforceTitle, storagePressure } from './crm-notes';
+import { bodyText, withoutOwnMarker } from '../crm/note-marker.ts';
+import { salesforceTitle } from '../crm/salesforce/notes.ts';
+import { localDate, noteDestination, noteRatings, outgoingNote, pullCrmNotes } from './crm-notes';
 
 let world: World | undefined;
 afterEach(async () => {
@@ -35,16 +36,30 @@ describe('where a note goes', () => {
     });
   });
 
-  test('the company link is never doubled', () => {
-    expect(hubspotAssociations('100', { toObjectType: 'contact', toId: '100' })).toEqual([{ toObjectType: 'company', toId: '100' }]);
+  test('the portal travels with a HubSpot destination, so another portal\'s connection is never used', () => {
+    expect(noteDestination({ accountKey: 'hubspot:999:100', origin: { objectType: 'company', recordId: '100' } }, undefined, undefined)).toMatchObject({ crm: 'hubspot', portalId: '999' });
   });
 
   test.each([
-    [{ text: 'Kickoff call\nsecond line', touchpoint: 'call' as const, createdAt: '2026-11-20T00:00:00Z' }, 'Kickoff call'],
-    [{ text: '   ', touchpoint: 'meeting' as const, createdAt: '2026-11-20T00:00:00Z' }, 'Meeting · 2026-11-20'],
-    [{ text: 'x'.repeat(200), touchpoint: 'call' as const, createdAt: '2026-11-20T00:00:00Z' }, `${'x'.repeat(79)}…`],
+    [{ text: 'Kickoff call\nsecond line', touchpoint: 'Call', localDate: '2026-11-20' }, 'Kickoff call'],
+    [{ text: '   ', touchpoint: 'Meeting', localDate: '2026-11-20' }, 'Meeting · 2026-11-20'],
+    [{ text: 'x'.repeat(200), touchpoint: 'Call', localDate: '2026-11-20' }, `${'x'.repeat(79)}…`],
   ])('Salesforce title of %j is %s', (note, title) => {
-    expect(salesforceTitle(note, 'en')).toBe(title);
+    expect(salesforceTitle(note)).toBe(title);
+  });
+
+  test.each([
+    ['08:30 JST is that day in Tokyo', '2026-11-19T23:30:00.000Z', 'Asia/Tokyo', '2026-11-20'],
+    ['the same instant in UTC', '2026-11-19T23:30:00.000Z', 'UTC', '2026-11-19'],
+    ['late evening in New York', '2026-11-20T03:00:00.000Z', 'America/New_York', '2026-11-19'],
+    ['an unknown zone falls back to UTC', '2026-11-19T23:30:00.000Z', 'Mars/Olympus', '2026-11-19'],
+  ])('the calendar date a note is filed under: %s', (_n, iso, tz, date) => {
+    expect(localDate(iso, tz)).toBe(date);
+  });
+
+  test('a note goes out with its own id and the user\'s date', () => {
+    const out = outgoingNote({ id: 'n-12345678', text: 'Hi', ratings: {}, touchpoint: 'call', createdAt: '2026-11-19T23:30:00.000Z' }, defaultConfigPack('en'), 'ja', 'Asia/Tokyo');
+    expect(out).toMatchObject({ clientId: 'n-12345678', localDate: '2026-11-20', locale: 'ja' });
   });
 
   test('ratings carry the pack labels and scale; an unknown rating keeps its id', () => {
@@ -62,31 +77,34 @@ describe('CRM HTML as text', () => {
     ['<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</p>', '<script>alert(1)</script> & co'],
     ['<div>A&#39;s &#x41;</div>', "A's A"],
   ])('%s', (html, text) => {
-    expect(noteHtmlToText(html)).toBe(text);
+    expect(withoutOwnMarker(bodyText(html))).toBe(text);
   });
 });
 
 describe('the team’s notes from the CRM', () => {
-  test('HubSpot: others’ notes are stored once, Sidecar’s own are matched to the local note', async () => {
+  test('HubSpot: others’ notes are stored once; Sidecar’s own note whose answer was lost is settled by the outbox, never by the pull', async () => {
     const w = (world = await makeWorld());
     const mine = await w.note('hubspot', 'Mine, synced');
     await w.outbox().run();
     const remoteId = (await w.db.notes.get(mine.id))!.remoteId!;
-    // A lost acknowledgement: the local note never learnt its remote id.
+    // A lost acknowledgement: the local note never learnt its remote id, and its create is marked uncertain.
     await w.db.notes.update(mine.id, { remoteId: undefined, status: 'pending' });
-    await w.db.outbox.clear();
+    await w.db.outbox.add({ noteId: mine.id, op: 'create', attempts: 1, nextAttemptAt: new Date(w.clock.now).toISOString(), createdAt: new Date(w.clock.now).toISOString(), uncertain: true });
     const other = w.hubspot.state.addObject('notes', { hs_note_body: '<p>Call with <b>CFO</b> &amp; CEO</p>', hs_timestamp: '2026-11-01T10:00:00.000Z' });
     w.hubspot.state.associate('notes', other, 'companies', w.companyId, [190]);
 
     const deps = { db: w.db, clients: testClients(w.db, w.fetch, 1_000), now: () => new Date(w.clock.now), locale: () => 'en' as const };
     const ref = { crm: 'hubspot' as const, host: 'app.hubspot.com', portalId: String(PORTAL), objectType: 'company' as const, recordId: w.companyId };
-    expect(await pullCrmNotes(deps, ref, w.hubspotKey)).toEqual({ added: 1, updated: 0, reconciled: 1, removed: 0 });
+    expect(await pullCrmNotes(deps, ref, w.hubspotKey)).toEqual({ added: 1, updated: 0, reconciled: 0, removed: 0 });
+    expect((await w.db.notes.get(mine.id))!.remoteId).toBeUndefined();
+    await w.outbox().run();
     expect(await pullCrmNotes(deps, ref, w.hubspotKey)).toEqual({ added: 0, updated: 0, reconciled: 0, removed: 0 });
 
     const notes = await w.db.notes.where('accountKey').equals(w.hubspotKey).toArray();
     expect(notes).toHaveLength(2);
     expect(notes.find((n) => n.id === mine.id)).toMatchObject({ remoteId, status: 'synced' });
-    expect(notes.find((n) => n.fromCrm)).toMatchObject({ remoteId: other, status: 'synced', text: 'Call with CFO & CEO', createdAt: '2026-11-01T10:00:00.000Z' });
+    expect(notes.find((n) => n.fromCrm)).toMatchObject({ id: `${w.hubspotKey}#${other}`, remoteId: other, status: 'synced', text: 'Call with CFO & CEO', createdAt: '2026-11-01T10:00:00.000Z' });
+    expect(w.hubspot.state.objects.notes.size).toBe(2);
 
     // Edited and then deleted in HubSpot: the copy here follows.
     w.hubspot.state.objects.notes.get(other)!.properties.hs_note_body = '<p>Call with the CFO</p>';
@@ -96,6 +114,21 @@ describe('the team’s notes from the CRM', () => {
     expect(await w.db.notes.count()).toBe(1);
   });
 
+  test('a CRM note carrying a local note\'s marker, planted in another account or as a second copy, never takes its place', async () => {
+    const w = (world = await makeWorld());
+    const mine = await w.note('hubspot', 'Mine');
+    await w.outbox().run();
+    const synced = (await w.db.notes.get(mine.id))!;
+    // A colleague pastes the whole note, marker line included, as a new HubSpot note.
+    const copy = w.hubspot.state.addObject('notes', { hs_note_body: `<p>Mine</p><p>Sidecar ID: ${mine.id}</p>`, hs_timestamp: '2026-11-21T10:00:00.000Z' });
+    w.hubspot.state.associate('notes', copy, 'companies', w.companyId, [190]);
+    const deps = { db: w.db, clients: testClients(w.db, w.fetch, 1_000), now: () => new Date(w.clock.now), locale: () => 'en' as const };
+    const ref = { crm: 'hubspot' as const, host: 'app.hubspot.com', portalId: String(PORTAL), objectType: 'company' as const, recordId: w.companyId };
+    expect(await pullCrmNotes(deps, ref, w.hubspotKey)).toMatchObject({ added: 1, reconciled: 0 });
+    expect(await w.db.notes.get(mine.id)).toMatchObject({ remoteId: synced.remoteId, status: 'synced' });
+    expect(await w.db.notes.get(`${w.hubspotKey}#${copy}`)).toMatchObject({ fromCrm: true, remoteId: copy });
+  });
+
   test('Salesforce: ContentNotes by others and Sidecar’s Tasks', async () => {
     const w = (world = await makeWorld());
     await w.setNoteMode('Task');
@@ -103,6 +136,8 @@ describe('the team’s notes from the CRM', () => {
     await w.outbox().run();
     const doc = w.salesforce.state.insert('ContentNote', { Title: 'QBR prep', TextPreview: 'Agenda: adoption, renewal', FileType: 'SNOTE' });
     w.salesforce.state.insert('ContentDocumentLink', { ContentDocumentId: doc, LinkedEntityId: SF_ACCOUNT, ShareType: 'V' });
+    // Task mode reads Tasks only (orgs without enhanced Notes refuse ContentNote); ContentNote mode reads both.
+    await w.setNoteMode('ContentNote');
     const deps = { db: w.db, clients: testClients(w.db, w.fetch, 1_000), now: () => new Date(w.clock.now), locale: () => 'en' as const };
     const ref = { crm: 'salesforce' as const, host: SF_HOST, objectType: 'account' as const, recordId: SF_ACCOUNT };
     expect(await pullCrmNotes(deps, ref, SF_KEY)).toMatchObject({ added: 1 });
@@ -111,6 +146,15 @@ describe('the team’s notes from the CRM', () => {
     expect(notes).toHaveLength(2);
     expect(notes.find((n) => n.fromCrm)).toMatchObject({ text: 'QBR prep\n\nAgenda: adoption, renewal', remoteId: doc });
     expect(notes.find((n) => n.id === mine.id)?.fromCrm).toBeUndefined();
+  });
+
+  test('Salesforce: a preview cut at 255 characters is marked as cut', async () => {
+    const w = (world = await makeWorld());
+    const doc = w.salesforce.state.insert('ContentNote', { Title: 'Long', TextPreview: 'y'.repeat(255), FileType: 'SNOTE' });
+    w.salesforce.state.insert('ContentDocumentLink', { ContentDocumentId: doc, LinkedEntityId: SF_ACCOUNT, ShareType: 'V' });
+    const deps = { db: w.db, clients: testClients(w.db, w.fetch, 1_000), now: () => new Date(w.clock.now), locale: () => 'en' as const };
+    await pullCrmNotes(deps, { crm: 'salesforce', host: SF_HOST, objectType: 'account', recordId: SF_ACCOUNT }, SF_KEY);
+    expect((await w.db.notes.toArray()).find((n) => n.remoteId === doc)).toMatchObject({ fromCrm: true, cut: true });
   });
 
   test('not connected: nothing is read or stored', async () => {
@@ -131,52 +175,3 @@ describe('the team’s notes from the CRM', () => {
   });
 });
 
-describe('storage errors', () => {
-  const abortWithQuota = Object.assign(new Dexie.AbortError('Transaction aborted'), { inner: new DOMException('The quota has been exceeded.', 'QuotaExceededError') });
-  test.each<[string, unknown, string | null]>([
-    ['Dexie QuotaExceededError', new Dexie.QuotaExceededError('QuotaExceededError'), 'storage-full'],
-    ['AbortError wrapping a quota DOMException', abortWithQuota, 'storage-full'],
-    ['a bare DOMException', new DOMException('Quota exceeded', 'QuotaExceededError'), 'storage-full'],
-    ['database closed', new Dexie.DatabaseClosedError('closed'), 'storage'],
-    ['not about storage', new Error('boom'), null],
-    ['not an error', 'boom', null],
-  ])('%s → %s', (_name, err, code) => {
-    const e = describeStorageError(err, 'en');
-    expect(e?.code ?? null).toBe(code);
-    if (code === 'storage-full') {
-      expect(e?.message).toMatch(/storage .*is full/);
-      expect(describeStorageError(err, 'ja')?.message).toMatch(/いっぱい/);
-    }
-  });
-
-  test.each([
-    [{ usage: 95, quota: 100 }, /95% full/],
-    [{ usage: 10, quota: 100 }, null],
-    [{}, null],
-  ])('storage pressure %j', (estimate, expected) => {
-    const m = storagePressure(estimate, 'en');
-    if (expected) expect(m).toMatch(expected);
-    else expect(m).toBeNull();
-  });
-});
-
-describe('handlers guarded against storage errors', () => {
-  test('a quota error from any handler becomes storage-full; other errors pass through', async () => {
-    const boom = new Error('boom');
-    const guarded = withStorageErrors(
-      {
-        save: async (_x: number) => {
-          throw new Dexie.QuotaExceededError('full');
-        },
-        other: async () => {
-          throw boom;
-        },
-        fine: async (x: number) => x + 1,
-      },
-      () => 'en',
-    );
-    await expect(guarded.save(1)).rejects.toMatchObject({ name: 'SidecarError', code: 'storage-full' });
-    await expect(guarded.other()).rejects.toBe(boom);
-    await expect(guarded.fine(1)).resolves.toBe(2);
-  });
-});

@@ -5,6 +5,7 @@ import { SidecarError } from '../messages/envelope';
 import type { MessageType, RequestOf, ResponseOf } from '../messages/index';
 import type { ConnectionsStatus, NoteExport, PackCheck } from '../messages/options';
 import type { PackStore } from './pack-store';
+import { planImport } from './note-import';
 import { noteView } from './services';
 import type { Sender } from './router';
 
@@ -138,32 +139,23 @@ export function createOptionsHandlers(deps: {
       };
     },
     async 'notes.import'({ notes }) {
-      let added = 0;
-      let skipped = 0;
+      const { pack } = await packs.active();
       const at = now().toISOString();
-      await db.transaction('rw', [db.notes, db.outbox, db.signals], async () => {
-        for (const n of notes) {
-          // The client id is the note's identity: a note already here (or already synced elsewhere) is not added twice.
-          if ((await db.notes.get(n.id)) || (n.remoteId && (await db.notes.where('remoteId').equals(n.remoteId).first()))) {
-            skipped++;
-            continue;
-          }
-          const restored = {
-            ...n,
-            // A note that never reached the CRM is queued again; the sender checks the CRM for its id first.
-            status: n.remoteId ? n.status : ('pending' as const),
-          };
-          await db.notes.put(restored);
-          if (!n.remoteId && !n.fromCrm && !n.deletedAt) {
-            await db.outbox.add({ noteId: n.id, op: 'create', attempts: 0, nextAttemptAt: at, createdAt: at, uncertain: true });
-          }
-          await db.signals.bulkPut(
-            Object.entries(n.ratings).map(([signalId, value]) => ({ subject: n.accountKey, signalId, source: 'note' as const, observedAt: n.createdAt, value })),
-          );
-          added++;
+      return db.transaction('rw', [db.notes, db.outbox, db.signals], async () => {
+        const existing = new Set(await db.notes.toCollection().primaryKeys());
+        const plan = planImport(notes, pack, now(), (id) => existing.has(id));
+        if (!plan.ok) {
+          // Nothing is stored: the file is fixed and imported again, whole.
+          throw new SidecarError('import-rejected', plan.problems.slice(0, 5).map((p) => `#${p.row} ${p.field}`).join(', '), { problems: plan.problems.slice(0, 50) });
         }
+        for (const n of plan.notes) {
+          await db.notes.put(n);
+          // It may already be in the CRM (exported after it was sent): the sender looks it up first.
+          await db.outbox.add({ noteId: n.id, op: 'create', attempts: 0, nextAttemptAt: at, createdAt: at, uncertain: true });
+          await db.signals.bulkPut(Object.entries(n.ratings).map(([signalId, value]) => ({ subject: n.accountKey, signalId, source: 'note' as const, observedAt: n.createdAt, value })));
+        }
+        return { added: plan.notes.length, skipped: plan.skipped };
       });
-      return { added, skipped };
     },
     'outbox.status': () => deps.outbox.status(),
     'outbox.retry': () => deps.outbox.retryNow(),

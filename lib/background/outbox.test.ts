@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { crmErrors, type CrmError } from '../crm/http.ts';
-import { saveNote, deleteNote } from '../db/notes';
+import { deleteNote, listNotes, saveNote } from '../db/notes';
 import { SidecarDb } from '../db/schema';
 import type { Fault } from '../../tests/mocks/shared.ts';
-import { makeWorld, SF_ACCOUNT, type World } from '../../tests/support/notes-crm.ts';
+import { makeWorld, PORTAL, SF_ACCOUNT, testClients, type World } from '../../tests/support/notes-crm.ts';
+import { pullCrmNotes } from './crm-notes';
 import { BACKOFF_BASE_MS, BACKOFF_MAX_MS, classifyFailure, PARKED, retryDelay } from './outbox';
 
 let world: World | undefined;
@@ -13,7 +14,7 @@ afterEach(async () => {
 });
 
 const isNoteCreate = (crm: 'hubspot' | 'salesforce') => (req: { method: string; path: string }) =>
-  req.method === 'POST' && (crm === 'hubspot' ? req.path === '/crm/v3/objects/notes' : /\/sobjects\/(ContentNote|Task)$/.test(req.path));
+  req.method === 'POST' && (crm === 'hubspot' ? req.path === '/crm/objects/2026-09/notes' : /\/sobjects\/(ContentNote|Task)$|\/composite$/.test(req.path));
 
 const hubspotDaily = { status: 'error', message: 'You have reached your daily limit.', errorType: 'RATE_LIMIT', policyName: 'DAILY', correlationId: 'x' };
 
@@ -98,12 +99,7 @@ const scenarios: Scenario[] = [
     minWaitMs: 3_600_000,
   },
   { name: 'Salesforce ContentNote reset after the write', crm: 'salesforce', notes: 3, faults: () => [{ reset: true, applyAfterWrite: true, match: isNoteCreate('salesforce') }] },
-  {
-    name: 'Salesforce ContentNote link lost',
-    crm: 'salesforce',
-    notes: 2,
-    faults: () => [{ reset: true, applyAfterWrite: true, match: (r) => r.method === 'POST' && r.path.endsWith('/sobjects/ContentDocumentLink') }],
-  },
+  { name: 'Salesforce ContentNote and link, 500 after the write', crm: 'salesforce', notes: 2, faults: () => [{ status: 500, applyAfterWrite: true, match: isNoteCreate('salesforce') }] },
   { name: 'Salesforce Task timeout after the write', crm: 'salesforce', notes: 3, noteMode: 'Task', faults: () => [{ delayMs: 2_000, applyAfterWrite: true, match: isNoteCreate('salesforce') }] },
 ];
 
@@ -139,7 +135,7 @@ describe('auth', () => {
     let creates = 0;
     w.control.onRequest = (method, url) => {
       // The token is revoked in HubSpot after the third note.
-      if (method === 'POST' && url.pathname === '/crm/v3/objects/notes' && ++creates === 4) w.hubspot.state.token = 'rotated-token';
+      if (method === 'POST' && url.pathname === '/crm/objects/2026-09/notes' && ++creates === 4) w.hubspot.state.token = 'rotated-token';
     };
     const outbox = w.outbox();
     const report = await outbox.run();
@@ -204,7 +200,7 @@ describe('crash and restart', () => {
     const db2 = new SidecarDb(w.dbName);
     const fresh = w.outbox({ db: db2 });
     await fresh.run();
-    const creates = w.hubspot.state.requests.log.filter((l) => l.method === 'POST' && l.path === '/crm/v3/objects/notes').length;
+    const creates = w.hubspot.state.requests.log.filter((l) => l.method === 'POST' && l.path === '/crm/objects/2026-09/notes').length;
     expect(creates).toBe(1);
     await expectAllOnce(w, 'crash between send and ack', 1);
     db2.close();
@@ -252,7 +248,7 @@ describe('failures the user must see', () => {
     const [note] = await w.db.notes.toArray();
     expect(note).toMatchObject({ status: 'failed' });
     expect(note?.error).toMatch(/did not accept/);
-    expect(w.hubspot.state.requests.log.filter((l) => l.method === 'POST' && l.path === '/crm/v3/objects/notes')).toHaveLength(1);
+    expect(w.hubspot.state.requests.log.filter((l) => l.method === 'POST' && l.path === '/crm/objects/2026-09/notes')).toHaveLength(1);
     expect((await w.db.outbox.toArray())[0]?.nextAttemptAt).toBe(PARKED);
     expect(await outbox.status()).toMatchObject({ failed: 1, pending: 0 });
 
@@ -393,8 +389,13 @@ describe('what reaches the CRM', () => {
     await outbox.run();
     expect(w.hubspot.state.objects.notes.has(bRemote)).toBe(false);
     expect(w.hubspot.state.objects.notes.has(aRemote)).toBe(true);
-    expect(await w.db.notes.count()).toBe(0);
+    expect(await listNotes(w.db, a.accountKey)).toEqual([]);
     expect(await w.db.outbox.count()).toBe(0);
+    // The copy kept in HubSpot comes back as the user's own note (editable, deletable), not as someone else's.
+    await pullCrmNotes({ db: w.db, clients: testClients(w.db, w.fetch, 1_000), now: () => new Date(w.clock.now), locale: () => 'en' }, { crm: 'hubspot', host: 'app.hubspot.com', portalId: String(PORTAL), objectType: 'company', recordId: w.companyId });
+    expect(await listNotes(w.db, a.accountKey)).toMatchObject([{ id: a.id, remoteId: aRemote, status: 'synced' }]);
+    expect((await w.db.notes.get(a.id))!.fromCrm).toBeUndefined();
+    expect(await w.db.notes.get(b.id)).toBeUndefined();
   });
 
   test('an edit made while the create is in flight is sent as an update', async () => {
@@ -402,7 +403,7 @@ describe('what reaches the CRM', () => {
     const n = await w.note('hubspot', 'Version 1');
     let edited = false;
     w.control.onRequest = (method, url) => {
-      if (method === 'POST' && url.pathname === '/crm/v3/objects/notes' && !edited) {
+      if (method === 'POST' && url.pathname === '/crm/objects/2026-09/notes' && !edited) {
         edited = true;
         void saveNote(w.db, { id: n.id, accountKey: n.accountKey, origin: n.origin, text: 'Version 2', ratings: {}, touchpoint: 'call' }, new Date(w.clock.now + 5));
       }

@@ -2,23 +2,14 @@
 // a time, and records every step in IndexedDB before the next network step,
 // so a service worker stopped at any point resumes correctly. Retries wait in
 // the outbox rows (woken by an alarm), never in timers.
-import { backoffDelay, crmErrors, isRetryable, isUnknownOutcome, type CrmError, type RetryOptions } from '../crm/http.ts';
+import { backoffDelay, crmErrors, isRetryable, isUnknownOutcome, type CrmError } from '../crm/http.ts';
+import { saysTheSame, type RemoteNoteRead } from '../crm/notes.ts';
 import type { NoteRow, OutboxRow, SidecarDb } from '../db/schema';
 import type { ConfigPack, Locale } from '../engine/types.ts';
 import type { CrmClients } from './connections';
 import { toSidecarError } from './crm-errors';
-import {
-  crmOfNote,
-  hubspotCreateInput,
-  hubspotNoteBody,
-  noteDestination,
-  salesforceCreateInput,
-  salesforceModeOf,
-  storagePressure,
-  type CrmName,
-  type RemoteDelete,
-  type StorageEstimate,
-} from './crm-notes';
+import { crmOfNote, noteDestination, outgoingNote, type CrmName } from './crm-notes';
+import { storagePressure, type StorageEstimate } from './storage-errors';
 import type { PackStore } from './pack-store';
 
 export interface OutboxDeps {
@@ -33,8 +24,8 @@ export interface OutboxDeps {
   schedule: (atMs: number) => void;
   /** The longest one note's send may take before it counts as an unknown outcome. */
   timeoutMs?: number;
-  /** Deleting a note in the CRM; without it, deletions wait and say so. */
-  deleteRemote?: RemoteDelete;
+  /** The user's time zone (IANA), for the calendar date a note is filed under; the runtime's own when omitted. */
+  timeZone?: string;
   /** Tries before a note shows as failed (its entry stays for retryNow). */
   maxAttempts?: number;
   /** navigator.storage.estimate, for a warning in status() when storage runs out. */
@@ -178,69 +169,33 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     return { kind: 'error', error: crmErrors.timeout(crm) };
   }
 
+  /**
+   * One entry's request, through the note's CRM folder (CrmNotes): the outbox
+   * never builds a CRM request itself. `lookFirst`: an earlier send may have
+   * arrived, so the note's own Sidecar ID is looked up before writing.
+   */
   async function send(entry: OutboxRow, note: NoteRow, crm: CrmName, pack: ConfigPack, lookFirst: boolean): Promise<Outcome> {
     const locale = deps.locale();
-    // The clients retry nothing themselves: the outbox owns retries, so they survive a restart.
-    const once: RetryOptions & { lookFirst: boolean } = { maxAttempts: 1, lookFirst };
     const [account, resolvedTo] = await accountsOf(note);
-    const dest = noteDestination(note, account, resolvedTo);
-    if (!dest) return { kind: 'error', error: crmErrors.validation(crm, `Sidecar cannot tell which ${crm === 'hubspot' ? 'company' : 'account'} this note belongs to (${note.accountKey}).`) };
+    const place = noteDestination(note, account, resolvedTo);
+    if (!place) return { kind: 'error', error: crmErrors.validation(crm, `Sidecar cannot tell which ${crm === 'hubspot' ? 'company' : 'account'} this note belongs to (${note.accountKey}).`) };
+    const notes = await clients.notes(place);
+    if (!notes) return entry.op === 'delete' && !note.remoteId && !lookFirst ? { kind: 'deleted' } : { kind: 'not-connected', error: crmErrors.auth(crm) };
+    if (!notes.ok) return { kind: 'error', error: notes.error };
 
     if (entry.op === 'delete') {
-      if (!note.remoteId) return { kind: 'deleted' };
-      if (!deps.deleteRemote) {
-        return {
-          kind: 'error',
-          error: crmErrors.invalid(crm, {
-            en: 'This version of Sidecar cannot delete notes in the CRM. The note is hidden here; delete it in the CRM by hand.',
-            ja: 'このバージョンの Sidecar は CRM 上のメモを削除できません。メモはここでは非表示です。CRM で手動で削除してください。',
-          }),
-        };
-      }
-      const mode = dest.crm === 'salesforce' ? salesforceModeOf(note.remoteId, (await clients.salesforce(dest.pageHost))?.noteMode ?? 'ContentNote') : undefined;
-      const r = await deps.deleteRemote({ crm, remoteId: note.remoteId, ...(dest.crm === 'salesforce' ? { pageHost: dest.pageHost, mode } : {}) });
+      const r = await notes.value.remove({ ...(note.remoteId ? { remoteId: note.remoteId } : {}), clientId: note.id, createdAt: note.createdAt, mayExist: lookFirst });
       return r.ok ? { kind: 'deleted' } : { kind: 'error', error: r.error };
     }
-
-    if (dest.crm === 'hubspot') {
-      const client = await clients.hubspot();
-      if (!client) return { kind: 'not-connected', error: crmErrors.auth('hubspot') };
-      if (note.remoteId) {
-        const body = hubspotNoteBody(note, pack, locale);
-        if (!body.ok) return { kind: 'error', error: body.error };
-        const r = await client.updateNote(note.remoteId, body.value);
-        return r.ok ? { kind: 'sent', remoteId: r.value.id } : { kind: 'error', error: r.error };
-      }
-      let companyId = dest.companyId;
-      if (!companyId && dest.lookupCompanyOf) {
-        const found = await client.primaryCompanyOf(dest.lookupCompanyOf.type, dest.lookupCompanyOf.id);
-        if (!found.ok) return { kind: 'error', error: found.error };
-        companyId = found.value;
-      }
-      if (!companyId) {
-        return {
-          kind: 'error',
-          error: crmErrors.invalid('hubspot', {
-            en: 'This note was written on a record that has no company in HubSpot. Associate the contact or deal with a company, then retry.',
-            ja: 'このメモを書いたレコードには HubSpot 上で会社が関連付けられていません。コンタクトまたは取引を会社に関連付けてから、再試行してください。',
-          }),
-        };
-      }
-      const input = hubspotCreateInput(note, companyId, dest.also, pack, locale);
-      if (!input.ok) return { kind: 'error', error: input.error };
-      const r = await client.createNoteOnce(input.value, once);
-      return r.ok ? { kind: 'sent', remoteId: r.value.id } : { kind: 'error', error: r.error };
-    }
-
-    const sf = await clients.salesforce(dest.pageHost);
-    if (!sf) return { kind: 'not-connected', error: crmErrors.auth('salesforce') };
-    const input = salesforceCreateInput(note, dest.accountId, sf.noteMode, pack, locale);
+    const out = outgoingNote(note, pack, locale, deps.timeZone);
     if (note.remoteId) {
-      const r = await sf.client.updateNote({ ...input, id: note.remoteId, mode: salesforceModeOf(note.remoteId, sf.noteMode) });
-      return r.ok ? { kind: 'sent', remoteId: r.value.id } : { kind: 'error', error: r.error };
+      const r = await notes.value.update(note.remoteId, out);
+      return r.ok ? { kind: 'sent', remoteId: r.value } : { kind: 'error', error: r.error };
     }
-    const r = await sf.client.createNoteOnce(input, once);
-    return r.ok ? { kind: 'sent', remoteId: r.value.id } : { kind: 'error', error: r.error };
+    // A restored note is taken as a CRM copy found under its id only when that copy says the same.
+    const accept = note.importedAt ? (found: RemoteNoteRead) => saysTheSame(found, note.text) : undefined;
+    const r = await notes.value.createOnce(out, { lookFirst, ...(accept ? { accept } : {}) });
+    return r.ok ? { kind: 'sent', remoteId: r.value } : { kind: 'error', error: r.error };
   }
 
   async function accountsOf(note: NoteRow) {

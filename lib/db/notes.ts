@@ -78,8 +78,16 @@ export function listNotes(db: SidecarDb, accountKey: string): Promise<NoteRow[]>
 }
 
 /**
- * Remove a note here. The CRM's copy stays unless the user chose to delete it
- * there too, in which case the note is kept (hidden) until the CRM confirms.
+ * Remove a note here, as one transaction. Whether the CRM may hold a copy: it
+ * does once the create was acknowledged (remoteId), and it may while a create
+ * is in flight or its outcome is unknown (the entry is marked `uncertain` on
+ * disk before every create request).
+ * - Also in the CRM: the note stays hidden (a tombstone) with a 'delete' entry
+ *   that inherits the create's uncertainty, so the sender waits for the
+ *   create's outcome, looks the note up if needed, and deletes the copy.
+ * - CRM copy kept: the tombstone remembers that choice (`keptInCrm`), so the
+ *   copy comes back as the user's own note, not as someone else's.
+ * - Never sent: the note and its entries simply go.
  */
 export async function deleteNote(db: SidecarDb, id: string, alsoInCrm: boolean, now: Date): Promise<void> {
   const at = now.toISOString();
@@ -87,12 +95,18 @@ export async function deleteNote(db: SidecarDb, id: string, alsoInCrm: boolean, 
     const note = await db.notes.get(id);
     if (!note) return;
     await db.signals.where('subject').equals(note.accountKey).filter((s) => s.source === 'note' && s.observedAt === note.createdAt).delete();
+    const entries = await db.outbox.where('noteId').equals(id).toArray();
+    const mayExist = !!note.remoteId || entries.some((e) => e.op !== 'delete' && e.uncertain === true) || entries.some((e) => e.op === 'delete');
     await db.outbox.where('noteId').equals(id).delete();
-    if (alsoInCrm && note.remoteId) {
-      await db.notes.put({ ...note, deletedAt: at, status: 'pending' });
-      await db.outbox.add({ noteId: id, op: 'delete', attempts: 0, nextAttemptAt: at, createdAt: at });
-    } else {
+    if (!mayExist || note.fromCrm && !alsoInCrm) {
       await db.notes.delete(id);
+      return;
+    }
+    if (alsoInCrm) {
+      await db.notes.put({ ...note, deletedAt: at, keptInCrm: undefined, status: 'pending', error: undefined });
+      await db.outbox.add({ noteId: id, op: 'delete', attempts: 0, nextAttemptAt: at, createdAt: at, uncertain: !note.remoteId });
+    } else {
+      await db.notes.put({ ...note, deletedAt: at, keptInCrm: true, error: undefined });
     }
   });
 }

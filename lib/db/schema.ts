@@ -91,7 +91,14 @@ export interface NoteRow {
   error?: string;
   /** Notes read from the CRM that Sidecar did not write. */
   fromCrm?: boolean;
+  /** The CRM shows more than `text` (a Salesforce ContentNote preview stops at 255 characters). */
+  cut?: boolean;
+  /** Deleted here by the user (hidden); with an outbox 'delete' entry the CRM copy goes too. */
   deletedAt?: string;
+  /** Deleted here with the CRM copy kept on purpose: the copy, when the pull sees it, is the user's note again. */
+  keptInCrm?: boolean;
+  /** Restored from a notes file: its CRM identity may only come from the CRM, and a copy found there must say the same. */
+  importedAt?: string;
 }
 
 export interface OutboxRow {

@@ -138,6 +138,7 @@ export const en = {
   'notes.deleteTitle': 'Delete this note?',
   'notes.deleteBody': 'It is removed from Sidecar. This cannot be undone.',
   'notes.deleteCrm': 'Also delete it in the CRM',
+  'notes.deleteWhileSending': 'This note is still being sent. If you tick the box, Sidecar waits for the send to finish, then deletes what reached the CRM; otherwise the CRM copy stays and shows here again as your note.',
   'notes.deleteConfirm': 'Delete note',
   'notes.deleted': 'Note deleted',
   'notes.deleteFailed': 'Could not delete the note: {message}',

@@ -139,6 +139,7 @@ export const ja: Messages = {
   'notes.deleteTitle': 'このメモを削除しますか？',
   'notes.deleteBody': 'Sidecar から削除されます。元に戻すことはできません。',
   'notes.deleteCrm': 'CRM からも削除する',
+  'notes.deleteWhileSending': 'このメモはまだ送信中です。チェックを入れると、送信の完了を待ってから CRM に届いた分を削除します。入れない場合は CRM 側のメモが残り、ご自身のメモとして再び表示されます。',
   'notes.deleteConfirm': '削除する',
   'notes.deleted': 'メモを削除しました',
   'notes.deleteFailed': 'メモを削除できませんでした：{message}',

@@ -42,6 +42,13 @@ export interface SalesforceMockState extends MockCore {
   issueCode(code: AuthCode): string;
   /** The decoded HTML of a ContentNote. */
   noteContent(id: string): string | null;
+  /** False for an org without enhanced Notes: ContentNote and ContentDocumentLink do not exist there. */
+  contentNotes: boolean;
+  /**
+   * Refuse every ContentDocumentLink insert with this error (some orgs refuse
+   * ShareType "I" for notes), as a plain request or a Composite subrequest.
+   */
+  refuseLinks: { errorCode: string; message: string } | null;
 }
 
 export interface SalesforceMock extends StartedMock {
@@ -52,6 +59,8 @@ const KEY_PREFIX: Record<SObjectType, string> = { Account: '001', Case: '500', C
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 // Long text areas: SOQL can select them but not filter on them.
 const UNFILTERABLE = new Set(['Task.Description', 'ContentNote.Content']);
+// Types an org without enhanced Notes lacks.
+const NOTE_TYPES = new Set(['ContentNote', 'ContentDocumentLink']);
 // ContentNote Content accepts escaped text and a few tags only.
 const NOTE_TAGS = new Set(['p', 'br', 'b', 'i', 'u', 'strike', 'ul', 'ol', 'li']);
 
@@ -117,6 +126,8 @@ export async function startSalesforceMock(opts: SalesforceMockOptions = {}): Pro
     refreshTokens: new Set(),
     faults: [],
     requests: newCounters(),
+    contentNotes: true,
+    refuseLinks: null,
     insert(type, fields) {
       const given = typeof fields.Id === 'string' ? toId18(fields.Id) : null;
       const id = given ?? newId(type);
@@ -203,7 +214,7 @@ export async function startSalesforceMock(opts: SalesforceMockOptions = {}): Pro
   }
 
   function runQuery(q: SoqlQuery): { totalSize: number; rows: Array<Record<string, unknown>> } {
-    if (!(q.from in state.records)) throw new SoqlError('INVALID_TYPE', `sObject type '${q.from}' is not supported.`);
+    if (!(q.from in state.records) || (!state.contentNotes && NOTE_TYPES.has(q.from))) throw new SoqlError('INVALID_TYPE', `sObject type '${q.from}' is not supported.`);
     const type = q.from as SObjectType;
     for (const c of q.where) {
       if (UNFILTERABLE.has(`${type}.${c.field}`)) throw new SoqlError('INVALID_FIELD', `field '${c.field}' can not be filtered in a query call`);
@@ -279,6 +290,7 @@ export async function startSalesforceMock(opts: SalesforceMockOptions = {}): Pro
       return created(state.insert('ContentNote', { ...fields, FileType: 'SNOTE', TextPreview: textPreview(html) }));
     }
     if (type === 'ContentDocumentLink') {
+      if (state.refuseLinks) return sfErrors(400, state.refuseLinks.errorCode, state.refuseLinks.message, ['ShareType']);
       const doc = toId18(String(fields.ContentDocumentId ?? ''));
       const entity = toId18(String(fields.LinkedEntityId ?? ''));
       if (!doc || !state.records.ContentNote.has(doc)) return sfErrors(400, 'INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', ['ContentDocumentId']);
@@ -325,6 +337,58 @@ export async function startSalesforceMock(opts: SalesforceMockOptions = {}): Pro
     Object.assign(row, fields, { LastModifiedDate: isoNow().replace('Z', '+0000') });
     if (type === 'ContentNote' && typeof fields.Content === 'string') row.TextPreview = textPreview(Buffer.from(fields.Content, 'base64').toString('utf8'));
     return { status: 204 };
+  }
+
+  function deleteRecord(type: SObjectType, rawId: string): MockReply {
+    const id = toId18(rawId);
+    if (!id || !state.records[type].delete(id)) return sfErrors(404, 'ENTITY_IS_DELETED', 'entity is deleted');
+    if (type === 'ContentNote') for (const [k, l] of state.records.ContentDocumentLink) if (l.ContentDocumentId === id) state.records.ContentDocumentLink.delete(k);
+    return { status: 204 };
+  }
+
+  /**
+   * POST /composite as the REST API Developer Guide describes it: subrequests
+   * in order, `@{ref.id}` references, and with allOrNone every write rolled
+   * back when one fails (the others answer 400 PROCESSING_HALTED). The call
+   * itself answers 200 either way.
+   */
+  function composite(body: unknown): MockReply {
+    const b = asRecord(body);
+    const list = b && Array.isArray(b.compositeRequest) ? (b.compositeRequest as unknown[]) : null;
+    if (!b || !list) return sfErrors(400, 'JSON_PARSER_ERROR', 'compositeRequest is required');
+    if (list.length > 25) return sfErrors(400, 'LIMIT_EXCEEDED', 'Maximum 25 subrequests');
+    const allOrNone = b.allOrNone === true;
+    const refs = new Map<string, string>();
+    const created: Array<[SObjectType, string]> = [];
+    const out: Array<{ body: unknown; httpHeaders: Record<string, string>; httpStatusCode: number; referenceId: string }> = [];
+    let failed = false;
+    for (const raw of list) {
+      const sub = asRecord(raw);
+      const referenceId = sub && typeof sub.referenceId === 'string' ? sub.referenceId : '';
+      const m = sub && typeof sub.url === 'string' ? new RegExp(`^/services/data/${version.replace('.', '\\.')}/sobjects/([A-Za-z]+)$`).exec(sub.url) : null;
+      if (!sub || !referenceId || !m || sub.method !== 'POST') return sfErrors(400, 'INVALID_INPUT', 'The mock supports POST /sobjects/{type} subrequests with a referenceId');
+      if (failed && allOrNone) {
+        out.push({ body: [{ errorCode: 'PROCESSING_HALTED', message: 'The transaction was rolled back since another operation in the same transaction failed.' }], httpHeaders: {}, httpStatusCode: 400, referenceId });
+        continue;
+      }
+      const fields = JSON.parse(JSON.stringify(sub.body ?? {}).replace(/@\{([A-Za-z0-9_]+)\.id\}/g, (_x, ref: string) => refs.get(ref) ?? `@{${ref}.id}`)) as unknown;
+      const type = m[1] as SObjectType;
+      const reply = type in state.records && !(NOTE_TYPES.has(type) && !state.contentNotes) ? createRecord(type, fields) : sfErrors(404, 'NOT_FOUND', 'The requested resource does not exist');
+      const ok = reply.status < 300;
+      if (ok) {
+        const id = String((reply.body as { id: string }).id);
+        refs.set(referenceId, id);
+        created.push([type, id]);
+      } else failed = true;
+      out.push({ body: reply.body, httpHeaders: ok ? { Location: `/services/data/${version}/sobjects/${type}/${String((reply.body as { id?: string }).id)}` } : {}, httpStatusCode: reply.status, referenceId });
+    }
+    if (failed && allOrNone) {
+      for (const [type, id] of created) state.records[type].delete(id);
+      for (let i = 0; i < out.length; i++) {
+        if (out[i]!.httpStatusCode < 300) out[i] = { body: [{ errorCode: 'PROCESSING_HALTED', message: 'The transaction was rolled back since another operation in the same transaction failed.' }], httpHeaders: {}, httpStatusCode: 400, referenceId: out[i]!.referenceId };
+      }
+    }
+    return { status: 200, body: { compositeResponse: out } };
   }
 
   // --- OAuth ------------------------------------------------------------------
@@ -390,8 +454,10 @@ export async function startSalesforceMock(opts: SalesforceMockOptions = {}): Pro
       if (!m || !cursor) return sfErrors(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
       return page(m[1]!, cursor.rows, Number(m[2]), cursor.rows.length);
     }
-    if (kind === 'sobjects' && a && a in state.records) {
+    if (kind === 'composite' && !a && req.method === 'POST') return composite(req.body);
+    if (kind === 'sobjects' && a && a in state.records && !(NOTE_TYPES.has(a) && !state.contentNotes)) {
       const type = a as SObjectType;
+      if (b && req.method === 'DELETE') return deleteRecord(type, b);
       if (!b && req.method === 'POST') return createRecord(type, req.body);
       if (b && req.method === 'GET') return readRecord(type, b, req.query.get('fields'));
       if (b && req.method === 'PATCH') return updateRecord(type, b, req.body);

@@ -2,13 +2,10 @@
 // a fetch the test can take offline or make hang, credentials kept in the
 // database as connections.ts keeps them, and a clock the test moves.
 import { seededRandom } from './random.ts';
-import { createHubspotClient } from '../../lib/crm/hubspot/client.ts';
-import { readClientId } from '../../lib/crm/hubspot/note-body.ts';
-import { createSalesforceClient, type NoteMode } from '../../lib/crm/salesforce/client.ts';
-import { apiHostFor } from '../../lib/crm/salesforce/host.ts';
+import { ownClientId, titleClientId } from '../../lib/crm/note-marker.ts';
+import type { NoteMode } from '../../lib/crm/salesforce/client.ts';
 import { toId18 } from '../../lib/crm/salesforce-id.ts';
-import type { CrmClients } from '../../lib/background/connections';
-import { createRemoteDelete } from '../../lib/background/crm-notes';
+import { createConnections, type CrmClients } from '../../lib/background/connections';
 import { createOutbox, type Outbox, type OutboxDeps } from '../../lib/background/outbox';
 import { createPackStore } from '../../lib/background/pack-store';
 import { saveNote, type NoteInput } from '../../lib/db/notes';
@@ -34,19 +31,13 @@ export interface FetchControl {
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 /**
- * The mocks have no DELETE routes yet: deletes are applied to their stores
- * here, with the same Bearer check, so the outbox's delete path is exercised
- * over its real request layer.
+ * The Salesforce mock has no DELETE route yet: its deletes are applied to its
+ * store here, with the same Bearer check, so the outbox's delete path is
+ * exercised over its real request layer. (The HubSpot mock archives notes
+ * itself: DELETE /crm/objects/2026-09/notes/{id} → 204.)
  */
-function mockDelete(url: URL, headers: Headers, hubspot: HubspotMock, salesforce: SalesforceMock): Response | null {
+function mockDelete(url: URL, headers: Headers, salesforce: SalesforceMock): Response | null {
   const auth = /^Bearer\s+(.+)$/i.exec(headers.get('authorization') ?? '')?.[1];
-  const hs = /^\/crm\/v3\/objects\/notes\/(\d+)$/.exec(url.pathname);
-  if (hs && url.origin === hubspot.url) {
-    if (auth !== hubspot.state.token) return json(401, { status: 'error', category: 'INVALID_AUTHENTICATION', message: 'Authentication credentials not found.' });
-    if (!hubspot.state.objects.notes.delete(hs[1]!)) return json(404, { status: 'error', category: 'OBJECT_NOT_FOUND', message: 'Object not found.' });
-    hubspot.state.associations = hubspot.state.associations.filter((a) => !((a.fromType === 'notes' && a.fromId === hs[1]) || (a.toType === 'notes' && a.toId === hs[1])));
-    return new Response(null, { status: 204 });
-  }
   const sf = /^\/services\/data\/v[\d.]+\/sobjects\/(ContentNote|Task)\/([A-Za-z0-9]{15,18})$/.exec(url.pathname);
   if (sf && url.origin === salesforce.url) {
     if (!auth || !salesforce.state.tokens.has(auth)) return json(401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
@@ -68,7 +59,7 @@ export function routedFetch(hubspot: HubspotMock, salesforce: SalesforceMock, co
     const url = base ? new URL(original.pathname + original.search, base) : original;
     control.onRequest?.(init?.method ?? 'GET', url);
     if (init?.method === 'DELETE') {
-      const handled = mockDelete(url, new Headers(init.headers), hubspot, salesforce);
+      const handled = mockDelete(url, new Headers(init.headers), salesforce);
       if (handled) return handled;
     }
     if (control.hang) {
@@ -79,29 +70,20 @@ export function routedFetch(hubspot: HubspotMock, salesforce: SalesforceMock, co
   };
 }
 
-/** CrmClients as connections.ts behaves: credentials and their lastError in db.connections. */
+/** The real connections (lib/background/connections.ts) over the routed fetch: credentials in db.connections, every check as shipped. */
 export function testClients(db: SidecarDb, fetchImpl: typeof fetch, timeoutMs: number, now: () => number = Date.now): CrmClients {
-  return {
-    async hubspot() {
-      const r = await db.connections.get('hubspot');
-      return r?.secret?.token && !r.lastError ? createHubspotClient({ token: r.secret.token, fetch: fetchImpl, timeoutMs, now }) : null;
+  return createConnections({
+    db,
+    now: () => new Date(now()),
+    fetch: fetchImpl,
+    locale: () => 'en',
+    readCookie: async () => null,
+    launchWebAuthFlow: async () => {
+      throw new Error('no interactive sign-in in tests');
     },
-    async salesforce(pageHost) {
-      const r = await db.connections.get('salesforce');
-      if (!r?.secret?.accessToken || r.lastError) return null;
-      const token = r.secret.accessToken;
-      const client = createSalesforceClient({ fetch: fetchImpl, timeoutMs, now, getSession: async () => ({ instanceUrl: `https://${apiHostFor(pageHost)}`, accessToken: token }) });
-      return { client, noteMode: r.noteMode ?? 'ContentNote' };
-    },
-    async authFailed(crm, error) {
-      const r = (await db.connections.get(crm)) ?? { id: crm };
-      await db.connections.put({ ...r, lastError: { code: error.code, message: error.message, at: new Date().toISOString() } });
-    },
-    async hasCredentials(crm) {
-      const r = await db.connections.get(crm);
-      return !!(r?.secret?.token || r?.secret?.accessToken) && !r?.lastError;
-    },
-  };
+    redirectUri: () => 'https://test.chromiumapp.org/',
+    timeoutMs,
+  });
 }
 
 export interface World {
@@ -179,7 +161,7 @@ export async function makeWorld(options: { timeoutMs?: number } = {}): Promise<W
         locale: () => 'en',
         random: seededRandom(),
         schedule: (ms) => scheduled.push(ms),
-        deleteRemote: createRemoteDelete({ db: target, fetch: fetchImpl, readCookie: async () => null, timeoutMs, now: () => clock.now }),
+        timeZone: 'UTC',
         log: () => {},
         ...o,
       });
@@ -205,9 +187,9 @@ export async function makeWorld(options: { timeoutMs?: number } = {}): Promise<W
       const notes = (await world.db.notes.toArray()).filter((n) => !n.fromCrm && !n.deletedAt);
       const counts = new Map<string, number>();
       const bump = (id: string | null) => id && counts.set(id, (counts.get(id) ?? 0) + 1);
-      for (const n of hubspot.state.objects.notes.values()) bump(readClientId(n.properties.hs_note_body));
-      for (const t of salesforce.state.records.Task.values()) bump(readClientId(typeof t.Subject === 'string' ? t.Subject : null));
-      for (const c of salesforce.state.records.ContentNote.values()) bump(readClientId(typeof c.Title === 'string' ? c.Title : null));
+      for (const n of hubspot.state.objects.notes.values()) bump(ownClientId(n.properties.hs_note_body));
+      for (const t of salesforce.state.records.Task.values()) bump(titleClientId(typeof t.Subject === 'string' ? t.Subject : null));
+      for (const c of salesforce.state.records.ContentNote.values()) bump(titleClientId(typeof c.Title === 'string' ? c.Title : null));
       const inCrm = notes.filter((n) => (counts.get(n.id) ?? 0) >= 1).length;
       const duplicates = notes.reduce((sum, n) => sum + Math.max(0, (counts.get(n.id) ?? 0) - 1), 0);
       const synced = notes.filter((n) => n.status === 'synced' && !!n.remoteId).length;

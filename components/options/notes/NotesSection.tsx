@@ -3,6 +3,8 @@ import { downloadCsv, downloadJson, fileStamp } from '../../../lib/ui/download';
 import { useT } from '../i18n';
 import { useNotesExport, useNotesImport, useOutbox, useOutboxRetry } from '../hooks';
 import { Button, Card, ErrorAlert, Notice, Pill, Section } from '../ui';
+import { NOTES_FILE_MAX_BYTES, type ImportProblem } from '../../../lib/background/note-import';
+import { SidecarError } from '../../../lib/messages/envelope';
 import { notesCsv, parseNotesFile } from './notes-file';
 
 function ExportCard() {
@@ -47,6 +49,7 @@ function ImportCard() {
   const importer = useNotesImport();
   const input = useRef<HTMLInputElement>(null);
   const [fileError, setFileError] = useState<string | null>(null);
+  const problems = importProblems(importer.error);
 
   const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
@@ -54,6 +57,10 @@ function ImportCard() {
     if (!file) return;
     importer.reset();
     setFileError(null);
+    if (file.size > NOTES_FILE_MAX_BYTES) {
+      setFileError(t('notes.tooLarge', { file: file.name, mb: number(Math.round(file.size / 1024 / 1024)), max: number(NOTES_FILE_MAX_BYTES / 1024 / 1024) }));
+      return;
+    }
     const parsed = parseNotesFile(await file.text());
     if (!parsed.ok) {
       setFileError(parsed.reason === 'json' ? t('notes.notJson', { file: file.name }) : t('notes.notExport', { file: file.name, detail: parsed.detail }));
@@ -81,9 +88,27 @@ function ImportCard() {
           {fileError}
         </div>
       ) : null}
-      <ErrorAlert error={importer.error} />
+      {problems ? (
+        <div className="alert alert--bad" role="alert" data-testid="notes-import-problems">
+          <p>{t('notes.rejected')}</p>
+          <ul>
+            {problems.map((p) => (
+              <li key={`${p.row}:${p.field}`}>{t(`notes.problem.${p.code}`, { row: number(p.row), field: p.field, ...p.params })}</li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        <ErrorAlert error={importer.error} />
+      )}
     </Card>
   );
+}
+
+/** The rows and fields an import refused, from the error's detail (codes, rendered here in the user's language). */
+function importProblems(error: unknown): ImportProblem[] | null {
+  if (!(error instanceof SidecarError) || error.code !== 'import-rejected') return null;
+  const list = error.detail?.problems;
+  return Array.isArray(list) ? (list as ImportProblem[]) : null;
 }
 
 function OutboxCard() {

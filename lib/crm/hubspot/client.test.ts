@@ -1,5 +1,6 @@
+import { ownClientId as readClientIdOf } from '../note-marker.ts';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { startHubspotMock, type Fault, type HubspotMock } from '../../../tests/mocks/hubspot-server.ts';
+import { SERVICE_KEY_SCOPES, startHubspotMock, type Fault, type HubspotMock } from '../../../tests/mocks/hubspot-server.ts';
 import { spawnMock } from '../../../tests/mocks/spawn.ts';
 import { createHubspotClient, noteBodyHtml, withRetry, type HubspotClient } from './client.ts';
 import { msUntilUtcMidnight } from './errors.ts';
@@ -60,7 +61,7 @@ describe('errors', () => {
   });
 
   test('an invalid timestamp is a validation error, not a throw', async () => {
-    const r = await client.createNote({ bodyHtml: '<p>x</p>', timestamp: 'not a date', associations: [{ toObjectType: 'company', toId: companyIds()[0]! }] });
+    const r = await client.createNote({ clientId: 'eeeeeeee-0000-4000-8000-000000000009', bodyHtml: '<p>x</p>', timestamp: 'not a date', associations: [{ toObjectType: 'company', toId: companyIds()[0]! }] });
     expect(r).toMatchObject({ ok: false, error: { kind: 'validation', fields: ['hs_timestamp'] } });
     expect(mock.state.requests.total).toBe(0);
   });
@@ -112,7 +113,7 @@ describe('reads', () => {
     expect(r.value.results).toHaveLength(148);
     expect(r.value.errors.map((e) => e.id)).toEqual(missing);
     expect(r.value.errors[0]).toMatchObject({ category: 'OBJECT_NOT_FOUND' });
-    expect(mock.state.requests.byRoute['POST /crm/v3/objects/companies/batch/read']).toBe(2);
+    expect(mock.state.requests.byRoute['POST /crm/objects/2026-09/companies/batch/read']).toBe(2);
     expect(mock.state.requests.log.filter((l) => l.path.endsWith('batch/read')).map((l) => l.status)).toEqual([200, 207]);
   });
 
@@ -123,7 +124,7 @@ describe('reads', () => {
     const r = await client.countAssociations('companies', company, 'contacts');
     // 5 new contacts plus the seeded Ada.
     expect(r).toEqual({ ok: true, value: 6 });
-    expect(mock.state.requests.byRoute['GET /crm/v4/objects/companies/:id/associations/contacts']).toBe(3);
+    expect(mock.state.requests.byRoute['POST /crm/associations/2026-09/companies/contacts/batch/read']).toBe(3);
   });
 
   test.each([
@@ -148,6 +149,7 @@ describe('notes', () => {
     expect(html.ok).toBe(true);
     if (!html.ok) return;
     const r = await client.createNote({
+      clientId: '0d9e7c1a-1111-4222-8333-444455556666',
       bodyHtml: html.value,
       timestamp: NOW,
       associations: [
@@ -173,7 +175,7 @@ describe('notes', () => {
     const first = body('aaaaaaaa-0000-4000-8000-000000000001', 'first');
     const second = body('aaaaaaaa-0000-4000-8000-000000000001', 'second');
     if (!first.ok || !second.ok) throw new Error('body');
-    const created = await client.createNote({ bodyHtml: first.value, timestamp: NOW, associations: [{ toObjectType: 'company', toId: company }] });
+    const created = await client.createNote({ clientId: 'aaaaaaaa-0000-4000-8000-000000000001', bodyHtml: first.value, timestamp: NOW, associations: [{ toObjectType: 'company', toId: company }] });
     if (!created.ok) throw new Error('create');
     const r = await client.updateNote(created.value.id, second.value);
     expect(r).toMatchObject({ ok: true, value: { id: created.value.id } });
@@ -189,17 +191,17 @@ describe('notes', () => {
     const clientId = 'bbbbbbbb-0000-4000-8000-000000000002';
     const html = body(clientId);
     if (!html.ok) throw new Error('body');
-    mock.state.faults.push({ ...fault, match: (req) => req.method === 'POST' && req.path === '/crm/v3/objects/notes' });
-    const input = { bodyHtml: html.value, timestamp: NOW, associations: [{ toObjectType: 'company' as const, toId: company }] };
+    mock.state.faults.push({ ...fault, match: (req) => req.method === 'POST' && req.path === '/crm/objects/2026-09/notes' });
+    const input = { clientId, bodyHtml: html.value, timestamp: NOW, associations: [{ toObjectType: 'company' as const, toId: company }] };
     const lost = await client.createNote(input);
     expect(lost.ok).toBe(false);
     const found = await client.findNoteByClientId(company, clientId);
     expect(found).toMatchObject({ ok: true, value: { clientId } });
     // The guarded write finds it too and does not post again.
-    const before = mock.state.requests.byRoute['POST /crm/v3/objects/notes'];
+    const before = mock.state.requests.byRoute['POST /crm/objects/2026-09/notes'];
     const again = await client.createNoteOnce(input, { sleep: async () => {} });
     expect(again).toMatchObject({ ok: true, value: { clientId } });
-    expect(mock.state.requests.byRoute['POST /crm/v3/objects/notes']).toBe(before);
+    expect(mock.state.requests.byRoute['POST /crm/objects/2026-09/notes']).toBe(before);
     expect(mock.state.objects.notes.size).toBe(1);
   });
 
@@ -208,9 +210,9 @@ describe('notes', () => {
     const clientId = 'cccccccc-0000-4000-8000-000000000003';
     const html = body(clientId);
     if (!html.ok) throw new Error('body');
-    mock.state.faults.push({ status: 500, applyAfterWrite: true, match: (req) => req.method === 'POST' && req.path === '/crm/v3/objects/notes' });
+    mock.state.faults.push({ status: 500, applyAfterWrite: true, match: (req) => req.method === 'POST' && req.path === '/crm/objects/2026-09/notes' });
     const sleep = vi.fn(async () => {});
-    const r = await client.createNoteOnce({ bodyHtml: html.value, timestamp: NOW, associations: [{ toObjectType: 'company', toId: company }] }, { sleep, random: () => 0 });
+    const r = await client.createNoteOnce({ clientId, bodyHtml: html.value, timestamp: NOW, associations: [{ toObjectType: 'company', toId: company }] }, { sleep, random: () => 0 });
     expect(r).toMatchObject({ ok: true, value: { clientId } });
     expect(mock.state.objects.notes.size).toBe(1);
     expect(sleep).toHaveBeenCalledTimes(1);
@@ -220,9 +222,60 @@ describe('notes', () => {
     const company = companyIds()[0]!;
     const html = body('dddddddd-0000-4000-8000-000000000004', '</p><script>alert(1)</script>');
     if (!html.ok) throw new Error('body');
-    const created = await client.createNote({ bodyHtml: html.value, timestamp: NOW, associations: [{ toObjectType: 'company', toId: company }] });
+    const created = await client.createNote({ clientId: 'dddddddd-0000-4000-8000-000000000004', bodyHtml: html.value, timestamp: NOW, associations: [{ toObjectType: 'company', toId: company }] });
     expect(created).toMatchObject({ ok: true, value: { clientId: 'dddddddd-0000-4000-8000-000000000004' } });
     if (created.ok) expect(created.value.bodyHtml).not.toMatch(/<script/i);
+  });
+});
+
+describe('note identity: only Sidecar\'s own marker counts', () => {
+  const A = 'a1a1a1a1-0000-4000-8000-00000000000a';
+  const B = 'b2b2b2b2-0000-4000-8000-00000000000b';
+
+  test('a note quoting another note\'s marker is found under its own id only, never the quoted one', async () => {
+    const company = companyIds()[0]!;
+    const a = body(A, 'original');
+    if (!a.ok) throw new Error('body');
+    const created = await client.createNote({ clientId: A, bodyHtml: a.value, timestamp: NOW, associations: [{ toObjectType: 'company', toId: company }] });
+    if (!created.ok) throw new Error('create');
+    // B pastes A's whole note, marker line included, into its text.
+    const b = body(B, `pasted from HubSpot:\nSidecar ID: ${A}`);
+    if (!b.ok) throw new Error('body');
+    expect(await client.findNoteByClientId(company, B, NOW)).toEqual({ ok: true, value: null });
+    const bNote = await client.createNoteOnce({ clientId: B, bodyHtml: b.value, timestamp: NOW + 1_000, associations: [{ toObjectType: 'company', toId: company }] }, { maxAttempts: 1, lookFirst: true });
+    expect(bNote.ok && bNote.value.id).not.toBe(created.value.id);
+    expect(mock.state.objects.notes.size).toBe(2);
+    const foundA = await client.findNoteByClientId(company, A, NOW);
+    expect(foundA).toMatchObject({ ok: true, value: { id: created.value.id } });
+  });
+
+  test('a body whose own marker is missing (edited after it in the CRM) names no note', () => {
+    expect(readClientIdOf(`<p>x</p><p>Sidecar ID: ${A}</p><p>added in HubSpot</p>`)).toBeNull();
+    expect(readClientIdOf(`<p>Sidecar ID: ${A}</p>`)).toBe(A);
+    expect(readClientIdOf(`<p>&lt;/p&gt;&lt;p&gt;Sidecar ID: ${B}&lt;/p&gt;</p><p>Sidecar ID: ${A}</p>`)).toBe(A);
+  });
+
+  test('a copy carrying a planted marker, filed at another time, is not taken as the note', async () => {
+    const company = companyIds()[0]!;
+    const planted = body(A, 'someone copied the whole note');
+    if (!planted.ok) throw new Error('body');
+    await client.createNote({ clientId: A, bodyHtml: planted.value, timestamp: NOW + 60_000, associations: [{ toObjectType: 'company', toId: company }] });
+    expect(await client.findNoteByClientId(company, A, NOW)).toEqual({ ok: true, value: null });
+    const real = body(A, 'the real note');
+    if (!real.ok) throw new Error('body');
+    const r = await client.createNoteOnce({ clientId: A, bodyHtml: real.value, timestamp: NOW, associations: [{ toObjectType: 'company', toId: company }] }, { maxAttempts: 1, lookFirst: true });
+    expect(r.ok).toBe(true);
+    expect(mock.state.objects.notes.size).toBe(2);
+    expect(r.ok && r.value.bodyHtml).toContain('the real note');
+  });
+
+  test('createNoteOnce refuses a body whose own marker is not the id passed in', async () => {
+    const company = companyIds()[0]!;
+    const b = body(B, 'x');
+    if (!b.ok) throw new Error('body');
+    const r = await client.createNoteOnce({ clientId: A, bodyHtml: b.value, timestamp: NOW, associations: [{ toObjectType: 'company', toId: company }] }, { maxAttempts: 1 });
+    expect(r).toMatchObject({ ok: false, error: { kind: 'validation' } });
+    expect(mock.state.objects.notes.size).toBe(0);
   });
 });
 
@@ -257,6 +310,154 @@ describe('withRetry against the mock', () => {
     const r = await withRetry(() => client.getCompany(companyIds()[0]!, ['name']), { sleep: async () => {}, random: () => 0 });
     expect(r.ok).toBe(true);
     expect(mock.state.requests.total).toBe(3);
+  });
+});
+
+describe('the date-based API (2026-09)', () => {
+  const serviceKey = async (opts: { seed?: boolean } = {}) => {
+    const m = await startHubspotMock({ token: 'svc-key-na1-0000', scopes: SERVICE_KEY_SCOPES, portalId: 777, ...opts });
+    return { m, c: createHubspotClient({ token: m.state.token, fetch, baseUrl: m.url, timeoutMs: 300 }) };
+  };
+
+  test('a Service Key holding only the crm scopes (no oauth) connects and names its portal', async () => {
+    const { m, c } = await serviceKey();
+    try {
+      expect(m.state.scopes.has('oauth')).toBe(false);
+      expect(await c.testConnection()).toEqual({ ok: true, value: { portalId: '777', uiDomain: 'app.hubspot.com' } });
+      // The portal came from a company's record URL: account-info, which needs oauth, was not asked.
+      expect(m.state.requests.log.map((l) => `${l.method} ${l.path} ${l.status}`)).toEqual(['GET /crm/objects/2026-09/companies 200']);
+    } finally {
+      await m.close();
+    }
+  });
+
+  test('a Service Key on a portal with no companies yet still connects; account-info answers 403 (oauth) and is not fatal', async () => {
+    const { m, c } = await serviceKey({ seed: false });
+    try {
+      expect(await c.testConnection()).toEqual({ ok: true, value: {} });
+      expect(m.state.requests.log.map((l) => `${l.method} ${l.path} ${l.status}`)).toEqual(['GET /crm/objects/2026-09/companies 200', 'GET /account-info/2026-09/details 403']);
+    } finally {
+      await m.close();
+    }
+  });
+
+  test('a private-app token (which holds oauth) on an empty portal gets the portal from account-info', async () => {
+    const m = await startHubspotMock({ seed: false, portalId: 31337 });
+    try {
+      const c = createHubspotClient({ token: m.state.token, fetch, baseUrl: m.url });
+      expect(await c.testConnection()).toMatchObject({ ok: true, value: { portalId: '31337', timeZone: 'Asia/Tokyo' } });
+    } finally {
+      await m.close();
+    }
+  });
+
+  test('every call goes to a date-based path: none to v1–v4, none to a route the mock does not know', async () => {
+    const company = companyIds()[0]!;
+    const contact = [...mock.state.objects.contacts.keys()][0]!;
+    const deal = [...mock.state.objects.deals.keys()][0]!;
+    const clientId = 'eeeeeeee-0000-4000-8000-000000000005';
+    const html = body(clientId);
+    if (!html.ok) throw new Error('body');
+    const input = { clientId, bodyHtml: html.value, timestamp: NOW, associations: [{ toObjectType: 'company' as const, toId: company }] };
+    expect((await client.testConnection()).ok).toBe(true);
+    expect((await client.getCompany(company, ['name'])).ok).toBe(true);
+    expect((await client.batchReadCompanies(companyIds(), ['name'])).ok).toBe(true);
+    expect(await client.countAssociations('companies', company, 'contacts')).toMatchObject({ ok: true, value: 1 });
+    expect(await client.primaryCompanyOf('contacts', contact)).toEqual({ ok: true, value: company });
+    expect(await client.primaryCompanyOf('deals', deal)).toEqual({ ok: true, value: company });
+    const created = await client.createNoteOnce(input, { sleep: async () => {} });
+    if (!created.ok) throw new Error(created.error.message.en);
+    expect((await client.updateNote(created.value.id, html.value)).ok).toBe(true);
+    expect(await client.listCompanyNotes(company)).toMatchObject({ ok: true, value: [{ id: created.value.id }] });
+    expect(await client.deleteNote(created.value.id)).toEqual({ ok: true, value: undefined });
+    expect(mock.state.objects.notes.size).toBe(0);
+
+    const paths = mock.state.requests.log.map((l) => l.path);
+    expect(paths.length).toBeGreaterThan(10);
+    expect(paths.filter((p) => /\/v[1-4]\//.test(p))).toEqual([]);
+    expect(paths.every((p) => p.includes('/2026-09/'))).toBe(true);
+    expect(mock.state.requests.log.filter((l) => l.status === 404)).toEqual([]);
+  });
+
+  test('the mock answers a v3 or v4 path as an unknown route (404), as the 2026-09 API would', async () => {
+    const company = companyIds()[0]!;
+    const auth = { authorization: `Bearer ${mock.state.token}` };
+    const v3 = await fetch(`${mock.url}/crm/v3/objects/companies/${company}?properties=name`, { headers: auth });
+    const v4 = await fetch(`${mock.url}/crm/v4/objects/companies/${company}/associations/contacts`, { headers: auth });
+    expect([v3.status, v4.status]).toEqual([404, 404]);
+  });
+
+  test.each([
+    ['propertiesWithHistory', { inputs: [{ id: '1' }], properties: ['name'] }],
+    ['properties', { inputs: [{ id: '1' }], propertiesWithHistory: [] }],
+    ['inputs', { properties: ['name'], propertiesWithHistory: [] }],
+  ])('the mock refuses a batch read without %s (required by the spec)', async (field, payload) => {
+    const res = await fetch(`${mock.url}/crm/objects/2026-09/companies/batch/read`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${mock.state.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(payload),
+    });
+    expect(res.status).toBe(400);
+    const err = (await res.json()) as { category: string; message: string; correlationId: string };
+    expect(err).toMatchObject({ category: 'VALIDATION_ERROR', correlationId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(err.message).toContain(field);
+  });
+
+  test('the client sends propertiesWithHistory: [] in every batch read', async () => {
+    const seen: unknown[] = [];
+    const spy: typeof fetch = async (input, init) => {
+      if (String(input).endsWith('/batch/read') && String(input).includes('/crm/objects/')) seen.push(JSON.parse(String(init?.body)));
+      return fetch(input, init);
+    };
+    const c = createHubspotClient({ token: mock.state.token, fetch: spy, baseUrl: mock.url });
+    expect((await c.batchReadCompanies(companyIds(), ['name'])).ok).toBe(true);
+    expect((await c.listCompanyNotes(companyIds()[0]!)).ok).toBe(true);
+    expect(seen).toEqual([{ properties: ['name'], propertiesWithHistory: [], inputs: companyIds().map((id) => ({ id })) }]);
+    // No notes yet: the association read found none, so no notes batch read was needed. Now with one:
+    const html = body('ffffffff-0000-4000-8000-000000000006');
+    if (!html.ok) throw new Error('body');
+    await c.createNote({ clientId: 'ffffffff-0000-4000-8000-000000000006', bodyHtml: html.value, timestamp: NOW, associations: [{ toObjectType: 'company', toId: companyIds()[0]! }] });
+    expect((await c.listCompanyNotes(companyIds()[0]!)).ok).toBe(true);
+    expect(seen[1]).toMatchObject({ propertiesWithHistory: [], properties: ['hs_note_body', 'hs_timestamp', 'hubspot_owner_id'] });
+  });
+
+  test('a 403 as the spec documents it names the scope from context.missingScopes, and keeps the correlationId', async () => {
+    mock.state.scopes.delete('crm.objects.companies.read');
+    const r = await client.getCompany(companyIds()[0]!, ['name']);
+    expect(r).toMatchObject({ ok: false, error: { kind: 'forbidden', scope: 'crm.objects.companies.read', correlationId: expect.stringMatching(/^[0-9a-f-]{36}$/) } });
+  });
+
+  test('a 400 reads invalidPropertyName from the top-level context and from errors[].context', async () => {
+    const body400 = { category: 'VALIDATION_ERROR', correlationId: 'aeb5f871-7f07-4993-9211-075dc63e7cbf', message: 'Invalid input', context: { invalidPropertyName: ['sidecar_arr'] }, errors: [{ message: 'x', context: { invalidPropertyName: ['sidecar_score'] } }] };
+    mock.state.faults.push({ status: 400, body: body400 });
+    const r = await client.getCompany(companyIds()[0]!, ['name']);
+    expect(r).toMatchObject({ ok: false, error: { kind: 'validation', fields: ['sidecar_arr', 'sidecar_score'], correlationId: 'aeb5f871-7f07-4993-9211-075dc63e7cbf' } });
+  });
+
+  test("a write the portal's own validation rule refuses is a validation failure of that record, naming the property", async () => {
+    mock.state.validationRules.push({ objectType: 'notes', property: 'hubspot_owner_id' });
+    const html = body('abababab-0000-4000-8000-000000000007');
+    if (!html.ok) throw new Error('body');
+    const r = await client.createNote({ clientId: 'abababab-0000-4000-8000-000000000007', bodyHtml: html.value, timestamp: NOW, associations: [{ toObjectType: 'company', toId: companyIds()[0]! }] });
+    expect(r).toMatchObject({ ok: false, error: { kind: 'validation', fields: ['hubspot_owner_id'] } });
+    if (!r.ok) expect(r.error.message.en).toMatch(/validation rule/);
+    expect(mock.state.objects.notes.size).toBe(0);
+    // The same key still reads: nothing about the connection is wrong.
+    expect((await client.getCompany(companyIds()[0]!, ['name'])).ok).toBe(true);
+  });
+
+  test('ticket counts need the tickets scope: without it the count is forbidden, naming tickets', async () => {
+    const { m, c } = await serviceKey();
+    try {
+      const company = [...m.state.objects.companies.keys()][0]!;
+      expect(await c.countAssociations('companies', company, 'tickets')).toMatchObject({ ok: false, error: { kind: 'forbidden', scope: 'tickets' } });
+      m.state.scopes.add('tickets');
+      const ticket = m.state.addObject('tickets', { subject: 'Login fails', hs_pipeline_stage: '1' });
+      m.state.associate('tickets', ticket, 'companies', company, [339]);
+      expect(await c.countAssociations('companies', company, 'tickets')).toEqual({ ok: true, value: 1 });
+    } finally {
+      await m.close();
+    }
   });
 });
 

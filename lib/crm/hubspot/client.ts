@@ -2,14 +2,17 @@
 // returns a CrmResult; nothing throws for an HTTP outcome.
 import * as z from 'zod';
 import type { BatchReadInputSimplePublicObjectId } from '@hubspot/api-client/lib/codegen/crm/companies';
-import type { SimplePublicObjectInputForCreate } from '@hubspot/api-client/lib/codegen/crm/objects/notes';
+import type { SimplePublicObjectInput, SimplePublicObjectInputForCreate } from '@hubspot/api-client/lib/codegen/crm/objects/notes';
+import type { BatchInputPublicFetchAssociationsBatchRequest } from '@hubspot/api-client/lib/codegen/crm/associations/v4';
 import { crmErrors, fail, ok, requestJson, writeOnce, type CrmResult, type HttpOptions, type HttpRequest, type RetryOptions } from '../http.ts';
 import { classifyHubspot, readRateLimit, type HubspotRateLimit } from './errors.ts';
-import { checkNoteLength, readClientId } from './note-body.ts';
-import { AccountInfo, AssociationList, BatchRead, ObjectList, ObjectRead, type BatchError } from './schemas.ts';
+import { checkNoteLength, isClientId, readClientId } from './note-body.ts';
+import { hubspotPaths } from './api-version.ts';
+import { AccountInfo, AssociationBatchRead, BatchRead, ObjectList, ObjectRead, type AssociatedObject, type BatchError } from './schemas.ts';
 
 export { withRetry, isRetryable, backoffDelay } from '../http.ts';
 export { escapeHtml, noteBodyHtml, HUBSPOT_NOTE_MAX } from './note-body.ts';
+export { HUBSPOT_API_VERSION } from './api-version.ts';
 
 export interface HubspotClientOptions {
   token: string;
@@ -30,6 +33,8 @@ export interface BatchReadResult {
 export type NoteTarget = 'company' | 'contact' | 'deal';
 
 export interface CreateNoteInput {
+  /** The note's own Sidecar ID, passed in: never read back from the body, which holds what a person typed. */
+  clientId: string;
   bodyHtml: string;
   timestamp: Date | string | number;
   associations: Array<{ toObjectType: NoteTarget; toId: string }>;
@@ -53,8 +58,7 @@ export const NOTE_ASSOCIATION_TYPE: Record<NoteTarget, number> = { company: 190,
 export const PRIMARY_COMPANY_TYPE = { contacts: 1, deals: 5 } as const;
 
 const BATCH_SIZE = 100;
-const ASSOCIATION_PAGE = 500;
-// A guard against a paging loop: 200 pages of 500 is far past any real record.
+// A guard against a paging loop: 200 pages is far past any real record.
 const MAX_PAGES = 200;
 const NOTE_PROPERTIES = ['hs_note_body', 'hs_timestamp', 'hubspot_owner_id'];
 const NUMERIC_ID = /^\d{1,20}$/;
@@ -73,6 +77,26 @@ function badId(id: string) {
       ja: `「${id}」は HubSpot のレコード ID ではありません（数字のみのはずです）。レコードを開き直してください。`,
     }),
   );
+}
+
+/** `https://{host}/contacts/{portalId}/record/…`, the record URL a 2026-09 object carries → its portal and host. */
+function portalFromRecordUrl(url: string | undefined): { portalId: string; uiDomain: string } | null {
+  if (!url) return null;
+  try {
+    const u = new URL(url);
+    const m = /^\/contacts\/(\d{1,20})\//.exec(u.pathname);
+    return u.protocol === 'https:' && /(^|\.)hubspot\.com$/.test(u.hostname) && m ? { portalId: m[1]!, uiDomain: u.hostname } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A note carrying this note's Sidecar ID but saying something else: never taken as this note. */
+function notOurs(remoteId: string) {
+  return crmErrors.invalid('hubspot', {
+    en: `HubSpot already holds a note (${remoteId}) under this note's Sidecar ID, with other content, so Sidecar did not send this note and changed nothing there. If this note came from an import, compare the two and write it anew.`,
+    ja: `HubSpot には、このメモと同じ Sidecar ID で内容の異なるメモ（${remoteId}）が既にあるため、このメモは送信せず、HubSpot 側も変更していません。取り込んだメモの場合は、両方を見比べてから新しく書き直してください。`,
+  });
 }
 
 function toNote(o: HubspotObject): HubspotNote {
@@ -127,8 +151,9 @@ export function createHubspotClient(options: HubspotClientOptions) {
     for (const id of unique) if (!NUMERIC_ID.test(id)) return badId(id);
     const out: BatchReadResult = { results: [], errors: [] };
     for (const chunk of chunks(unique, BATCH_SIZE)) {
-      const input: Pick<BatchReadInputSimplePublicObjectId, 'inputs' | 'properties'> = { properties, inputs: chunk.map((id) => ({ id })) };
-      const r = await post(`/crm/v3/objects/${objectType}/batch/read`, input, BatchRead);
+      // The 2026-09 spec requires propertiesWithHistory: an empty list asks for no history.
+      const input: BatchReadInputSimplePublicObjectId = { properties, propertiesWithHistory: [], inputs: chunk.map((id) => ({ id })) };
+      const r = await post(hubspotPaths.batchRead(objectType), input, BatchRead);
       if (!r.ok) return r;
       out.results.push(...r.value.results);
       const returned = new Set(r.value.results.map((o) => o.id));
@@ -139,19 +164,24 @@ export function createHubspotClient(options: HubspotClientOptions) {
     return ok(out);
   }
 
-  /** Every associated id, following `paging.next.after`. */
-  async function associations(fromType: string, id: string, toType: string): Promise<CrmResult<AssociationList['results']>> {
+  /**
+   * Every associated id, following `paging.next.after`. The date-based API has
+   * no per-record association list: a batch read of one input, whose `after`
+   * asks for the next page. An id with no associations (or no such record)
+   * comes back with no result, i.e. none.
+   */
+  async function associations(fromType: string, id: string, toType: string): Promise<CrmResult<AssociatedObject[]>> {
     if (!NUMERIC_ID.test(id)) return badId(id);
     if (!OBJECT_TYPE.test(fromType) || !OBJECT_TYPE.test(toType)) return fail(crmErrors.validation('hubspot', `unknown object type ${fromType} or ${toType}`));
-    const all: AssociationList['results'] = [];
+    const all: AssociatedObject[] = [];
     let after: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
-      const q = new URLSearchParams({ limit: String(ASSOCIATION_PAGE) });
-      if (after) q.set('after', after);
-      const r = await get(`/crm/v4/objects/${fromType}/${id}/associations/${toType}?${q}`, AssociationList);
+      const input: BatchInputPublicFetchAssociationsBatchRequest = { inputs: [after ? { id, after } : { id }] };
+      const r = await post(hubspotPaths.associationsBatchRead(fromType, toType), input, AssociationBatchRead);
       if (!r.ok) return r;
-      all.push(...r.value.results);
-      after = r.value.paging?.next?.after;
+      const mine = r.value.results.filter((x) => x.from.id === id);
+      for (const x of mine) all.push(...x.to);
+      after = mine.find((x) => x.paging?.next?.after)?.paging?.next?.after;
       if (!after) return ok(all);
     }
     return fail(crmErrors.malformed('hubspot', 'association paging did not end'));
@@ -168,10 +198,21 @@ export function createHubspotClient(options: HubspotClientOptions) {
     return ok(notes);
   }
 
-  async function findNoteByClientId(companyId: string, clientId: string): Promise<CrmResult<HubspotNote | null>> {
+  /**
+   * The company's note that Sidecar wrote for this client id: its own marker
+   * (the body's last line) names it. Should a copy of the marker have been
+   * planted in another note, the one filed at the note's own time wins, then
+   * the oldest: a copy can only be made after the original exists.
+   */
+  async function findNoteByClientId(companyId: string, clientId: string, filedAt?: Date | string | number): Promise<CrmResult<HubspotNote | null>> {
     const notes = await listCompanyNotes(companyId);
     if (!notes.ok) return notes;
-    return ok(notes.value.find((n) => n.clientId === clientId) ?? null);
+    const mine = notes.value.filter((n) => n.clientId === clientId);
+    const at = filedAt === undefined ? null : new Date(filedAt).getTime();
+    // HubSpot keeps hs_timestamp as sent; a second's slack covers a portal that rounds it.
+    const onTime = at === null ? [] : mine.filter((n) => n.timestamp !== null && Math.abs(Date.parse(n.timestamp) - at) < 1000);
+    const pick = (list: HubspotNote[]) => [...list].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || Number(a.id) - Number(b.id))[0] ?? null;
+    return ok(pick(at === null ? mine : onTime));
   }
 
   async function createNote(input: CreateNoteInput): Promise<CrmResult<HubspotNote>> {
@@ -182,7 +223,8 @@ export function createHubspotClient(options: HubspotClientOptions) {
     if (Number.isNaN(when.getTime())) {
       return fail(crmErrors.invalid('hubspot', { en: `Internal error: "${String(input.timestamp)}" is not a time for the note.`, ja: `内部エラー：「${String(input.timestamp)}」はメモの日時として不正です。` }, ['hs_timestamp']));
     }
-    const payload: Pick<SimplePublicObjectInputForCreate, 'properties'> & {
+    // The 2026-09 spec requires both properties and associations on a create.
+    const payload: Required<Pick<SimplePublicObjectInputForCreate, 'properties'>> & {
       associations: Array<{ to: { id: string }; types: Array<{ associationCategory: 'HUBSPOT_DEFINED'; associationTypeId: number }> }>;
     } = {
       properties: { hs_timestamp: when.toISOString(), hs_note_body: body.value },
@@ -191,7 +233,7 @@ export function createHubspotClient(options: HubspotClientOptions) {
         types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: NOTE_ASSOCIATION_TYPE[a.toObjectType] }],
       })),
     };
-    const r = await post('/crm/v3/objects/notes', payload, ObjectRead);
+    const r = await post(hubspotPaths.objects('notes'), payload, ObjectRead);
     return r.ok ? ok(toNote(r.value)) : r;
   }
 
@@ -200,21 +242,27 @@ export function createHubspotClient(options: HubspotClientOptions) {
     rateLimit: (): HubspotRateLimit | null => lastRateLimit,
 
     /**
-     * Check the token: the portal it belongs to, and that it may read
-     * companies (a 403 names the missing scope).
+     * Check a Service Key or private-app token: that it may read companies (a
+     * 403 names the missing scope), and the portal it belongs to. The portal
+     * comes from a company's record URL when there is one, else from the
+     * account details, which the spec puts under the `oauth` scope: a key
+     * without it still connects, with the portal left unnamed.
      */
-    async testConnection(): Promise<CrmResult<{ portalId: string; uiDomain?: string; timeZone?: string }>> {
-      const info = await get('/account-info/v3/details', AccountInfo);
-      if (!info.ok) return info;
-      const probe = await get('/crm/v3/objects/companies?limit=1&properties=name', ObjectList);
+    async testConnection(): Promise<CrmResult<{ portalId?: string; uiDomain?: string; timeZone?: string }>> {
+      const q = new URLSearchParams({ limit: '1', properties: 'name' });
+      const probe = await get(`${hubspotPaths.objects('companies')}?${q}`, ObjectList);
       if (!probe.ok) return probe;
+      const fromUrl = portalFromRecordUrl(probe.value.results[0]?.url);
+      if (fromUrl) return ok(fromUrl);
+      const info = await get(hubspotPaths.accountDetails(), AccountInfo);
+      if (!info.ok) return info.error.kind === 'forbidden' ? ok({}) : info;
       return ok({ portalId: String(info.value.portalId), uiDomain: info.value.uiDomain, timeZone: info.value.timeZone });
     },
 
     async getCompany(id: string, properties: string[]): Promise<CrmResult<HubspotObject>> {
       if (!NUMERIC_ID.test(id)) return badId(id);
       const q = new URLSearchParams({ properties: properties.join(',') });
-      return get(`/crm/v3/objects/companies/${id}?${q}`, ObjectRead);
+      return get(`${hubspotPaths.object('companies', id)}?${q}`, ObjectRead);
     },
 
     /** Chunks of 100; a 207 answer's missing ids come back in `errors`, one per id. */
@@ -242,24 +290,37 @@ export function createHubspotClient(options: HubspotClientOptions) {
      * Create a note at most once: look for its Sidecar ID among the company's
      * notes first and after any unknown outcome, so a retry never duplicates it.
      */
-    async createNoteOnce(input: CreateNoteInput, retry?: RetryOptions): Promise<CrmResult<HubspotNote>> {
-      const clientId = readClientId(input.bodyHtml);
+    async createNoteOnce(input: CreateNoteInput, retry?: RetryOptions & { lookFirst?: boolean; accept?: (found: HubspotNote) => boolean }): Promise<CrmResult<HubspotNote>> {
+      const clientId = input.clientId;
       const company = input.associations.find((a) => a.toObjectType === 'company');
-      if (!clientId || !company) {
+      if (!isClientId(clientId) || readClientId(input.bodyHtml) !== clientId || !company) {
         return fail(crmErrors.invalid('hubspot', { en: 'Internal error: a note saved with retries needs a Sidecar ID and a company.', ja: '内部エラー：再試行付きで保存するメモには Sidecar ID と会社が必要です。' }));
       }
-      return writeOnce({ find: () => findNoteByClientId(company.toId, clientId), create: () => createNote(input) }, retry);
+      const find = async (): Promise<CrmResult<HubspotNote | null>> => {
+        const found = await findNoteByClientId(company.toId, clientId, input.timestamp);
+        if (!found.ok || !found.value || !retry?.accept || retry.accept(found.value)) return found;
+        return fail(notOurs(found.value.id));
+      };
+      return writeOnce({ find, create: () => createNote(input) }, retry);
     },
 
     async updateNote(id: string, bodyHtml: string): Promise<CrmResult<HubspotNote>> {
       if (!NUMERIC_ID.test(id)) return badId(id);
       const body = checkNoteLength(bodyHtml);
       if (!body.ok) return body;
-      const r = await call('PATCH', `/crm/v3/objects/notes/${id}`, ObjectRead, { properties: { hs_note_body: body.value } });
+      const input: SimplePublicObjectInput = { properties: { hs_note_body: body.value } };
+      const r = await call('PATCH', hubspotPaths.object('notes', id), ObjectRead, input);
       return r.ok ? ok(toNote(r.value.data)) : r;
     },
 
-    /** The company's notes, newest first (v4 associations, then a batch read: the search index lags). */
+    /** Archive a note. One already gone (404) counts as deleted: HubSpot answers 404 only for an id it does not hold. */
+    async deleteNote(id: string): Promise<CrmResult<void>> {
+      if (!NUMERIC_ID.test(id)) return badId(id);
+      const r = await call('DELETE', hubspotPaths.object('notes', id), z.unknown());
+      return r.ok || r.error.kind === 'not-found' ? ok(undefined) : fail(r.error);
+    },
+
+    /** The company's notes, newest first (an association batch read, then a batch read: the search index lags). */
     listCompanyNotes,
 
     /** The note carrying this Sidecar ID, or null. Reads the association list, not search, which lags by seconds. */

@@ -1,27 +1,16 @@
 // The HTML Sidecar writes into a CRM note. Everything the user typed is
-// escaped; the only markup is ours. The client-id marker is plain text on its
-// own line because CRM sanitisers strip attributes and comments, but keep text.
+// escaped; the only markup is ours. The client-id marker is plain text on the
+// note's last line (see ../note-marker.ts): CRM sanitisers strip attributes
+// and comments but keep text, and typed text always comes before it.
 import { crmErrors, fail, ok, type CrmResult } from '../http.ts';
+import { clientIdMarker, isClientId, ownClientId, stripControlChars } from '../note-marker.ts';
+
+export { clientIdMarker, isClientId };
 
 export const HUBSPOT_NOTE_MAX = 65_536;
 
-/** Ids we accept as client ids: they go into HTML and SOQL, so keep them plain. */
-const CLIENT_ID = /^[A-Za-z0-9][A-Za-z0-9-]{7,63}$/;
-const MARKER = /Sidecar ID:\s*([A-Za-z0-9][A-Za-z0-9-]{7,63})/;
-
-export function isClientId(value: string): boolean {
-  return CLIENT_ID.test(value);
-}
-
-/** The text line that marks a note as Sidecar's, found again after a lost response. */
-export function clientIdMarker(clientId: string): string {
-  return `Sidecar ID: ${clientId}`;
-}
-
-/** The client id in a note body (HTML or text), or null. */
-export function readClientId(body: string | null | undefined): string | null {
-  return body ? (MARKER.exec(body)?.[1] ?? null) : null;
-}
+/** The client id Sidecar itself wrote into a note body (its last line), or null. */
+export const readClientId = ownClientId;
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -66,7 +55,7 @@ export function noteParagraphs(input: NoteBodyInput, bold: 'strong' | 'b' = 'str
   const b = (s: string) => `<${bold}>${s}</${bold}>`;
   const parts: string[] = [];
   if (input.touchpoint) parts.push(`<p>${b(`${h.touchpoint}:`)} ${escapeHtml(input.touchpoint)}</p>`);
-  const text = input.text.trim();
+  const text = stripControlChars(input.text).trim();
   if (text) parts.push(`<p>${textToHtml(text)}</p>`);
   if (input.ratings.length) {
     const lines = input.ratings.map((r) => `${escapeHtml(r.label)}: ${stars(r.value, r.max)}${r.value} / ${r.max}`);

@@ -174,7 +174,7 @@ describe('notes', () => {
   });
 
   test('Task: WhatId, Subject with the id, Description, Completed, ActivityDate', async () => {
-    const r = await client.createNote({ ...content(2), mode: 'Task', date: new Date('2026-03-04T10:00:00Z') });
+    const r = await client.createNote({ ...content(2), mode: 'Task', activityDate: '2026-03-04' });
     if (!r.ok) throw new Error(r.error.message.en);
     expect(mock.state.records.Task.get(r.value.id)).toMatchObject({
       WhatId: ACME_18,
@@ -214,17 +214,18 @@ describe('notes', () => {
     ]);
   });
 
+  const composite: Fault['match'] = (req) => req.method === 'POST' && req.path.endsWith('/composite');
   const lostCreates: Array<[string, 'ContentNote' | 'Task', Fault['match'], Omit<Fault, 'match'>]> = [
-    ['ContentNote create, 500 after the write', 'ContentNote', (req) => req.method === 'POST' && req.path.endsWith('/sobjects/ContentNote'), { status: 500, applyAfterWrite: true }],
-    ['ContentNote create, timeout after the write', 'ContentNote', (req) => req.method === 'POST' && req.path.endsWith('/sobjects/ContentNote'), { delayMs: 2_000, applyAfterWrite: true }],
-    ['ContentDocumentLink, reset after the write', 'ContentNote', (req) => req.method === 'POST' && req.path.endsWith('/sobjects/ContentDocumentLink'), { reset: true, applyAfterWrite: true }],
+    ['ContentNote and link, 500 after the write', 'ContentNote', composite, { status: 500, applyAfterWrite: true }],
+    ['ContentNote and link, timeout after the write', 'ContentNote', composite, { delayMs: 2_000, applyAfterWrite: true }],
+    ['ContentNote and link, reset after the write', 'ContentNote', composite, { reset: true, applyAfterWrite: true }],
     ['Task create, reset after the write', 'Task', (req) => req.method === 'POST' && req.path.endsWith('/sobjects/Task'), { reset: true, applyAfterWrite: true }],
   ];
   test.each(lostCreates)('after a lost answer (%s) findNoteByClientId finds it and a retry does not duplicate it', async (_n, mode, match, fault) => {
     const input = { ...content(7), mode };
     mock.state.faults.push({ ...fault, match });
     expect((await client.createNote(input)).ok).toBe(false);
-    const found = await client.findNoteByClientId(ACME_18, sidecarId(7));
+    const found = await client.findNoteByClientId(ACME_18, sidecarId(7), mode);
     expect(found).toMatchObject({ ok: true, value: { clientId: sidecarId(7), mode } });
     const again = await client.createNoteOnce(input, { sleep: async () => {} });
     expect(again.ok).toBe(true);
@@ -243,6 +244,85 @@ describe('notes', () => {
 
   test('findNoteByClientId returns null when there is none', async () => {
     expect(await client.findNoteByClientId(ACME_18, sidecarId(9))).toEqual({ ok: true, value: null });
+  });
+
+  const contentCount = () => [mock.state.records.ContentNote.size, mock.state.records.ContentDocumentLink.size];
+
+  test('ContentNote and its link go in one Composite call with allOrNone', async () => {
+    const r = await client.createNote({ ...content(20), mode: 'ContentNote' });
+    expect(r.ok).toBe(true);
+    expect(mock.state.requests.log.filter((l) => l.method === 'POST').map((l) => l.path)).toEqual(['/services/data/v67.0/composite']);
+    expect(contentCount()).toEqual([1, 1]);
+  });
+
+  test('an org refusing the link (400) keeps neither the note nor a link, and says so; a retry creates one note', async () => {
+    mock.state.refuseLinks = { errorCode: 'FIELD_INTEGRITY_EXCEPTION', message: 'ShareType: bad value for restricted picklist field: I' };
+    const r = await client.createNoteOnce({ ...content(21), mode: 'ContentNote' }, { maxAttempts: 1, lookFirst: true });
+    expect(r).toMatchObject({ ok: false, error: { kind: 'validation' } });
+    expect(!r.ok && r.error.message.en).toContain('FIELD_INTEGRITY_EXCEPTION');
+    expect(!r.ok && r.error.message.ja).toContain('ToDo モード');
+    expect(contentCount()).toEqual([0, 0]);
+    mock.state.refuseLinks = null;
+    for (let i = 0; i < 3; i++) expect((await client.createNoteOnce({ ...content(21), mode: 'ContentNote' }, { maxAttempts: 1, lookFirst: true })).ok).toBe(true);
+    expect(contentCount()).toEqual([1, 1]);
+  });
+
+  test.each([
+    ['401 INVALID_SESSION_ID', { status: 401 as const }],
+    ['403 REQUEST_LIMIT_EXCEEDED', { status: 403 as const }],
+  ])('%s on the call leaves nothing behind', async (_n, fault) => {
+    mock.state.faults.push({ ...fault, match: (req) => req.path.endsWith('/composite') });
+    const r = await client.createNote({ ...content(22), mode: 'ContentNote' });
+    expect(r.ok).toBe(false);
+    expect(contentCount()).toEqual([0, 0]);
+  });
+
+  test('Task mode never touches ContentNote: an org without enhanced Notes still finds, lists and deletes', async () => {
+    mock.state.contentNotes = false;
+    mock.state.faults.push({ reset: true, applyAfterWrite: true, match: (req) => req.method === 'POST' && req.path.endsWith('/sobjects/Task') });
+    expect((await client.createNote({ ...content(23), mode: 'Task' })).ok).toBe(false);
+    const again = await client.createNoteOnce({ ...content(23), mode: 'Task' }, { maxAttempts: 1, lookFirst: true });
+    expect(again).toMatchObject({ ok: true, value: { mode: 'Task' } });
+    expect(mock.state.records.Task.size).toBe(1);
+    const listed = await client.listAccountNotes(ACME_18, 'Task');
+    expect(listed.ok && listed.value.map((n) => n.clientId)).toEqual([sidecarId(23)]);
+    expect(mock.state.requests.log.some((l) => /ContentNote|ContentDocumentLink/.test(decodeURIComponent(l.path + l.query)))).toBe(false);
+    expect(again.ok && (await client.deleteNote(again.value.id, 'Task'))).toEqual({ ok: true, value: undefined });
+    expect(mock.state.records.Task.size).toBe(0);
+  });
+
+  test('a title quoting another note\'s marker is that note\'s own only by its end', async () => {
+    const a = await client.createNote({ ...content(24), mode: 'Task' });
+    if (!a.ok) throw new Error('a');
+    const quoting = { ...content(25), mode: 'Task' as const, title: `Re: (Sidecar ID: ${sidecarId(24)})` };
+    const b = await client.createNoteOnce(quoting, { maxAttempts: 1, lookFirst: true });
+    expect(b.ok && b.value.id).not.toBe(a.value.id);
+    expect(await client.findNoteByClientId(ACME_18, sidecarId(24), 'Task')).toMatchObject({ ok: true, value: { id: a.value.id } });
+    const listed = await client.listAccountNotes(ACME_18, 'Task');
+    expect(listed.ok && listed.value.map((n) => n.clientId).sort()).toEqual([sidecarId(24), sidecarId(25)].sort());
+  });
+
+  test('a 404 on delete counts only when the look-up agrees the note is gone', async () => {
+    const r = await client.createNote({ ...content(26), mode: 'ContentNote' });
+    if (!r.ok) throw new Error('create');
+    mock.state.faults.push({ status: 404, match: (req) => req.method === 'DELETE' });
+    const refused = await client.deleteNote(r.value.id, 'ContentNote');
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'validation' } });
+    expect(mock.state.records.ContentNote.size).toBe(1);
+    expect(await client.deleteNote(r.value.id, 'ContentNote')).toEqual({ ok: true, value: undefined });
+    expect(await client.deleteNote(r.value.id, 'ContentNote')).toEqual({ ok: true, value: undefined });
+    expect(mock.state.records.ContentNote.size).toBe(0);
+  });
+
+  test('control characters are taken out of the title, the note and the task', async () => {
+    const dirty = { ...content(27), title: 'Call\u0007 notes', text: 'line\u0000one\u001b[31m\nline two' };
+    const note = await client.createNote({ ...dirty, mode: 'ContentNote' });
+    expect(note.ok).toBe(true);
+    const html = note.ok ? mock.state.noteContent(note.value.id)! : '';
+    expect(html).toContain('lineone[31m<br>line two');
+    expect(note.ok && String(mock.state.records.ContentNote.get(note.value.id)!.Title)).toMatch(/^Call notes \(/);
+    const task = await client.createNote({ ...dirty, clientId: sidecarId(28), mode: 'Task' });
+    expect(task.ok && String(mock.state.records.Task.get(task.value.id)!.Description)).not.toMatch(/[\u0000-\u0008\u001b]/);
   });
 });
 

@@ -4,11 +4,11 @@
 import * as z from 'zod';
 import { toId18 } from '../salesforce-id.ts';
 import { crmErrors, fail, ok, requestJson, writeOnce, type CrmResult, type HttpOptions, type HttpRequest, type RetryOptions } from '../http.ts';
-import { readClientId } from '../hubspot/note-body.ts';
+import { stripControlChars, titleClientId } from '../note-marker.ts';
 import { classifySalesforce, readApiUsage, type SalesforceApiUsage } from './errors.ts';
 import { apiBaseUrl } from './host.ts';
 import { base64Utf8, contentNoteHtml, isClientId, taskDescription, TASK_DESCRIPTION_MAX, titleWithMarker, type SalesforceNoteContent } from './note-content.ts';
-import { ContentNoteRow, CreateResult, LinkRow, NoContent, QueryRecord, queryPage, SObject, TaskRow } from './schemas.ts';
+import { CompositeAnswer, ContentNoteRow, CreateResult, ErrorArray, LinkRow, NoContent, QueryRecord, queryPage, SObject, TaskRow } from './schemas.ts';
 import { isSoqlField, soqlContains, soqlString } from './soql.ts';
 
 export { apiHostFor } from './host.ts';
@@ -32,8 +32,8 @@ export type NoteMode = 'ContentNote' | 'Task';
 export interface CreateNoteInput extends SalesforceNoteContent {
   accountId: string;
   mode: NoteMode;
-  /** The Task's ActivityDate; today when omitted. */
-  date?: Date;
+  /** The Task's ActivityDate (YYYY-MM-DD) in the user's own time zone: a note at 08:30 JST is that day's, not the UTC day before. */
+  activityDate?: string;
 }
 
 export interface UpdateNoteInput extends SalesforceNoteContent {
@@ -47,6 +47,8 @@ export interface SalesforceNote {
   title: string | null;
   /** TextPreview for a ContentNote, Description for a Task. */
   text: string | null;
+  /** A ContentNote's TextPreview stops at 255 characters: the note goes on in Salesforce. */
+  cut: boolean;
   clientId: string | null;
   createdAt: string;
   updatedAt: string;
@@ -59,6 +61,8 @@ const IN_CHUNK = 100;
 // A guard against a paging loop; the REST API pages by 2,000.
 const MAX_QUERY_RECORDS = 50_000;
 const MARKER_LIKE = soqlContains('Sidecar ID:');
+/** ContentNote.TextPreview holds the first 255 characters. */
+const TEXT_PREVIEW_MAX = 255;
 
 function badId(id: string) {
   return fail(
@@ -137,10 +141,6 @@ export function createSalesforceClient(options: SalesforceClientOptions) {
     return ok(r.value.id);
   }
 
-  async function linkToAccount(documentId: string, accountId: string): Promise<CrmResult<string>> {
-    return createdId('/sobjects/ContentDocumentLink', { ContentDocumentId: documentId, LinkedEntityId: accountId, ShareType: 'I' });
-  }
-
   async function contentNotesById(ids: string[], linked: boolean): Promise<CrmResult<SalesforceNote[]>> {
     const out: SalesforceNote[] = [];
     for (let i = 0; i < ids.length; i += IN_CHUNK) {
@@ -148,45 +148,55 @@ export function createSalesforceClient(options: SalesforceClientOptions) {
       const r = await queryAs(`SELECT Id, Title, TextPreview, CreatedDate, LastModifiedDate FROM ContentNote WHERE Id IN (${list})`, ContentNoteRow);
       if (!r.ok) return r;
       for (const n of r.value.records) {
-        out.push({ id: n.Id, mode: 'ContentNote', title: n.Title, text: n.TextPreview, clientId: readClientId(n.Title), createdAt: n.CreatedDate, updatedAt: n.LastModifiedDate, linked });
+        out.push(contentNote(n, linked));
       }
     }
     return ok(out);
   }
 
   function taskNote(t: z.output<typeof TaskRow>): SalesforceNote {
-    return { id: t.Id, mode: 'Task', title: t.Subject, text: t.Description, clientId: readClientId(t.Subject), createdAt: t.CreatedDate, updatedAt: t.LastModifiedDate, linked: true };
+    return { id: t.Id, mode: 'Task', title: t.Subject, text: t.Description, cut: false, clientId: titleClientId(t.Subject), createdAt: t.CreatedDate, updatedAt: t.LastModifiedDate, linked: true };
+  }
+
+  function contentNote(n: z.output<typeof ContentNoteRow>, linked: boolean): SalesforceNote {
+    const text = n.TextPreview;
+    return { id: n.Id, mode: 'ContentNote', title: n.Title, text, cut: (text?.length ?? 0) >= TEXT_PREVIEW_MAX, clientId: titleClientId(n.Title), createdAt: n.CreatedDate, updatedAt: n.LastModifiedDate, linked };
+  }
+
+  /** The note Sidecar wrote under this id among candidates: its own title marker names it; a planted copy is younger than the original. */
+  function oldestOwn(notes: SalesforceNote[], clientId: string): SalesforceNote | null {
+    return notes.filter((n) => n.clientId === clientId).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))[0] ?? null;
   }
 
   const TASK_FIELDS = 'Id, Subject, Description, ActivityDate, CreatedDate, LastModifiedDate';
 
-  async function findNoteByClientId(accountId: string, clientId: string): Promise<CrmResult<SalesforceNote | null>> {
+  /**
+   * The note Sidecar wrote for this client id on this account, or null. Only a
+   * title whose END is the marker counts (a quoted marker in the user's first
+   * line is not the note's identity). Task mode never touches ContentNote:
+   * orgs without enhanced Notes, the usual reason for Task mode, refuse it.
+   */
+  async function findNoteByClientId(accountId: string, clientId: string, mode: NoteMode = 'ContentNote'): Promise<CrmResult<SalesforceNote | null>> {
     const account = toId18(accountId);
     if (!account) return badId(accountId);
     if (!isClientId(clientId)) return internal('not a Sidecar ID.', 'Sidecar ID ではありません。');
     const marker = soqlContains(`Sidecar ID: ${clientId}`);
-    const tasks = await queryAs(`SELECT ${TASK_FIELDS} FROM Task WHERE WhatId = ${soqlString(account)} AND Subject LIKE ${marker} LIMIT 1`, TaskRow);
+    const tasks = await queryAs(`SELECT ${TASK_FIELDS} FROM Task WHERE WhatId = ${soqlString(account)} AND Subject LIKE ${marker} ORDER BY CreatedDate ASC LIMIT 50`, TaskRow);
     if (!tasks.ok) return tasks;
-    if (tasks.value.records[0]) return ok(taskNote(tasks.value.records[0]));
+    const task = oldestOwn(tasks.value.records.map(taskNote), clientId);
+    if (task || mode === 'Task') return ok(task);
     const links = await queryAs(`SELECT ContentDocumentId FROM ContentDocumentLink WHERE LinkedEntityId = ${soqlString(account)} AND ContentDocument.Title LIKE ${marker}`, LinkRow);
     if (!links.ok) return links;
-    if (links.value.records[0]) {
-      const notes = await contentNotesById([links.value.records[0].ContentDocumentId], true);
-      if (!notes.ok) return notes;
-      if (notes.value[0]) return ok(notes.value[0]);
-    }
-    // A ContentNote whose create answer was lost has no link yet; its owner can still see it.
-    const orphan = await queryAs(`SELECT Id, Title, TextPreview, CreatedDate, LastModifiedDate FROM ContentNote WHERE Title LIKE ${marker} LIMIT 1`, ContentNoteRow);
-    if (!orphan.ok) return orphan;
-    const o = orphan.value.records[0];
-    return ok(o ? { id: o.Id, mode: 'ContentNote', title: o.Title, text: o.TextPreview, clientId: readClientId(o.Title), createdAt: o.CreatedDate, updatedAt: o.LastModifiedDate, linked: false } : null);
+    const notes = await contentNotesById([...new Set(links.value.records.map((l) => l.ContentDocumentId))], true);
+    if (!notes.ok) return notes;
+    return ok(oldestOwn(notes.value, clientId));
   }
 
   async function createNote(input: CreateNoteInput): Promise<CrmResult<{ id: string; mode: NoteMode }>> {
     const account = toId18(input.accountId);
     if (!account) return badId(input.accountId);
     if (!isClientId(input.clientId)) return internal('the note has no valid Sidecar ID.', 'メモに有効な Sidecar ID がありません。');
-    const title = titleWithMarker(input.title, input.clientId);
+    const title = titleWithMarker(stripControlChars(input.title), input.clientId);
     if (input.mode === 'Task') {
       const description = taskDescription(input);
       if (description.length > TASK_DESCRIPTION_MAX) return tooLong(description.length);
@@ -195,15 +205,51 @@ export function createSalesforceClient(options: SalesforceClientOptions) {
         Subject: title,
         Description: description,
         Status: 'Completed',
-        ActivityDate: isoDate(input.date ?? new Date(now())),
+        ActivityDate: input.activityDate ?? isoDate(new Date(now())),
       });
       return id.ok ? ok({ id: id.value, mode: 'Task' }) : id;
     }
-    // ContentNote's id is its ContentDocument's id, which is what the link names.
-    const id = await createdId('/sobjects/ContentNote', { Title: title, Content: base64Utf8(contentNoteHtml(input)) });
-    if (!id.ok) return id;
-    const link = await linkToAccount(id.value, account);
-    return link.ok ? ok({ id: id.value, mode: 'ContentNote' }) : link;
+    // The note and its link to the account in one Composite call with allOrNone: either both
+    // exist or neither does, so a failed link step never leaves an unlinked note that a retry
+    // would copy. ContentNote's id is its ContentDocument's id, which the link names.
+    const r = await rest('POST', '/composite', CompositeAnswer, {
+      allOrNone: true,
+      compositeRequest: [
+        { method: 'POST', url: `/services/data/${version}/sobjects/ContentNote`, referenceId: 'note', body: { Title: title, Content: base64Utf8(contentNoteHtml(input)) } },
+        { method: 'POST', url: `/services/data/${version}/sobjects/ContentDocumentLink`, referenceId: 'link', body: { ContentDocumentId: '@{note.id}', LinkedEntityId: account, ShareType: 'I' } },
+      ],
+    });
+    if (!r.ok) return r;
+    return compositeCreated(r.value);
+  }
+
+  /** The note's id from a Composite answer, or the subrequest error that rolled it back. */
+  function compositeCreated(answer: CompositeAnswer): CrmResult<{ id: string; mode: NoteMode }> {
+    const note = answer.compositeResponse.find((x) => x.referenceId === 'note');
+    const link = answer.compositeResponse.find((x) => x.referenceId === 'link');
+    const created = note && note.httpStatusCode < 300 ? CreateResult.safeParse(note.body) : null;
+    if (created?.success && link && link.httpStatusCode < 300) return ok({ id: created.data.id, mode: 'ContentNote' });
+    // The cause, not the PROCESSING_HALTED echoes of the rolled-back steps.
+    const errors = answer.compositeResponse.flatMap((x) => {
+      const e = ErrorArray.safeParse(x.body);
+      return e.success ? e.data.filter((err) => err.errorCode !== 'PROCESSING_HALTED').map((err) => ({ ...err, step: x.referenceId })) : [];
+    });
+    if (!errors.length) return fail(crmErrors.malformed('salesforce', `composite answer without the note: ${JSON.stringify(answer).slice(0, 300)}`));
+    const first = errors[0]!;
+    const detail = errors.map((e) => `${e.step}: ${e.errorCode} ${e.message}`).join('; ');
+    if (first.step === 'link') {
+      return fail(
+        crmErrors.invalid(
+          'salesforce',
+          {
+            en: `Salesforce would not attach the note to the account (${first.errorCode}: ${first.message}), so nothing was saved there. Your org may not allow this kind of sharing for notes: ask your administrator, or switch Sidecar to Task mode in the options.`,
+            ja: `Salesforce がメモを取引先に関連付けなかったため、何も保存されていません（${first.errorCode}: ${first.message}）。組織でメモのこの共有方法が許可されていない可能性があります。管理者にご相談いただくか、オプションで Sidecar を ToDo モードに切り替えてください。`,
+          },
+          first.fields,
+        ),
+      );
+    }
+    return fail(crmErrors.validation('salesforce', `${first.message} (${first.errorCode}; ${detail})`, first.fields));
   }
 
   function tooLong(length: number) {
@@ -248,17 +294,22 @@ export function createSalesforceClient(options: SalesforceClientOptions) {
      * Create at most once: look the Sidecar ID up first and after any unknown
      * outcome. A ContentNote found without its account link gets the link.
      */
-    async createNoteOnce(input: CreateNoteInput, retry?: RetryOptions): Promise<CrmResult<{ id: string; mode: NoteMode }>> {
+    async createNoteOnce(input: CreateNoteInput, retry?: RetryOptions & { lookFirst?: boolean; accept?: (found: SalesforceNote) => boolean }): Promise<CrmResult<{ id: string; mode: NoteMode }>> {
       const account = toId18(input.accountId);
       if (!account) return badId(input.accountId);
       return writeOnce(
         {
           find: async () => {
-            const found = await findNoteByClientId(account, input.clientId);
-            if (!found.ok || !found.value) return found.ok ? ok(null) : found;
-            if (!found.value.linked) {
-              const link = await linkToAccount(found.value.id, account);
-              if (!link.ok) return link;
+            const found = await findNoteByClientId(account, input.clientId, input.mode);
+            if (!found.ok) return found;
+            if (!found.value) return ok(null);
+            if (retry?.accept && !retry.accept(found.value)) {
+              return fail(
+                crmErrors.invalid('salesforce', {
+                  en: `Salesforce already holds a note (${found.value.id}) under this note's Sidecar ID, with other content, so Sidecar did not send this note and changed nothing there. If this note came from an import, compare the two and write it anew.`,
+                  ja: `Salesforce には、このメモと同じ Sidecar ID で内容の異なるメモ（${found.value.id}）が既にあるため、このメモは送信せず、Salesforce 側も変更していません。取り込んだメモの場合は、両方を見比べてから新しく書き直してください。`,
+                }),
+              );
             }
             return ok({ id: found.value.id, mode: found.value.mode });
           },
@@ -272,7 +323,7 @@ export function createSalesforceClient(options: SalesforceClientOptions) {
       const id18 = toId18(input.id);
       if (!id18) return badId(input.id);
       if (!isClientId(input.clientId)) return internal('the note has no valid Sidecar ID.', 'メモに有効な Sidecar ID がありません。');
-      const title = titleWithMarker(input.title, input.clientId);
+      const title = titleWithMarker(stripControlChars(input.title), input.clientId);
       const body =
         input.mode === 'Task'
           ? { Subject: title, Description: taskDescription(input) }
@@ -284,8 +335,33 @@ export function createSalesforceClient(options: SalesforceClientOptions) {
 
     findNoteByClientId,
 
-    /** The account's ContentNotes and the Tasks Sidecar wrote, newest first. */
-    async listAccountNotes(accountId: string): Promise<CrmResult<SalesforceNote[]>> {
+    /**
+     * Delete a note. A 404 is not taken as proof on its own (a note the user
+     * cannot see also answers 404): the note is looked up by id, and only when
+     * the look-up agrees that it is gone does the delete count as done.
+     */
+    async deleteNote(id: string, mode: NoteMode): Promise<CrmResult<void>> {
+      const id18 = toId18(id);
+      if (!id18) return badId(id);
+      const r = await rest('DELETE', `/sobjects/${mode}/${id18}`, z.unknown());
+      if (r.ok) return ok(undefined);
+      if (r.error.kind !== 'not-found') return r;
+      const still = await queryAs(`SELECT Id FROM ${mode} WHERE Id = ${soqlString(id18)}`, QueryRecord);
+      if (!still.ok) return still;
+      if (still.value.totalSize === 0) return ok(undefined);
+      return fail(
+        crmErrors.invalid('salesforce', {
+          en: `Salesforce did not delete the note (${id18}): it is still there, but your user may not delete it. Delete it in Salesforce, or ask your administrator.`,
+          ja: `Salesforce でメモ（${id18}）が削除されませんでした。メモは残っていますが、ご自身のユーザーに削除権限がない可能性があります。Salesforce 上で削除するか、管理者にご相談ください。`,
+        }),
+      );
+    },
+
+    /**
+     * The Tasks Sidecar wrote on the account and, in ContentNote mode, its
+     * ContentNotes, newest first. Task mode never queries ContentNote.
+     */
+    async listAccountNotes(accountId: string, mode: NoteMode = 'ContentNote'): Promise<CrmResult<SalesforceNote[]>> {
       const account = toId18(accountId);
       if (!account) return badId(accountId);
       const tasks = await queryAs(
@@ -293,11 +369,14 @@ export function createSalesforceClient(options: SalesforceClientOptions) {
         TaskRow,
       );
       if (!tasks.ok) return tasks;
-      const links = await queryAs(`SELECT ContentDocumentId FROM ContentDocumentLink WHERE LinkedEntityId = ${soqlString(account)}`, LinkRow);
-      if (!links.ok) return links;
-      const notes = await contentNotesById([...new Set(links.value.records.map((l) => l.ContentDocumentId))], true);
-      if (!notes.ok) return notes;
-      const all = [...notes.value, ...tasks.value.records.map(taskNote)];
+      const all = tasks.value.records.map(taskNote);
+      if (mode === 'ContentNote') {
+        const links = await queryAs(`SELECT ContentDocumentId FROM ContentDocumentLink WHERE LinkedEntityId = ${soqlString(account)}`, LinkRow);
+        if (!links.ok) return links;
+        const notes = await contentNotesById([...new Set(links.value.records.map((l) => l.ContentDocumentId))], true);
+        if (!notes.ok) return notes;
+        all.push(...notes.value);
+      }
       all.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
       return ok(all);
     },

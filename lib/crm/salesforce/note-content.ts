@@ -1,7 +1,8 @@
 // What a Salesforce note says: a ContentNote's HTML Content (base64), or a
 // Task's plain-text Description. The Sidecar ID also goes into the Title or
 // Subject, because SOQL cannot filter on long text areas.
-import { clientIdMarker, HEADINGS, isClientId, noteParagraphs, stars, type NoteRating } from '../hubspot/note-body.ts';
+import { HEADINGS, noteParagraphs, stars, type NoteRating } from '../hubspot/note-body.ts';
+import { clientIdMarker, isClientId, stripControlChars, titleMarker } from '../note-marker.ts';
 
 export const SUBJECT_MAX = 255;
 export const TASK_DESCRIPTION_MAX = 32_000;
@@ -18,7 +19,7 @@ export interface SalesforceNoteContent {
 
 /** "Title (Sidecar ID: …)", the title cut so the whole fits in 255 characters. */
 export function titleWithMarker(title: string, clientId: string): string {
-  const marker = ` (${clientIdMarker(clientId)})`;
+  const marker = ` ${titleMarker(clientId)}`;
   const room = SUBJECT_MAX - marker.length;
   const clean = title.replace(/\s+/g, ' ').trim();
   const cut = clean.length > room ? `${clean.slice(0, room - 1)}…` : clean;
@@ -42,7 +43,8 @@ export function taskDescription(c: SalesforceNoteContent): string {
   const h = HEADINGS[c.locale ?? 'en'];
   const parts: string[] = [];
   if (c.touchpoint) parts.push(`${h.touchpoint}: ${c.touchpoint}`);
-  if (c.text.trim()) parts.push(c.text.trim().replace(/\r\n?/g, '\n'));
+  const text = stripControlChars(c.text).trim();
+  if (text) parts.push(text.replace(/\r\n?/g, '\n'));
   if (c.ratings?.length) parts.push([h.ratings, ...c.ratings.map((r) => `${r.label}: ${stars(r.value, r.max)}${r.value} / ${r.max}`)].join('\n'));
   parts.push(clientIdMarker(c.clientId));
   return parts.join('\n\n');

@@ -39,6 +39,18 @@ export const CreateResult = z.object({
 });
 export type CreateResult = z.infer<typeof CreateResult>;
 
+/** One subrequest's answer in a Composite call; the body is a create result, or an error array. */
+export const CompositeAnswer = z.object({
+  compositeResponse: z.array(
+    z.object({
+      body: z.unknown(),
+      httpStatusCode: z.number().int(),
+      referenceId: z.string(),
+    }),
+  ),
+});
+export type CompositeAnswer = z.infer<typeof CompositeAnswer>;
+
 /** PATCH answers 204 with no body. */
 export const NoContent = z.undefined();
 
