@@ -44,6 +44,13 @@ export function errorMessage(error: unknown, fallback: string): string {
   return fallback;
 }
 
+/** The CRM's id for the failed request (HubSpot's correlationId), which its support asks for. */
+function requestId(error: unknown): string | undefined {
+  const detail = typeof error === 'object' && error !== null ? (error as { detail?: unknown }).detail : undefined;
+  const id = typeof detail === 'object' && detail !== null ? (detail as { correlationId?: unknown }).correlationId : undefined;
+  return typeof id === 'string' && id ? id : undefined;
+}
+
 function errorCode(error: unknown): string | undefined {
   if (error instanceof SidecarError) return error.code;
   if (error instanceof Error) return undefined;
@@ -60,6 +67,7 @@ export function ErrorAlert({ error, title }: { error: unknown; title?: string })
       {title ? <strong>{title}</strong> : null}
       <p>{errorMessage(error, t('common.unknownError'))}</p>
       {code && code !== 'internal' ? <p className="alert__code">{t('common.errorCode', { code })}</p> : null}
+      {requestId(error) ? <p className="alert__code">{t('common.requestId', { id: requestId(error)! })}</p> : null}
     </div>
   );
 }

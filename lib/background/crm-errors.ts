@@ -12,5 +12,7 @@ export function toSidecarError(err: CrmError, locale: Locale): SidecarError {
   if (err.kind === 'forbidden' && err.scope) detail.scope = err.scope;
   if (err.kind === 'server') detail.status = err.status;
   if (err.kind === 'validation' && err.fields) detail.fields = err.fields;
+  // HubSpot support asks for the request's correlationId: keep it beside the message.
+  if (err.correlationId) detail.correlationId = err.correlationId;
   return new SidecarError(err.kind, err.message[locale], detail);
 }

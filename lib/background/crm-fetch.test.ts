@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startHubspotMock, type HubspotMock } from '../../tests/mocks/hubspot-server';
+import { SERVICE_KEY_SCOPES, startHubspotMock, type HubspotMock } from '../../tests/mocks/hubspot-server';
 import { startSalesforceMock, type SalesforceMock } from '../../tests/mocks/salesforce-server';
 import { makeBackground } from '../../tests/support/background';
 import { createConnections } from './connections';
@@ -85,6 +85,49 @@ describe('HubSpot', () => {
     await expect(crm.refresh(hsRef(), key, (await packs.active()).pack)).rejects.toMatchObject({ code: 'auth' });
     expect(await crm.isConnected(hsRef())).toBe(false);
     expect((await connections.status()).hubspot).toMatchObject({ connected: false, lastError: { code: 'auth' } });
+  });
+
+  test('a Service Key with only the crm scopes (no oauth, no tickets) connects, and refresh names the ticket count as unread without failing the connection', async () => {
+    const granted = new Set(hubspot.state.scopes);
+    hubspot.state.scopes = new Set(SERVICE_KEY_SCOPES);
+    try {
+      const { connections, crm, db, packs } = setup();
+      expect(await connections.hubspotConnect('pat-good')).toMatchObject({ connected: true, portalId: '4242' });
+      const key = `hubspot:4242:${companyId}`;
+      await db.accounts.put({ key, crm: 'hubspot', host: 'app.hubspot.com', portalId: '4242', recordId: companyId, properties: {}, firstSeenAt: '2026-01-01T00:00:00.000Z', lastSeenAt: '2026-01-01T00:00:00.000Z' });
+      const pack = (await packs.active()).pack;
+      expect(pack.signals.some((s) => s.source.kind === 'association' && s.source.association === 'openTickets')).toBe(true);
+      const result = await crm.refresh(hsRef(), key, pack);
+      expect(result.warning).toMatch(/"Open support tickets" was not read: the HubSpot key lacks tickets/);
+      expect(await db.accounts.get(key)).toMatchObject({ name: 'Northwind' });
+      const signals = await db.signals.where('subject').equals(key).toArray();
+      expect(signals.some((s) => s.signalId === 'open_tickets')).toBe(false);
+      expect(signals.some((s) => s.signalId === 'emails_sent_30d')).toBe(true);
+      // The 403 on tickets did not mark the connection failed.
+      expect((await connections.status()).hubspot).toMatchObject({ connected: true });
+      expect(await crm.isConnected(hsRef())).toBe(true);
+      expect(hubspot.state.requests.log.some((l) => l.path === '/crm/associations/2026-09/companies/tickets/batch/read' && l.status === 403)).toBe(true);
+    } finally {
+      hubspot.state.scopes = granted;
+    }
+  });
+
+  test('with the tickets scope the open tickets are counted', async () => {
+    const { connections, crm, db, packs } = setup();
+    await connections.hubspotConnect('pat-good');
+    const key = `hubspot:4242:${companyId}`;
+    await db.accounts.put({ key, crm: 'hubspot', host: 'app.hubspot.com', portalId: '4242', recordId: companyId, properties: {}, firstSeenAt: '2026-01-01T00:00:00.000Z', lastSeenAt: '2026-01-01T00:00:00.000Z' });
+    const ticket = hubspot.state.addObject('tickets', { subject: 'Cannot log in' });
+    hubspot.state.associate('tickets', ticket, 'companies', companyId, [339]);
+    try {
+      const result = await crm.refresh(hsRef(), key, (await packs.active()).pack);
+      expect(result.warning).toBeUndefined();
+      const open = await db.signals.where('subject').equals(key).filter((s) => s.signalId === 'open_tickets').first();
+      expect(open?.value).toBe(1);
+    } finally {
+      hubspot.state.objects.tickets.delete(ticket);
+      hubspot.state.associations = hubspot.state.associations.filter((a) => a.fromId !== ticket && a.toId !== ticket);
+    }
   });
 
   test('a contact page resolves to its primary company', async () => {

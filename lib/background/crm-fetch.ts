@@ -32,6 +32,8 @@ interface Fetched {
   signals: Array<{ signalId: string; value: SignalRow['value'] }>;
   /** Fields the pack names that this org does not have. */
   missingFields?: string[];
+  /** Signals left unread because the key lacks a scope their count needs (e.g. `tickets`): the rest was read. */
+  unreadSignals?: Array<{ signalId: string; scope?: string }>;
 }
 
 function cleanDomain(raw: string | null | undefined): string | undefined {
@@ -73,22 +75,31 @@ export function createCrmFetch(deps: FetchDeps): CrmSync & { warmHubspot(pack: C
   }
 
   async function fetchHubspot(ref: RecordRef, pack: ConfigPack): Promise<Fetched> {
-    const client = await clients.hubspot();
+    // A page of another portal is neither read nor written with this connection.
+    const client = await clients.hubspot(ref.portalId);
     if (!client) throw new SidecarError('not-connected', 'Connect HubSpot in Sidecar’s options to read this company.');
     const company = await check('hubspot', await client.getCompany(ref.recordId, hubspotProperties(pack)));
     const fetched = fromHubspot(pack, company.properties);
     const signals = fetched.signals;
     // Counts are extras: a failed count leaves that signal unobserved rather than failing the refresh.
+    // A 403 there is a scope this key was not given (tickets, most often): that field is named, and
+    // the connection stays good, since the company itself was read.
     const errors: CrmError[] = [];
+    const unreadSignals: NonNullable<Fetched['unreadSignals']> = [];
     for (const a of associationSignals(pack)) {
       const to = a.association === 'openTickets' ? 'tickets' : a.association === 'contacts' ? 'contacts' : null;
       if (!to) continue;
-      const n = soft(await client.countAssociations('companies', ref.recordId, to), errors);
+      const r = await client.countAssociations('companies', ref.recordId, to);
+      if (!r.ok && r.error.kind === 'forbidden') {
+        unreadSignals.push({ signalId: a.signalId, ...(r.error.scope ? { scope: r.error.scope } : {}) });
+        continue;
+      }
+      const n = soft(r, errors);
       if (n !== null) signals.push({ signalId: a.signalId, value: n });
     }
-    const auth = errors.find((e) => e.kind === 'auth' || e.kind === 'forbidden' || e.kind === 'rate-limit');
+    const auth = errors.find((e) => e.kind === 'auth' || e.kind === 'rate-limit');
     if (auth) await check('hubspot', { ok: false, error: auth });
-    return fetched;
+    return unreadSignals.length ? { ...fetched, unreadSignals } : fetched;
   }
 
   async function fetchSalesforce(ref: RecordRef, pack: ConfigPack): Promise<Fetched> {
@@ -192,7 +203,7 @@ export function createCrmFetch(deps: FetchDeps): CrmSync & { warmHubspot(pack: C
     },
     async resolveAccount(ref) {
       if (ref.crm !== 'hubspot' || ref.objectType === 'company') return null;
-      const client = await clients.hubspot();
+      const client = await clients.hubspot(ref.portalId);
       if (!client) return null;
       const id = await check('hubspot', await client.primaryCompanyOf(ref.objectType === 'contact' ? 'contacts' : 'deals', ref.recordId));
       return id ? { ...ref, objectType: 'company', recordId: id } : null;
@@ -200,16 +211,27 @@ export function createCrmFetch(deps: FetchDeps): CrmSync & { warmHubspot(pack: C
     async refresh(ref, key, pack) {
       const fetched = ref.crm === 'hubspot' ? await fetchHubspot(ref, pack) : await fetchSalesforce(ref, pack);
       await store(key, ref.crm, fetched);
+      const warnings: string[] = [];
+      const ja = deps.locale() === 'ja';
       if (fetched.missingFields?.length) {
         const list = fetched.missingFields.join(', ');
-        return {
-          warning:
-            deps.locale() === 'ja'
-              ? `この組織には項目 ${list} がありません。設定パックの項目名を直すか、Salesforce に項目を作成してください。ほかの項目は読み込みました。`
-              : `This org has no field ${list}. Fix the field name in the config pack, or create the field in Salesforce. The other fields were read.`,
-        };
+        warnings.push(
+          ja
+            ? `この組織には項目 ${list} がありません。設定パックの項目名を直すか、Salesforce に項目を作成してください。ほかの項目は読み込みました。`
+            : `This org has no field ${list}. Fix the field name in the config pack, or create the field in Salesforce. The other fields were read.`,
+        );
       }
-      return {};
+      for (const u of fetched.unreadSignals ?? []) {
+        const label = pack.signals.find((s) => s.id === u.signalId)?.label;
+        const name = (ja ? (label?.ja ?? label?.en) : (label?.en ?? label?.ja)) ?? u.signalId;
+        const scope = u.scope ?? (ja ? '必要なスコープ' : 'the scope it needs');
+        warnings.push(
+          ja
+            ? `「${name}」は読み込めませんでした。HubSpot のキーに ${scope} がありません。使用する場合は、サービスキー（または非公開アプリ）に追加してください。ほかの項目は読み込みました。`
+            : `"${name}" was not read: the HubSpot key lacks ${scope}. To use it, add the scope to the Service Key (or private app). The other fields were read.`,
+        );
+      }
+      return warnings.length ? { warning: warnings.join(' ') } : {};
     },
   };
 }

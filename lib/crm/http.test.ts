@@ -91,7 +91,7 @@ describe('requestJson', () => {
     const mock = await startHubspotMock();
     try {
       const opts = base(fetch, 150);
-      const url = `${mock.url}/account-info/v3/details`;
+      const url = `${mock.url}/account-info/2026-09/details`;
       mock.state.faults.push({ reset: true }, { delayMs: 2_000 });
       const reset = await requestJson(opts, { method: 'GET', url }, z.unknown());
       const late = await requestJson(opts, { method: 'GET', url }, z.unknown());

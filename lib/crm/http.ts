@@ -9,23 +9,30 @@ export interface Localized {
   ja: string;
 }
 
-export type CrmError =
-  /** 401: the token or session expired, was revoked, or is wrong. */
-  | { kind: 'auth'; crm: CrmName; message: Localized; detail?: string }
-  /** 403: the credentials work but lack a scope or permission. */
-  | { kind: 'forbidden'; crm: CrmName; scope?: string; message: Localized; detail?: string }
-  | { kind: 'not-found'; crm: CrmName; message: Localized; detail?: string }
-  /** policy: TEN_SECONDLY_ROLLING | DAILY (HubSpot), REQUEST_LIMIT_EXCEEDED (Salesforce). */
-  | { kind: 'rate-limit'; crm: CrmName; retryAfterMs: number; policy?: string; message: Localized }
-  /** 4xx for bad input: sending the same request again cannot succeed. */
-  | { kind: 'validation'; crm: CrmName; message: Localized; fields?: string[]; detail?: string }
-  | { kind: 'server'; crm: CrmName; status: number; message: Localized }
-  /** Connection reset, DNS, offline: the request may or may not have arrived. */
-  | { kind: 'network'; crm: CrmName; message: Localized; detail?: string }
-  /** No answer in time: a write may or may not have happened. */
-  | { kind: 'timeout'; crm: CrmName; message: Localized }
-  /** A 2xx whose body was not JSON or not the shape we rely on. */
-  | { kind: 'malformed'; crm: CrmName; detail: string; message: Localized };
+/** The CRM's own id for the failed request (HubSpot's correlationId): support asks for it. */
+interface CrmErrorTrace {
+  correlationId?: string;
+}
+
+export type CrmError = CrmErrorTrace &
+  (
+    /** 401: the token or session expired, was revoked, or is wrong. */
+    | { kind: 'auth'; crm: CrmName; message: Localized; detail?: string }
+    /** 403: the credentials work but lack a scope or permission. */
+    | { kind: 'forbidden'; crm: CrmName; scope?: string; message: Localized; detail?: string }
+    | { kind: 'not-found'; crm: CrmName; message: Localized; detail?: string }
+    /** policy: TEN_SECONDLY_ROLLING | DAILY (HubSpot), REQUEST_LIMIT_EXCEEDED (Salesforce). */
+    | { kind: 'rate-limit'; crm: CrmName; retryAfterMs: number; policy?: string; message: Localized }
+    /** 4xx for bad input: sending the same request again cannot succeed. */
+    | { kind: 'validation'; crm: CrmName; message: Localized; fields?: string[]; detail?: string }
+    | { kind: 'server'; crm: CrmName; status: number; message: Localized }
+    /** Connection reset, DNS, offline: the request may or may not have arrived. */
+    | { kind: 'network'; crm: CrmName; message: Localized; detail?: string }
+    /** No answer in time: a write may or may not have happened. */
+    | { kind: 'timeout'; crm: CrmName; message: Localized }
+    /** A 2xx whose body was not JSON or not the shape we rely on. */
+    | { kind: 'malformed'; crm: CrmName; detail: string; message: Localized }
+  );
 
 export type CrmErrorKind = CrmError['kind'];
 
@@ -67,8 +74,8 @@ export const crmErrors = {
             ja: 'Salesforce のセッションが切れているか無効です。Salesforce にもう一度ログインしてから、このページを再読み込みしてください。',
           }
         : {
-            en: 'HubSpot rejected the access token: it has expired, been revoked or is mistyped. Open Sidecar options and connect HubSpot again with a new token.',
-            ja: 'HubSpot がアクセストークンを受け付けませんでした（期限切れ・無効化・入力誤りのいずれか）。Sidecar のオプションを開き、新しいトークンで HubSpot に再接続してください。',
+            en: 'HubSpot rejected the key: it has been rotated, deleted or is mistyped. Open Sidecar options and connect HubSpot again with a current Service Key (or private-app token).',
+            ja: 'HubSpot がキーを受け付けませんでした（ローテーション・削除・入力誤りのいずれか）。Sidecar のオプションを開き、有効なサービスキー（または非公開アプリのトークン）で HubSpot に再接続してください。',
           };
     return { kind: 'auth', crm, message, detail };
   },
@@ -77,12 +84,12 @@ export const crmErrors = {
       crm === 'hubspot'
         ? scope
           ? {
-              en: `The HubSpot token lacks the scope "${scope}". Add it to the private app in HubSpot (Settings → Integrations → Private apps → Scopes), then paste the new token into Sidecar options.`,
-              ja: `HubSpot のトークンにスコープ「${scope}」がありません。HubSpot のプライベートアプリ（設定 → 連携 → プライベートアプリ → スコープ）に追加し、新しいトークンを Sidecar のオプションに貼り付けてください。`,
+              en: `The HubSpot key lacks the scope "${scope}". Add it to the Service Key in HubSpot (Development → Keys → Service keys → your key), or to your existing private app, then save the key again in Sidecar options.`,
+              ja: `HubSpot のキーにスコープ「${scope}」がありません。HubSpot のサービスキー（開発 → キー → サービスキー → 該当のキー）または既存の非公開アプリに追加し、Sidecar のオプションでキーをもう一度保存してください。`,
             }
           : {
-              en: 'HubSpot refused this request: the token lacks a permission it needs. Check the private app scopes in HubSpot, then reconnect in Sidecar options.',
-              ja: 'HubSpot がこのリクエストを拒否しました。トークンに必要な権限がありません。HubSpot でプライベートアプリのスコープを確認し、Sidecar のオプションで再接続してください。',
+              en: 'HubSpot refused this request: the key lacks a permission it needs. Check the scopes of the Service Key (or private app) in HubSpot, then reconnect in Sidecar options.',
+              ja: 'HubSpot がこのリクエストを拒否しました。キーに必要な権限がありません。HubSpot でサービスキー（または非公開アプリ）のスコープをご確認のうえ、Sidecar のオプションで再接続してください。',
             }
         : {
             en: `Salesforce refused this request${detail ? ` (${detail})` : ''}: your user lacks a permission it needs, such as "API Enabled" or access to this record. Ask your Salesforce administrator.`,

@@ -21,7 +21,7 @@ let server: CrmServer;
 let browser: Launched;
 let profile: string;
 
-const isCreate = (r: MockRequest) => r.method === 'POST' && r.path === '/crm/v3/objects/notes';
+const isCreate = (r: MockRequest) => r.method === 'POST' && r.path === '/crm/objects/2026-09/notes';
 
 beforeAll(async () => {
   apis = await startDemoApis();
@@ -120,7 +120,7 @@ describe('notes reach HubSpot exactly once', () => {
     });
     expect(copiesInHubspot(note.id)).toBe(1);
     expect(synced.remoteId).toBe([...apis.hubspot.state.objects.notes.values()].find((n) => readClientId(n.properties.hs_note_body) === note.id)?.id);
-    const creates = apis.hubspot.state.requests.log.filter((l) => l.method === 'POST' && l.path === '/crm/v3/objects/notes').length;
+    const creates = apis.hubspot.state.requests.log.filter((l) => l.method === 'POST' && l.path === '/crm/objects/2026-09/notes').length;
     expect(creates).toBe(1);
     console.log(`e2e worker stopped mid-send: 1 note, ${copiesInHubspot(note.id)} in CRM, ${copiesInHubspot(note.id) - 1} duplicates, ${synced.status === 'synced' ? 1 : 0} synced locally`);
 

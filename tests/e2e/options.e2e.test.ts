@@ -52,15 +52,18 @@ async function importCsv(page: Page, name: string, buffer: Buffer): Promise<void
 }
 
 describe('connections', () => {
-  test('HubSpot: a wrong token is refused with the reason, the right one connects and is never shown again', async () => {
+  test('HubSpot: the card guides to a Service Key; a wrong key is refused with the reason, a Service Key with only the listed scopes connects and is never shown again', async () => {
     const page = await openOptions('connections');
     const card = page.getByRole('group', { name: 'HubSpot' });
-    const field = card.getByLabel('Private app access token');
+    await card.getByText(/Development → Keys → Service keys/).waitFor();
+    expect(await card.locator('[data-testid="hubspot-guide"] tbody tr').count()).toBe(5);
+    const field = card.getByLabel('Service Key or private-app token');
     await field.fill('pat-na1-not-the-right-token');
     await card.getByRole('button', { name: 'Save and test' }).click();
     const alert = card.getByRole('alert');
     await alert.waitFor({ timeout: 15_000 });
-    expect(await alert.textContent()).toMatch(/token/i);
+    expect(await alert.textContent()).toMatch(/HubSpot did not accept the key/);
+    expect(await alert.textContent()).toMatch(/Request ID for support: [0-9a-f-]{36}/);
     expect(await alert.textContent()).not.toMatch(/\bat \w+ \(|\.ts:\d+/);
 
     await field.fill(DEMO_HUBSPOT_TOKEN);
@@ -70,6 +73,12 @@ describe('connections', () => {
     await page.reload();
     await page.getByRole('group', { name: 'HubSpot' }).getByText(/Connected to portal 24681357/).waitFor();
     expect(await page.content()).not.toContain(DEMO_HUBSPOT_TOKEN);
+    // The demo key is a Service Key (no oauth scope): the portal came from a company's record URL, and nothing
+    // went to a v1–v4 path or to account-info, which it may not call.
+    expect(apis.hubspot.state.scopes.has('oauth')).toBe(false);
+    const paths = apis.hubspot.state.requests.log.map((l) => l.path);
+    expect(paths.filter((p) => /\/v[1-4]\//.test(p))).toEqual([]);
+    expect(paths).not.toContain('/account-info/2026-09/details');
     await page.close();
   });
 });

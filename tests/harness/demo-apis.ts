@@ -1,3 +1,4 @@
+import { HUBSPOT_SCOPES } from '../../lib/crm/hubspot/scopes.ts';
 import { startHubspotMock, type HubspotMock } from '../mocks/hubspot-server.ts';
 import { startSalesforceMock, type SalesforceMock } from '../mocks/salesforce-server.ts';
 import Encoding from 'encoding-japanese';
@@ -9,7 +10,8 @@ export const DEMO_SALESFORCE_SESSION = '00Ddemo!sidecar-session';
 
 /** The demo CRM's APIs (mock servers holding the demo records) and the step that connects Sidecar to them. */
 export async function startDemoApis() {
-  const hubspot: HubspotMock = await startHubspotMock({ token: DEMO_HUBSPOT_TOKEN, portalId: DEMO_PORTAL, seed: false });
+  // The demo key is a Service Key holding the scopes the README lists (no `oauth`): what an account made after October 2026 can have.
+  const hubspot: HubspotMock = await startHubspotMock({ token: DEMO_HUBSPOT_TOKEN, portalId: DEMO_PORTAL, seed: false, scopes: HUBSPOT_SCOPES.map((s) => s.scope) });
   const salesforce: SalesforceMock = await startSalesforceMock({ token: DEMO_SALESFORCE_SESSION, seed: false });
   const stamp = new Date().toISOString();
   for (const [id, properties] of Object.entries(hubspotCompanies)) {

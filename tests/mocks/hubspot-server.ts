@@ -1,12 +1,22 @@
 // A mock of the parts of HubSpot's CRM API that Sidecar calls, with an
 // in-memory store, Bearer auth, scope checks and fault injection.
+// It answers only the date-based version 2026-09, as HubSpot's published specs
+// for that version describe it (PublicApiSpecs/CRM/{Companies,Notes,Tickets,
+// Associations}/…/2026-09, PublicApiSpecs/Account/Account Info/…/2026-09):
+// required request fields are checked, and a v1–v4 path is an unknown route
+// (404), so a request the real API would refuse fails a test. Every request's
+// path is in `state.requests.log`.
 // Standalone: node --experimental-strip-types tests/mocks/hubspot-server.ts --port 0
+import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { bearer, cliArgs, isoNow, newCounters, serve, type Fault, type MockCore, type MockReply, type MockRequest, type StartedMock } from './shared.ts';
 
 export type { Fault, MockRequest } from './shared.ts';
 
-export type HubspotObjectType = 'companies' | 'contacts' | 'deals' | 'notes';
+export type HubspotObjectType = 'companies' | 'contacts' | 'deals' | 'notes' | 'tickets';
+
+/** The version this mock answers; any other version's path is a 404. */
+export const MOCK_API_VERSION = '2026-09';
 
 export interface StoredObject {
   id: string;
@@ -33,7 +43,11 @@ export interface HubspotMockOptions {
   port?: number;
   token?: string;
   portalId?: number;
-  /** Granted scopes; every scope the mock knows when omitted. */
+  /**
+   * Granted scopes; every scope the mock knows when omitted (as a legacy
+   * private app, which also holds `oauth`). A Service Key holds only the
+   * scopes chosen for it: see SERVICE_KEY_SCOPES.
+   */
   scopes?: string[];
   /** Load the demo records (default true). */
   seed?: boolean;
@@ -45,8 +59,14 @@ export interface HubspotMockState extends MockCore {
   scopes: Set<string>;
   objects: Record<HubspotObjectType, Map<string, StoredObject>>;
   associations: StoredAssociation[];
-  /** v4 association page size (HubSpot: up to 500); make it small to test paging. */
+  /** Associations per input in one association batch read page; make it small to test paging. */
   associationPageSize: number;
+  /**
+   * The portal's own validation rules, enforced on writes from 2026-09 on
+   * (conditional required properties): a create or update of `objectType`
+   * without `property` is refused with a 400 VALIDATION_ERROR for that record.
+   */
+  validationRules: Array<{ objectType: HubspotObjectType; property: string }>;
   rateLimit: { max: number; intervalMs: number; daily: number; dailyUsed: number };
   addObject(type: HubspotObjectType, properties: Record<string, string | null>): string;
   /** Associate both ways with HubSpot's paired type ids. */
@@ -68,6 +88,7 @@ const TYPE_PAIRS: Array<[from: HubspotObjectType, to: HubspotObjectType, typeId:
   ['notes', 'companies', 190, 189, null],
   ['notes', 'contacts', 202, 201, null],
   ['notes', 'deals', 214, 213, null],
+  ['tickets', 'companies', 339, 340, null],
 ];
 
 function typeSpec(from: HubspotObjectType, to: HubspotObjectType, typeId: number): { spec: AssociationTypeSpec; reverse: AssociationTypeSpec } | null {
@@ -79,34 +100,66 @@ function typeSpec(from: HubspotObjectType, to: HubspotObjectType, typeId: number
 }
 
 // The scope each object's routes need, as the mock models them.
+// The scope each object's routes need, as the 2026-09 specs list them
+// (notes are under the contacts scopes; tickets have the one `tickets` scope).
 const READ_SCOPE: Record<HubspotObjectType, string> = {
   companies: 'crm.objects.companies.read',
   contacts: 'crm.objects.contacts.read',
   deals: 'crm.objects.deals.read',
   notes: 'crm.objects.contacts.read',
+  tickets: 'tickets',
 };
 const WRITE_SCOPE: Record<HubspotObjectType, string> = {
   companies: 'crm.objects.companies.write',
   contacts: 'crm.objects.contacts.write',
   deals: 'crm.objects.deals.write',
   notes: 'crm.objects.contacts.write',
+  tickets: 'tickets',
 };
-const ALL_SCOPES = [...new Set([...Object.values(READ_SCOPE), ...Object.values(WRITE_SCOPE)])];
-const OBJECT_TYPES = new Set<string>(['companies', 'contacts', 'deals', 'notes']);
+/** The account-info details need `oauth` (the spec's security for /account-info/2026-09/details). */
+const ACCOUNT_INFO_SCOPE = 'oauth';
+const ALL_SCOPES = [...new Set([...Object.values(READ_SCOPE), ...Object.values(WRITE_SCOPE), ACCOUNT_INFO_SCOPE])];
+/** What the README asks a Service Key to hold: the crm scopes, no `oauth`, no `tickets`. */
+export const SERVICE_KEY_SCOPES = ['crm.objects.companies.read', 'crm.objects.contacts.read', 'crm.objects.deals.read', 'crm.objects.contacts.write'];
+const OBJECT_TYPES = new Set<string>(['companies', 'contacts', 'deals', 'notes', 'tickets']);
+const OBJECT_TYPE_ID: Record<HubspotObjectType, string> = { contacts: '0-1', companies: '0-2', deals: '0-3', tickets: '0-5', notes: '0-46' };
 const NOTE_MAX = 65_536;
 const BATCH_MAX = 100;
 
-const correlationId = () => `mock-${Math.random().toString(16).slice(2, 10)}`;
+/** The spec's correlationId is a uuid. */
+const correlationId = () => randomUUID();
 
+/** The spec's Error: category, correlationId and message required; context, errors, links as it documents them. */
 function error(status: number, category: string, message: string, extra: Record<string, unknown> = {}): MockReply {
   return { status, body: { status: 'error', message, correlationId: correlationId(), category, ...extra } };
 }
 
+/** A required request field missing or of the wrong type: 400, as a request validator on the spec would answer. */
+function invalidInput(message: string): MockReply {
+  return error(400, 'VALIDATION_ERROR', `Invalid input JSON: ${message}`, { errors: [{ message, in: 'body' }] });
+}
+
 function missingScope(scope: string): MockReply {
   return error(403, 'MISSING_SCOPES', "This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.", {
-    errors: [{ message: 'One or more of the following scopes are required.', context: { requiredGranularScopes: [scope] } }],
+    context: { missingScopes: [scope] },
+    errors: [{ message: 'One or more of the following scopes are required.', context: { missingScopes: [scope] } }],
     links: { scopes: 'https://developers.hubspot.com/scopes' },
   });
+}
+
+/** A write the portal's own validation rule refuses (2026-09 enforces them on API writes): 400 for that record. */
+export function validationRuleRefusal(objectType: string, property: string): { status: 400; body: unknown } {
+  return {
+    status: 400,
+    body: {
+      status: 'error',
+      category: 'VALIDATION_ERROR',
+      message: `Property values were not valid: ${property} is required by a validation rule on ${objectType} in this account.`,
+      correlationId: correlationId(),
+      context: { invalidPropertyName: [property] },
+      errors: [{ message: `${property} is required by a validation rule on ${objectType} in this account.`, in: 'body', context: { invalidPropertyName: [property] } }],
+    },
+  };
 }
 
 /** A rough stand-in for HubSpot's note sanitiser: scripts, comments and attributes go, text stays. */
@@ -120,7 +173,10 @@ export function sanitiseNoteHtml(html: string): string {
 function defaultFaultBody(status: number, req: MockRequest): unknown {
   switch (status) {
     case 400:
-      return error(400, 'VALIDATION_ERROR', 'Property values were not valid', { errors: [{ message: 'Property values were not valid', context: { propertyName: ['name'] } }] }).body;
+      return error(400, 'VALIDATION_ERROR', 'Property values were not valid', {
+        context: { invalidPropertyName: ['name'] },
+        errors: [{ message: 'Property values were not valid', context: { invalidPropertyName: ['name'] } }],
+      }).body;
     case 409:
       return error(409, 'CONFLICT', 'Conflict: the object was changed by another request.').body;
     case 401:
@@ -148,13 +204,11 @@ function readProperties(o: StoredObject, wanted: string[]): Record<string, strin
   return props;
 }
 
-function publicObject(o: StoredObject, wanted: string[]) {
-  return { id: o.id, properties: readProperties(o, wanted), createdAt: o.createdAt, updatedAt: o.updatedAt, archived: false };
-}
-
 function asRecord(v: unknown): Record<string, unknown> | null {
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
 }
+
+const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 function stringProps(v: unknown): Record<string, string> | null {
   const r = asRecord(v);
@@ -174,9 +228,10 @@ export async function startHubspotMock(opts: HubspotMockOptions = {}): Promise<H
     token: opts.token ?? 'hubspot-test-token',
     portalId: opts.portalId ?? 123456,
     scopes: new Set(opts.scopes ?? ALL_SCOPES),
-    objects: { companies: new Map(), contacts: new Map(), deals: new Map(), notes: new Map() },
+    objects: { companies: new Map(), contacts: new Map(), deals: new Map(), notes: new Map(), tickets: new Map() },
     associations: [],
     associationPageSize: 500,
+    validationRules: [],
     rateLimit: { max: 190, intervalMs: 10_000, daily: 1_000_000, dailyUsed: 0 },
     faults: [],
     requests: newCounters(),
@@ -245,21 +300,50 @@ export async function startHubspotMock(opts: HubspotMockOptions = {}): Promise<H
     };
   }
 
-  function need(scope: string): MockReply | null {
-    return state.scopes.has(scope) ? null : missingScope(scope);
+  function need(...scopes: string[]): MockReply | null {
+    const missing = scopes.find((scope) => !state.scopes.has(scope));
+    return missing ? missingScope(missing) : null;
   }
 
+  /** SimplePublicObject (2026-09): with the record's page as `url`. */
+  function publicObject(type: HubspotObjectType, o: StoredObject, wanted: string[]) {
+    return {
+      id: o.id,
+      properties: readProperties(o, wanted),
+      createdAt: o.createdAt,
+      updatedAt: o.updatedAt,
+      archived: false,
+      url: `https://app.hubspot.com/contacts/${state.portalId}/record/${OBJECT_TYPE_ID[type]}/${o.id}`,
+    };
+  }
+
+  /** The portal's validation rules for a write of these properties; null when none refuses it. */
+  function ruleRefusal(type: HubspotObjectType, props: Record<string, string>, existing?: StoredObject): MockReply | null {
+    for (const rule of state.validationRules) {
+      if (rule.objectType !== type) continue;
+      const value = props[rule.property] ?? existing?.properties[rule.property];
+      if (value === undefined || value === null || value === '') return validationRuleRefusal(type, rule.property);
+    }
+    return null;
+  }
+
+  /** POST /crm/objects/2026-09/{type}/batch/read: inputs, properties and propertiesWithHistory are all required. */
   function batchRead(type: HubspotObjectType, body: unknown): MockReply {
     const b = asRecord(body);
-    const inputs = Array.isArray(b?.inputs) ? b.inputs : null;
-    const properties = Array.isArray(b?.properties) ? b.properties.filter((p): p is string => typeof p === 'string') : [];
-    if (!inputs) return error(400, 'VALIDATION_ERROR', 'Invalid input JSON: inputs is required');
+    if (!b) return invalidInput('the body must be an object');
+    for (const field of ['inputs', 'properties', 'propertiesWithHistory'] as const) {
+      if (!Array.isArray(b[field])) return invalidInput(`Required property '${field}' is missing`);
+    }
+    const inputs = b.inputs as unknown[];
+    if (!isStringArray(b.properties) || !isStringArray(b.propertiesWithHistory)) return invalidInput('properties and propertiesWithHistory must be arrays of strings');
+    if (!inputs.every((i) => typeof asRecord(i)?.id === 'string')) return invalidInput("each input needs an 'id' string");
     if (inputs.length > BATCH_MAX) return error(400, 'VALIDATION_ERROR', `Batch input limit exceeded: ${inputs.length} > ${BATCH_MAX}`);
-    const ids = inputs.map((i) => String(asRecord(i)?.id ?? ''));
+    const properties = b.properties;
+    const ids = inputs.map((i) => asRecord(i)!.id as string);
     const found = ids.map((id) => state.objects[type].get(id)).filter((o): o is StoredObject => o !== undefined);
     const missing = ids.filter((id) => !state.objects[type].has(id));
     const startedAt = isoNow();
-    const results = found.map((o) => publicObject(o, properties));
+    const results = found.map((o) => publicObject(type, o, properties));
     if (!missing.length) return { status: 200, body: { status: 'COMPLETE', results, startedAt, completedAt: isoNow() } };
     return {
       status: 207,
@@ -273,6 +357,8 @@ export async function startHubspotMock(opts: HubspotMockOptions = {}): Promise<H
             category: 'OBJECT_NOT_FOUND',
             message: `Could not get some ${type.replace(/s$/, '').toUpperCase()} objects, they may be deleted or not exist. Check that ids are valid.`,
             context: { ids: missing },
+            errors: [],
+            links: {},
           },
         ],
         startedAt,
@@ -281,68 +367,102 @@ export async function startHubspotMock(opts: HubspotMockOptions = {}): Promise<H
     };
   }
 
-  function associationsOf(fromType: HubspotObjectType, id: string, toType: HubspotObjectType, query: URLSearchParams): MockReply {
-    if (!state.objects[fromType].has(id)) return error(404, 'OBJECT_NOT_FOUND', `No ${fromType} with id ${id}.`);
-    const all = state.associations.filter((a) => a.fromType === fromType && a.fromId === id && a.toType === toType);
-    const limit = Math.min(Number(query.get('limit') ?? 500) || 500, state.associationPageSize);
-    const start = Number(query.get('after') ?? 0) || 0;
-    const page = all.slice(start, start + limit);
-    const next = start + limit < all.length ? String(start + limit) : undefined;
-    return {
-      status: 200,
-      body: {
-        results: page.map((a) => ({ toObjectId: Number(a.toId), associationTypes: a.types })),
-        ...(next ? { paging: { next: { after: next, link: `/crm/v4/objects/${fromType}/${id}/associations/${toType}?after=${next}` } } } : {}),
-      },
-    };
+  /**
+   * POST /crm/associations/2026-09/{from}/{to}/batch/read {inputs:[{id, after?}]}:
+   * one result per input with associations, each paged on its own; `paging`
+   * only when more remain. An input with none is left out.
+   */
+  function associationBatchRead(fromType: HubspotObjectType, toType: HubspotObjectType, body: unknown): MockReply {
+    const inputs = asRecord(body)?.inputs;
+    if (!Array.isArray(inputs)) return invalidInput("Required property 'inputs' is missing");
+    if (!inputs.every((i) => typeof asRecord(i)?.id === 'string' && ['string', 'undefined'].includes(typeof asRecord(i)?.after))) {
+      return invalidInput("each input needs an 'id' string and at most an 'after' string");
+    }
+    if (inputs.length > 1000) return error(400, 'VALIDATION_ERROR', `Batch input limit exceeded: ${inputs.length} > 1000`);
+    const startedAt = isoNow();
+    const results: unknown[] = [];
+    for (const input of inputs) {
+      const { id, after } = asRecord(input) as { id: string; after?: string };
+      const all = state.associations.filter((a) => a.fromType === fromType && a.fromId === id && a.toType === toType);
+      const start = Number(after ?? 0) || 0;
+      const page = all.slice(start, start + state.associationPageSize);
+      if (!page.length) continue;
+      const next = start + state.associationPageSize < all.length ? String(start + state.associationPageSize) : undefined;
+      results.push({
+        from: { id },
+        to: page.map((a) => ({ toObjectId: a.toId, associationTypes: a.types.map((t) => (t.label === null ? { category: t.category, typeId: t.typeId } : t)) })),
+        ...(next ? { paging: { next: { after: next } } } : {}),
+      });
+    }
+    return { status: 200, body: { status: 'COMPLETE', results, startedAt, completedAt: isoNow() } };
   }
 
+  /** POST /crm/objects/2026-09/notes: properties and associations are both required. */
   function createNote(body: unknown): MockReply {
     const b = asRecord(body);
-    const props = stringProps(b?.properties);
-    if (!props) return error(400, 'VALIDATION_ERROR', 'Invalid input JSON: properties must be an object of strings');
-    const bad = checkNoteProps(props, true);
+    if (!b || !('properties' in b)) return invalidInput("Required property 'properties' is missing");
+    if (!Array.isArray(b.associations)) return invalidInput("Required property 'associations' is missing");
+    const props = stringProps(b.properties);
+    if (!props) return invalidInput('properties must be an object of strings');
+    const bad = checkNoteProps(props, true) ?? ruleRefusal('notes', props);
     if (bad) return bad;
-    const assocs = Array.isArray(b?.associations) ? b.associations : [];
     const links: Array<{ toType: HubspotObjectType; toId: string; typeId: number }> = [];
-    for (const a of assocs) {
-      const to = String(asRecord(asRecord(a)?.to)?.id ?? '');
+    for (const a of b.associations) {
+      const to = asRecord(asRecord(a)?.to)?.id;
       const types = asRecord(a)?.types;
-      for (const t of Array.isArray(types) ? types : []) {
-        const typeId = Number(asRecord(t)?.associationTypeId);
+      if (typeof to !== 'string' || !Array.isArray(types)) return invalidInput("each association needs 'to.id' (a string) and 'types'");
+      for (const t of types) {
+        const category = asRecord(t)?.associationCategory;
+        const typeId = asRecord(t)?.associationTypeId;
+        if (typeof category !== 'string' || !Number.isInteger(typeId)) return invalidInput("each association type needs 'associationCategory' and an integer 'associationTypeId'");
         const target = TYPE_PAIRS.find(([f, , id]) => f === 'notes' && id === typeId);
-        if (!target || asRecord(t)?.associationCategory !== 'HUBSPOT_DEFINED') return error(400, 'VALIDATION_ERROR', `Invalid association type ${typeId} for notes.`);
+        if (!target || category !== 'HUBSPOT_DEFINED') return error(400, 'VALIDATION_ERROR', `Invalid association type ${String(typeId)} for notes.`);
         if (!state.objects[target[1]].has(to)) return error(400, 'VALIDATION_ERROR', `One or more associations are invalid: ${target[1]} ${to} does not exist.`);
-        links.push({ toType: target[1], toId: to, typeId });
+        links.push({ toType: target[1], toId: to, typeId: typeId as number });
       }
     }
     const id = state.addObject('notes', { ...props, hs_note_body: sanitiseNoteHtml(props.hs_note_body!) });
     for (const l of links) state.associate('notes', id, l.toType, l.toId, [l.typeId]);
-    return { status: 201, body: publicObject(state.objects.notes.get(id)!, Object.keys(props)) };
+    return { status: 201, body: publicObject('notes', state.objects.notes.get(id)!, Object.keys(props)) };
   }
 
   function checkNoteProps(props: Record<string, string>, creating: boolean): MockReply | null {
     if (creating && !props.hs_timestamp) {
-      return error(400, 'VALIDATION_ERROR', 'Property values were not valid: hs_timestamp is required', { errors: [{ message: 'hs_timestamp is required', context: { propertyName: ['hs_timestamp'] } }] });
+      return error(400, 'VALIDATION_ERROR', 'Property values were not valid: hs_timestamp is required', {
+        context: { invalidPropertyName: ['hs_timestamp'] },
+        errors: [{ message: 'hs_timestamp is required', context: { invalidPropertyName: ['hs_timestamp'] } }],
+      });
     }
     const note = props.hs_note_body;
     if (note !== undefined && note.length > NOTE_MAX) {
       return error(400, 'VALIDATION_ERROR', `Property values were not valid: hs_note_body is longer than ${NOTE_MAX} characters`, {
-        errors: [{ message: `Property "hs_note_body" value is too long`, context: { propertyName: ['hs_note_body'] } }],
+        context: { invalidPropertyName: ['hs_note_body'] },
+        errors: [{ message: `Property "hs_note_body" value is too long`, context: { invalidPropertyName: ['hs_note_body'] } }],
       });
     }
     return null;
+  }
+
+  function removeObject(type: HubspotObjectType, id: string) {
+    state.objects[type].delete(id);
+    state.associations = state.associations.filter((a) => !((a.fromType === type && a.fromId === id) || (a.toType === type && a.toId === id)));
   }
 
   function handle(req: MockRequest): MockReply {
     if (bearer(req) !== state.token) return error(401, 'INVALID_AUTHENTICATION', 'Authentication credentials not found. This API supports OAuth 2.0 authentication.');
     const parts = req.path.split('/').filter(Boolean);
     const m = req.method;
-    if (m === 'GET' && req.path === '/account-info/v3/details') {
-      return { status: 200, body: { portalId: state.portalId, accountType: 'STANDARD', timeZone: 'Asia/Tokyo', companyCurrency: 'JPY', additionalCurrencies: [], utcOffset: '+09:00', utcOffsetMilliseconds: 32_400_000, uiDomain: 'app.hubspot.com', dataHostingLocation: 'na1' } };
+    const V = MOCK_API_VERSION;
+    if (m === 'GET' && req.path === `/account-info/${V}/details`) {
+      return (
+        need(ACCOUNT_INFO_SCOPE) ?? {
+          status: 200,
+          body: { portalId: state.portalId, accountType: 'STANDARD', timeZone: 'Asia/Tokyo', companyCurrency: 'JPY', additionalCurrencies: [], utcOffset: '+09:00', utcOffsetMilliseconds: 32_400_000, uiDomain: 'app.hubspot.com', dataHostingLocation: 'na1' },
+        }
+      );
     }
-    // /crm/v3/objects/{type}[/{id}|/batch/read]
-    if (parts[0] === 'crm' && parts[1] === 'v3' && parts[2] === 'objects' && parts[3] && OBJECT_TYPES.has(parts[3])) {
+    // /crm/objects/2026-09/{type}[/{id}|/batch/read]
+    if (parts[0] === 'crm' && parts[1] === 'objects' && parts[2] === V && parts[3] && OBJECT_TYPES.has(parts[3])) {
       const type = parts[3] as HubspotObjectType;
       const wanted = (req.query.get('properties') ?? '').split(',').filter(Boolean);
       if (parts.length === 4 && m === 'GET') {
@@ -352,7 +472,7 @@ export async function startHubspotMock(opts: HubspotMockOptions = {}): Promise<H
         const all = [...state.objects[type].values()];
         const start = Number(req.query.get('after') ?? 0) || 0;
         const next = start + limit < all.length ? String(start + limit) : undefined;
-        return { status: 200, body: { results: all.slice(start, start + limit).map((o) => publicObject(o, wanted)), ...(next ? { paging: { next: { after: next } } } : {}) } };
+        return { status: 200, body: { results: all.slice(start, start + limit).map((o) => publicObject(type, o, wanted)), ...(next ? { paging: { next: { after: next } } } : {}) } };
       }
       if (parts.length === 4 && m === 'POST' && type === 'notes') return need(WRITE_SCOPE.notes) ?? createNote(req.body);
       if (parts.length === 6 && parts[4] === 'batch' && parts[5] === 'read' && m === 'POST') return need(READ_SCOPE[type]) ?? batchRead(type, req.body);
@@ -362,32 +482,40 @@ export async function startHubspotMock(opts: HubspotMockOptions = {}): Promise<H
         if (m === 'GET') {
           const denied = need(READ_SCOPE[type]);
           if (denied) return denied;
-          return o ? { status: 200, body: publicObject(o, wanted) } : error(404, 'OBJECT_NOT_FOUND', `No ${type} with id ${id}.`);
+          return o ? { status: 200, body: publicObject(type, o, wanted) } : error(404, 'OBJECT_NOT_FOUND', `No ${type} with id ${id}.`);
         }
         if (m === 'PATCH') {
           const denied = need(WRITE_SCOPE[type]);
           if (denied) return denied;
           if (!o) return error(404, 'OBJECT_NOT_FOUND', `No ${type} with id ${id}.`);
-          const props = stringProps(asRecord(req.body)?.properties);
-          if (!props) return error(400, 'VALIDATION_ERROR', 'Invalid input JSON: properties must be an object of strings');
-          const bad = type === 'notes' ? checkNoteProps(props, false) : null;
+          const b = asRecord(req.body);
+          if (!b || !('properties' in b)) return invalidInput("Required property 'properties' is missing");
+          const props = stringProps(b.properties);
+          if (!props) return invalidInput('properties must be an object of strings');
+          const bad = (type === 'notes' ? checkNoteProps(props, false) : null) ?? ruleRefusal(type, props, o);
           if (bad) return bad;
           if (type === 'notes' && props.hs_note_body !== undefined) props.hs_note_body = sanitiseNoteHtml(props.hs_note_body);
           Object.assign(o.properties, props);
           o.updatedAt = isoNow();
-          return { status: 200, body: publicObject(o, Object.keys(props)) };
+          return { status: 200, body: publicObject(type, o, Object.keys(props)) };
+        }
+        if (m === 'DELETE') {
+          // Archive: 204 with no body.
+          const denied = need(WRITE_SCOPE[type]);
+          if (denied) return denied;
+          if (!o) return error(404, 'OBJECT_NOT_FOUND', `No ${type} with id ${id}.`);
+          removeObject(type, id);
+          return { status: 204 };
         }
       }
     }
-    // /crm/v4/objects/{from}/{id}/associations/{to}
-    if (parts[0] === 'crm' && parts[1] === 'v4' && parts[2] === 'objects' && parts[5] === 'associations' && parts.length === 7 && m === 'GET') {
-      const [from, id, to] = [parts[3]!, parts[4]!, parts[6]!];
+    // /crm/associations/2026-09/{from}/{to}/batch/read: the caller must be able to read both sides.
+    if (parts[0] === 'crm' && parts[1] === 'associations' && parts[2] === V && parts.length === 7 && parts[5] === 'batch' && parts[6] === 'read' && m === 'POST') {
+      const [from, to] = [parts[3]!, parts[4]!];
       if (!OBJECT_TYPES.has(from) || !OBJECT_TYPES.has(to)) return error(400, 'VALIDATION_ERROR', `Unknown object type ${from} or ${to}.`);
-      const denied = need(READ_SCOPE[from as HubspotObjectType]);
-      if (denied) return denied;
-      return associationsOf(from as HubspotObjectType, id, to as HubspotObjectType, req.query);
+      return need(READ_SCOPE[from as HubspotObjectType], READ_SCOPE[to as HubspotObjectType]) ?? associationBatchRead(from as HubspotObjectType, to as HubspotObjectType, req.body);
     }
-    return error(404, 'OBJECT_NOT_FOUND', `No route ${m} ${req.path} in the HubSpot mock.`);
+    return error(404, 'OBJECT_NOT_FOUND', `No route ${m} ${req.path} in the HubSpot mock (it answers version ${V} only).`);
   }
 
   const started = await serve({ port: opts.port, core: state, handle, faultBody: defaultFaultBody, commonHeaders: rateHeaders });

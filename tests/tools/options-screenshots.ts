@@ -1,6 +1,6 @@
 // npx tsx tests/tools/options-screenshots.ts: pictures of the options page in real Chromium with the built
 // extension, in English and Japanese, plus the CSV import's result, for a person to look at.
-// Writes tests/.artifacts/screenshots/options-{en,ja}.png (connections), options-pack-{en,ja}.png (console and
+// Writes tests/.artifacts/screenshots/options-{en,ja}.png (connections), options-hubspot-{en,ja}.png (the HubSpot card before connecting), options-pack-{en,ja}.png (console and
 // score tester), options-csv-mapping-{en,ja}.png, options-csv-result-{en,ja}.png and options-dark-en.png.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -43,6 +43,8 @@ for (const [lang, locale] of [
   try {
     const page = await browser.context.newPage();
     await openOptions(page, browser.extensionId, 'connections');
+    // The HubSpot card before connecting: the Service Key steps and the scopes.
+    await page.locator('[aria-labelledby="hubspot-title"]').screenshot({ path: join(OUT, `options-hubspot-${lang}.png`) });
     // English shows a connected HubSpot; Japanese shows what a rejected token looks like.
     await page.fill('#hubspot-token', lang === 'en' ? DEMO_HUBSPOT_TOKEN : 'pat-na1-00000000-revoked-token');
     await page.press('#hubspot-token', 'Enter');

@@ -35,14 +35,14 @@ describe('HubSpot', () => {
     const card = hubspotCard();
     expect(await card.findByText('Not connected')).toBeTruthy();
 
-    const field = card.getByLabelText('Private app access token') as HTMLInputElement;
+    const field = card.getByLabelText('Service Key or private-app token') as HTMLInputElement;
     expect(field.type).toBe('password');
     const save = card.getByRole('button', { name: 'Save and test' }) as HTMLButtonElement;
     expect(save.disabled).toBe(true);
     await user.type(field, TOKEN);
     await user.click(save);
 
-    const busy = await card.findByRole('button', { name: /Testing the token/ });
+    const busy = await card.findByRole('button', { name: /Testing the key/ });
     expect(busy.getAttribute('aria-busy')).toBe('true');
     expect((busy as HTMLButtonElement).disabled).toBe(true);
     expect(requests('hubspot.connect')).toEqual([{ token: TOKEN }]);
@@ -57,8 +57,8 @@ describe('HubSpot', () => {
   });
 
   test.each([
-    ['a rejected token', 'hubspot-auth', 'The token was rejected (401): create a new private-app token in HubSpot (Settings → Integrations → Private apps) and paste it here.'],
-    ['a missing scope', 'hubspot-scope', 'Missing scope crm.objects.companies.read: add it to the private app in HubSpot (Scopes tab), then paste the new token here.'],
+    ['a rejected key', 'auth', 'HubSpot rejected the key: it has been rotated, deleted or is mistyped.'],
+    ['a missing scope', 'forbidden', 'The HubSpot key lacks the scope "crm.objects.companies.read". Add it to the Service Key in HubSpot (Development → Keys → Service keys → your key).'],
     ['the network', 'network', 'Could not reach api.hubapi.com. Check your connection and try again.'],
   ])('shows %s as the background words it, with no stack', async (_name, code, message) => {
     answer({
@@ -70,17 +70,57 @@ describe('HubSpot', () => {
     const user = userEvent.setup();
     renderOptions(<ConnectionsSection />);
     const card = hubspotCard();
-    await user.type(await card.findByLabelText('Private app access token'), TOKEN);
+    await user.type(await card.findByLabelText('Service Key or private-app token'), TOKEN);
     await user.click(card.getByRole('button', { name: 'Save and test' }));
 
     const alert = await card.findByRole('alert');
-    expect(alert.textContent).toContain('HubSpot did not accept the token');
+    expect(alert.textContent).toContain('HubSpot did not accept the key');
     expect(alert.textContent).toContain(message);
     expect(alert.textContent).toContain(`Code: ${code}`);
     expect(alert.textContent).not.toMatch(/at \w+ \(|\.ts:\d+/);
     expect(card.getByText('Not connected')).toBeTruthy();
     // The typed token stays so a typo can be fixed, still masked.
-    expect((card.getByLabelText('Private app access token') as HTMLInputElement).value).toBe(TOKEN);
+    expect((card.getByLabelText('Service Key or private-app token') as HTMLInputElement).value).toBe(TOKEN);
+  });
+
+  test('guides to a Service Key: where to create it, and each scope with what it is for', async () => {
+    answer({ 'connections.status': () => disconnected });
+    renderOptions(<ConnectionsSection />);
+    const card = hubspotCard();
+    const guide = within(await card.findByTestId('hubspot-guide'));
+    expect(guide.getByText(/Development → Keys → Service keys/)).toBeTruthy();
+    expect(card.getByText(/private app you already have works too/)).toBeTruthy();
+    const rows = guide.getAllByRole('row').slice(1).map((r) => r.textContent);
+    expect(rows).toEqual([
+      expect.stringMatching(/^crm\.objects\.companies\.readrequiredRead the company/),
+      expect.stringMatching(/^crm\.objects\.contacts\.readrequiredFind the company of a contact page/),
+      expect.stringMatching(/^crm\.objects\.deals\.readrequiredFind the company of a deal page/),
+      expect.stringMatching(/^crm\.objects\.contacts\.writeto save notesCreate, edit and delete the notes/),
+      expect.stringMatching(/^ticketsoptionalCount the company’s tickets/),
+    ]);
+  });
+
+  test('a key that cannot name its portal (no oauth scope, no company yet) still shows as connected', async () => {
+    answer({ 'connections.status': () => ({ ...disconnected, hubspot: { connected: true, connectedAt: '2026-11-23T05:02:00.000Z' } }) });
+    renderOptions(<ConnectionsSection />);
+    const card = hubspotCard();
+    expect(await card.findByText(/Connected to HubSpot \(the portal number shows once the account has a company\)/)).toBeTruthy();
+    expect(card.queryByTestId('hubspot-guide')).toBeNull();
+  });
+
+  test("a failure shows HubSpot's request ID for support", async () => {
+    answer({
+      'connections.status': () => disconnected,
+      'hubspot.connect': () => {
+        throw new SidecarError('server', 'HubSpot had a server error (HTTP 500).', { crm: 'hubspot', correlationId: 'aeb5f871-7f07-4993-9211-075dc63e7cbf' });
+      },
+    });
+    const user = userEvent.setup();
+    renderOptions(<ConnectionsSection />);
+    const card = hubspotCard();
+    await user.type(await card.findByLabelText('Service Key or private-app token'), TOKEN);
+    await user.click(card.getByRole('button', { name: 'Save and test' }));
+    expect((await card.findByRole('alert')).textContent).toContain('Request ID for support: aeb5f871-7f07-4993-9211-075dc63e7cbf');
   });
 
   test('a connection that broke since shows its last error; disconnect clears it', async () => {
@@ -91,7 +131,7 @@ describe('HubSpot', () => {
           connected: true,
           portalId: '24681357',
           connectedAt: '2026-11-01T00:00:00.000Z',
-          lastError: { code: 'hubspot-auth', message: 'HubSpot rejected the access token: it has expired, been revoked or is mistyped.' },
+          lastError: { code: 'auth', message: 'HubSpot rejected the key: it has been rotated, deleted or is mistyped.' },
         },
       }),
       'hubspot.disconnect': () => ({ connected: false }),
@@ -99,7 +139,7 @@ describe('HubSpot', () => {
     const user = userEvent.setup();
     renderOptions(<ConnectionsSection />);
     const card = hubspotCard();
-    expect((await card.findByRole('alert')).textContent).toContain('has expired, been revoked');
+    expect((await card.findByRole('alert')).textContent).toContain('rotated, deleted or is mistyped');
     await user.click(card.getByRole('button', { name: 'Disconnect' }));
     expect(await card.findByText('Not connected')).toBeTruthy();
     expect(card.queryByRole('alert')).toBeNull();
@@ -179,5 +219,7 @@ test('Japanese', async () => {
   answer({ 'connections.status': () => disconnected });
   renderOptions(<ConnectionsSection />, 'ja');
   await waitFor(() => expect(screen.getAllByText('未接続')).toHaveLength(2));
-  expect(screen.getByLabelText('非公開アプリのアクセストークン')).toBeTruthy();
+  expect(screen.getByLabelText('サービスキーまたは非公開アプリのトークン')).toBeTruthy();
+  expect(screen.getByText(/［開発］→［キー］→［サービスキー］/)).toBeTruthy();
+  expect(screen.getByText('メモの保存に必要')).toBeTruthy();
 });

@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
+import { HUBSPOT_SCOPES, type HubspotScopeName, type ScopeNeed } from '../../../lib/crm/hubspot/scopes';
 import type { ConnectionsStatus } from '../../../lib/messages/options';
+import type { OptionsKey } from '../../../lib/i18n/options-en';
 import { useT } from '../i18n';
 import { Button, Card, ErrorAlert, Field, Pill } from '../ui';
 
@@ -39,12 +41,15 @@ export function HubspotCard({ status, onConnect, onDisconnect, connecting, disco
       {connected ? (
         <>
           <p className="status-line" data-testid="hubspot-status">
-            {t('hubspot.connectedTo', { portal: status?.portalId ?? '?' })}
+            {status?.portalId ? t('hubspot.connectedTo', { portal: status.portalId }) : t('hubspot.connectedNoPortal')}
           </p>
           {status?.connectedAt ? <p className="muted small">{t('conn.since', { time: dateTime(status.connectedAt) })}</p> : null}
         </>
       ) : (
-        <p className="muted">{t('hubspot.intro')}</p>
+        <>
+          <p className="muted">{t('hubspot.intro')}</p>
+          <ServiceKeyGuide />
+        </>
       )}
       {status?.lastError && !error ? <ErrorAlert error={status.lastError} title={t('conn.lastError')} /> : null}
       <form onSubmit={(e) => void submit(e)} className="form-row" aria-label={t('hubspot.formLabel')}>
@@ -56,7 +61,7 @@ export function HubspotCard({ status, onConnect, onDisconnect, connecting, disco
             spellCheck={false}
             value={token}
             onChange={(e) => setToken(e.target.value)}
-            placeholder={connected ? t('hubspot.tokenSaved') : 'pat-na1-…'}
+            placeholder={connected ? t('hubspot.tokenSaved') : t('hubspot.tokenPlaceholder')}
             aria-describedby="hubspot-token-hint"
             aria-invalid={error ? true : undefined}
           />
@@ -74,5 +79,51 @@ export function HubspotCard({ status, onConnect, onDisconnect, connecting, disco
       </form>
       <ErrorAlert error={error} title={t('hubspot.failed')} />
     </Card>
+  );
+}
+
+const NEED: Record<ScopeNeed, OptionsKey> = { required: 'hubspot.need.required', notes: 'hubspot.need.notes', optional: 'hubspot.need.optional' };
+const WHY: Record<HubspotScopeName, OptionsKey> = {
+  'crm.objects.companies.read': 'hubspot.why.crm.objects.companies.read',
+  'crm.objects.contacts.read': 'hubspot.why.crm.objects.contacts.read',
+  'crm.objects.deals.read': 'hubspot.why.crm.objects.deals.read',
+  'crm.objects.contacts.write': 'hubspot.why.crm.objects.contacts.write',
+  tickets: 'hubspot.why.tickets',
+};
+
+/** How to make a Service Key, and each scope with what Sidecar does with it (lib/crm/hubspot/scopes.ts). */
+function ServiceKeyGuide() {
+  const { t } = useT();
+  return (
+    <div className="guide" data-testid="hubspot-guide">
+      <h4>{t('hubspot.stepsTitle')}</h4>
+      <ol className="guide__steps">
+        <li>{t('hubspot.step1')}</li>
+        <li>{t('hubspot.step2')}</li>
+        <li>{t('hubspot.step3')}</li>
+      </ol>
+      <div className="table-wrap">
+        <table className="table table--scopes">
+          <caption className="visually-hidden">{t('hubspot.scopesTitle')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('hubspot.scopeCol')}</th>
+              <th scope="col">{t('hubspot.whyCol')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {HUBSPOT_SCOPES.map((s) => (
+              <tr key={s.scope}>
+                <th scope="row">
+                  <code>{s.scope}</code>
+                  <span className="tag">{t(NEED[s.need])}</span>
+                </th>
+                <td>{t(WHY[s.scope])}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
   );
 }

@@ -39,12 +39,20 @@ export function msUntilUtcMidnight(now: number): number {
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1) - now;
 }
 
-const SCOPE_KEYS = ['requiredGranularScopes', 'requiredScopes', 'requiredScope'];
+// `missingScopes` and `invalidPropertyName` are the 2026-09 spec's names (in
+// `context` and in each `errors[].context`); the others are what earlier
+// versions answered, still read so an older answer is understood.
+const SCOPE_KEYS = ['missingScopes', 'requiredGranularScopes', 'requiredScopes', 'requiredScope'];
+const PROPERTY_KEYS = ['invalidPropertyName', 'propertyName'];
+
+function contexts(body: ErrorBody): Array<Record<string, string[]>> {
+  return [body.context, ...(body.errors ?? []).map((e) => e.context)].filter((c): c is Record<string, string[]> => !!c);
+}
 
 function missingScope(body: ErrorBody): string | undefined {
-  for (const e of body.errors ?? []) {
-    for (const key of SCOPE_KEYS) {
-      const scope = e.context?.[key]?.[0];
+  for (const key of SCOPE_KEYS) {
+    for (const context of contexts(body)) {
+      const scope = context[key]?.[0];
       if (scope) return scope;
     }
   }
@@ -52,13 +60,19 @@ function missingScope(body: ErrorBody): string | undefined {
 }
 
 function propertyNames(body: ErrorBody): string[] | undefined {
-  const names = (body.errors ?? []).flatMap((e) => e.context?.propertyName ?? []);
+  const names = contexts(body).flatMap((c) => PROPERTY_KEYS.flatMap((key) => c[key] ?? []));
   return names.length ? [...new Set(names)] : undefined;
 }
 
+/** A non-2xx answer → CrmError, carrying HubSpot's correlationId (support asks for it). */
 export function classifyHubspot(res: HttpResponseInfo, now: number): CrmError {
   const parsed = ErrorBody.safeParse(res.body);
   const body: ErrorBody = parsed.success ? parsed.data : {};
+  const error = classify(res, body, now);
+  return body.correlationId ? { ...error, correlationId: body.correlationId } : error;
+}
+
+function classify(res: HttpResponseInfo, body: ErrorBody, now: number): CrmError {
   const { status } = res;
   if (status === 429 || body.errorType === 'RATE_LIMIT') {
     const policy = body.policyName;
@@ -68,8 +82,7 @@ export function classifyHubspot(res: HttpResponseInfo, now: number): CrmError {
   }
   if (status === 401) return crmErrors.auth('hubspot', body.message);
   if (status === 403) {
-    const scope = body.category === 'MISSING_SCOPES' ? missingScope(body) : undefined;
-    return crmErrors.forbidden('hubspot', scope, body.message);
+    return crmErrors.forbidden('hubspot', missingScope(body), body.message);
   }
   if (status === 404) return crmErrors.notFound('hubspot', body.message);
   if (status >= 400 && status < 500) return crmErrors.validation('hubspot', body.message, propertyNames(body));
