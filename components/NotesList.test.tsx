@@ -27,6 +27,21 @@ describe('NotesList', () => {
     expect(chip.textContent).toBe(label);
   });
 
+  test('a note still being sent offers "also in the CRM" and says the delete waits for the send', async () => {
+    const onDelete = vi.fn();
+    renderIn(<NotesList notes={[note({ status: 'syncing', remoteId: undefined })]} ratings={pack.ratings} onDelete={onDelete} />);
+    await userEvent.click(screen.getByRole('button', { name: /Delete note of/ }));
+    expect(screen.getByTestId('delete-while-sending').textContent).toMatch(/still being sent/);
+    await userEvent.click(screen.getByRole('checkbox'));
+    await userEvent.click(screen.getByRole('button', { name: 'Delete note' }));
+    expect(onDelete).toHaveBeenCalledWith(base.id, true);
+  });
+
+  test.each(['en', 'ja'] as const)('a Salesforce note cut at 255 characters says so (%s)', (locale) => {
+    renderIn(<NotesList notes={[note({ fromCrm: true, cut: true })]} ratings={pack.ratings} onDelete={vi.fn()} />, locale);
+    expect(screen.getByTestId('note-cut').textContent).toMatch(locale === 'ja' ? /255 文字/ : /first 255 characters/);
+  });
+
   test('own and team notes, with ratings in words and the error of a failed sync', () => {
     renderIn(<NotesList notes={notes} ratings={pack.ratings} onDelete={vi.fn()} />);
     const items = within(screen.getByRole('list', { name: 'Notes' })).getAllByRole('listitem');

@@ -75,6 +75,11 @@ export function NotesList({ notes, ratings, onDelete }: { notes: NoteView[]; rat
               )}
             </div>
             {n.text ? <p className="note__text">{n.text}</p> : null}
+            {n.cut ? (
+              <p className="small muted" data-testid="note-cut">
+                {t('notes.cut')}
+              </p>
+            ) : null}
             {Object.keys(n.ratings).length ? (
               <p className="note__ratings small muted">
                 {Object.entries(n.ratings)

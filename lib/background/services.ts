@@ -44,6 +44,7 @@ export function noteView(n: NoteRow): NoteView {
     status: n.status,
     ...(n.error ? { error: n.error } : {}),
     ...(n.fromCrm ? { fromCrm: true } : {}),
+    ...(n.cut ? { cut: true } : {}),
     ...(n.remoteId ? { remoteId: n.remoteId } : {}),
   };
 }

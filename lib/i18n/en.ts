@@ -132,6 +132,7 @@ export const en = {
   'notes.saveFailed': 'Could not save the note: {message}',
   'notes.draft': 'Draft kept',
   'notes.empty': 'No notes yet.',
+  'notes.cut': '… Salesforce shows only the first 255 characters here: open the note in Salesforce to read it all.',
   'notes.fromCrm': 'From the CRM',
   'notes.delete': 'Delete',
   'notes.deleteNamed': 'Delete note of {date}',

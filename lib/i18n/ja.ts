@@ -133,6 +133,7 @@ export const ja: Messages = {
   'notes.saveFailed': 'メモを保存できませんでした：{message}',
   'notes.draft': '下書きを保存済み',
   'notes.empty': 'メモはまだありません。',
+  'notes.cut': '…Salesforce からは先頭 255 文字のみ取得しています。全文は Salesforce でメモを開いてご覧ください。',
   'notes.fromCrm': 'CRM から',
   'notes.delete': '削除',
   'notes.deleteNamed': '{date} のメモを削除',

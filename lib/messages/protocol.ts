@@ -122,6 +122,8 @@ export const NoteView = z.object({
   status: z.enum(['pending', 'syncing', 'synced', 'failed', 'needs-auth', 'local-only']),
   error: z.optional(z.string()),
   fromCrm: z.optional(z.boolean()),
+  /** The CRM holds more than `text` (a Salesforce ContentNote preview stops at 255 characters). */
+  cut: z.optional(z.boolean()),
   remoteId: z.optional(z.string()),
 });
 export type NoteView = z.infer<typeof NoteView>;
