@@ -1,0 +1,161 @@
+// The background, built from its dependencies: everything the service worker
+// does except touching chrome.* (entrypoints/background/index.ts binds these
+// to the browser). Tests build it with fakes, the mocks and a fake IndexedDB.
+import { createConnections, type ConnectionDeps } from './connections';
+import { createCrmFetch } from './crm-fetch';
+import { pullCrmNotes } from './crm-notes';
+import type { CrmSync } from './crm-sync';
+import { createHandlers } from './handlers';
+import { createOutbox, OUTBOX_ALARM } from './outbox';
+import { createPackStore } from './pack-store';
+import { createPreparedViews } from './prepared-views';
+import { route, isSidecarRequest, type Handlers, type Sender } from './router';
+import { resolveLocale } from './services';
+import { withStorageErrors, type StorageEstimate } from './storage-errors';
+import type { SidecarDb } from '../db/schema';
+import type { Locale } from '../engine/types.ts';
+import { PageRecordEvent } from '../messages/record';
+import type { RecordView, Settings } from '../messages/protocol';
+import type { ResponseEnvelope } from '../messages/envelope';
+
+export const WARM_ALARM = 'sidecar-warm';
+export { OUTBOX_ALARM };
+
+export interface BackgroundDeps extends Pick<ConnectionDeps, 'readCookie' | 'launchWebAuthFlow' | 'redirectUri' | 'hubspotBaseUrl'> {
+  db: SidecarDb;
+  now: () => Date;
+  fetch: typeof fetch;
+  /** The browser's language, for Settings.locale 'auto'. */
+  browserLocale: () => string;
+  settings: { get(): Promise<Settings>; set(next: Settings): Promise<void> };
+  /** Wake the outbox at this time (chrome.alarms in the browser). */
+  schedule: (atMs: number) => void;
+  /** Drop every first-paint snapshot: they show the old pack, language or settings. */
+  clearSnapshots: () => void;
+  estimateStorage?: () => Promise<StorageEstimate>;
+  random?: () => number;
+}
+
+export interface Background {
+  handlers: Handlers;
+  /** A runtime message: a Sidecar request answers (an envelope), a page event starts work and answers null. */
+  onMessage(message: unknown, sender: Sender & { fromTab: boolean }): Promise<ResponseEnvelope | null> | null;
+  onAlarm(name: string): void;
+  /** Every start of the worker, and coming back online: resume the outbox. */
+  resume(): void;
+}
+
+export function createBackground(deps: BackgroundDeps): Background {
+  const { db, now } = deps;
+  let locale: Locale = resolveLocale('auto', deps.browserLocale());
+  void deps.settings.get().then((s) => (locale = resolveLocale(s.locale, deps.browserLocale())));
+  const packStore = createPackStore(db, () => locale);
+  // Every change that redraws all records (a pack installed or reset, the language or settings
+  // changed) comes through invalidate: the first-paint snapshots drawn the old way go with it.
+  const packs: typeof packStore = {
+    ...packStore,
+    invalidate() {
+      packStore.invalidate();
+      deps.clearSnapshots();
+    },
+  };
+  const connections = createConnections({
+    db,
+    now,
+    fetch: deps.fetch,
+    locale: () => locale,
+    readCookie: deps.readCookie,
+    launchWebAuthFlow: deps.launchWebAuthFlow,
+    redirectUri: deps.redirectUri,
+    ...(deps.hubspotBaseUrl ? { hubspotBaseUrl: deps.hubspotBaseUrl } : {}),
+  });
+  const crm = createCrmFetch({ db, now, clients: connections, locale: () => locale, readCookie: deps.readCookie });
+
+  // Notes: the outbox takes them to the CRM; an alarm wakes it, so retries outlive the worker.
+  const outbox = createOutbox({
+    db,
+    now,
+    clients: connections,
+    packs,
+    locale: () => locale,
+    random: deps.random ?? Math.random,
+    schedule: deps.schedule,
+    ...(deps.estimateStorage ? { estimateStorage: deps.estimateStorage } : {}),
+  });
+  // A refresh also reads the team's notes; a failure there only adds a warning.
+  const crmWithNotes: CrmSync = {
+    ...crm,
+    async refresh(ref, key, pack) {
+      const result = await crm.refresh(ref, key, pack);
+      try {
+        await pullCrmNotes({ db, clients: connections, now, locale: () => locale }, ref, key);
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        return { warning: result.warning ? `${result.warning} ${message}` : message };
+      }
+      return result;
+    },
+  };
+  // A reconnect resumes the notes that waited for it.
+  const connectionsWithKick: typeof connections = {
+    ...connections,
+    hubspotConnect: async (token) => {
+      const r = await connections.hubspotConnect(token);
+      outbox.kick();
+      return r;
+    },
+    salesforceConnect: async () => {
+      const r = await connections.salesforceConnect();
+      outbox.kick();
+      return r;
+    },
+  };
+
+  const all = withStorageErrors(
+    createHandlers({
+      db,
+      now,
+      packs,
+      crm: crmWithNotes,
+      connections: connectionsWithKick,
+      outbox,
+      onNoteQueued: () => outbox.kick(),
+      settings: {
+        get: () => deps.settings.get(),
+        async set(next: Settings) {
+          await deps.settings.set(next);
+          locale = resolveLocale(next.locale, deps.browserLocale());
+          packs.invalidate();
+        },
+      },
+      browserLocale: deps.browserLocale,
+    }),
+    () => locale,
+  );
+  // The content script's page.record event starts the view; the frame's record.open takes it.
+  const prepared = createPreparedViews<RecordView>(() => Date.now());
+  const handlers: Handlers = {
+    ...all,
+    'record.open': (req, sender) => prepared.open(req.ref, () => all['record.open'](req, sender)),
+  };
+
+  return {
+    handlers,
+    onMessage(message, sender) {
+      if (!isSidecarRequest(message)) {
+        const event = sender.fromTab ? PageRecordEvent.safeParse(message) : null;
+        const ref = event?.success ? event.data.ref : null;
+        if (ref) prepared.prepare(ref, () => all['record.open']({ ref }, sender));
+        return null;
+      }
+      return route(message, sender, handlers);
+    },
+    onAlarm(name) {
+      if (name === OUTBOX_ALARM) outbox.kick();
+      if (name === WARM_ALARM) void packs.active().then(({ pack }) => crm.warmHubspot(pack)).catch((err: unknown) => console.warn('[Sidecar] warm-up', err));
+    },
+    resume() {
+      outbox.kick();
+    },
+  };
+}
