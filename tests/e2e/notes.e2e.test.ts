@@ -130,6 +130,72 @@ describe('notes reach HubSpot exactly once', () => {
     await page.close();
   });
 
+  test('a note quoting another note\'s marker, after a cut-off send, becomes its own note; editing and deleting it leave the quoted one alone', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(HUBSPOT);
+    const aText = `Sponsor is leaving in March ${Date.now()}`;
+    const frame = await writeNote(page, aText);
+    const a = await waitFor('note A synced', async () => (await listNotes(browser)).find((n) => n.text === aText && n.status === 'synced' && n.remoteId));
+    const aBody = String(apis.hubspot.state.objects.notes.get(a.remoteId!)!.properties.hs_note_body);
+
+    // B pastes A as HubSpot shows it, marker line included; B's first send is cut off.
+    apis.hubspot.state.faults.push({ match: isCreate, reset: true });
+    const bText = `Pasted from HubSpot:\n${aText}\nSidecar ID: ${a.id}`;
+    await writeNote(page, bText);
+    const creates = () => apis.hubspot.state.requests.log.filter((l) => isCreate({ method: l.method, path: l.path } as MockRequest)).length;
+    const before = creates();
+    const b = await waitFor('note B synced after its cut-off send', async () => {
+      const n = (await listNotes(browser)).find((x) => x.text === bText);
+      if (n && n.status !== 'synced') await send(browser, 'outbox.retry', {});
+      return n?.status === 'synced' && n.remoteId ? n : undefined;
+    });
+    // The first send was cut off (the fault was used), then B was looked up under its own id and created.
+    expect(apis.hubspot.state.faults.filter((f) => f.reset)).toHaveLength(0);
+    expect(creates() - before).toBe(2);
+    expect(b.remoteId).not.toBe(a.remoteId);
+    expect([copiesInHubspot(a.id), copiesInHubspot(b.id)]).toEqual([1, 1]);
+
+    // Delete B also in the CRM, through the sidebar.
+    const notes = frame.getByRole('region', { name: 'Notes' });
+    await notes.getByRole('listitem').filter({ hasText: 'Pasted from HubSpot' }).getByRole('button', { name: /Delete note of/ }).click();
+    const dialog = frame.getByRole('dialog');
+    await dialog.getByRole('checkbox').check();
+    await dialog.getByRole('button', { name: 'Delete note' }).click();
+    await waitFor('B gone from HubSpot', async () => copiesInHubspot(b.id) === 0, 30_000);
+    expect(String(apis.hubspot.state.objects.notes.get(a.remoteId!)?.properties.hs_note_body)).toBe(aBody);
+    expect((await listNotes(browser)).find((n) => n.id === a.id)).toMatchObject({ status: 'synced', remoteId: a.remoteId });
+    console.log(`e2e quoted marker after a cut-off send: 2 notes, A ${copiesInHubspot(a.id)} in CRM unchanged, B created once then deleted, 0 other notes changed`);
+    await page.close();
+  });
+
+  test('deleting a note "also in the CRM" while its create is in flight removes the CRM copy once it lands, and it never comes back', async () => {
+    // HubSpot takes the note, and answers 4 s later.
+    apis.hubspot.state.faults.push({ match: isCreate, applyAfterWrite: true, delayMs: 4_000 });
+    const page = await browser.context.newPage();
+    await page.goto(HUBSPOT);
+    const text = `Deleted while it was being sent ${Date.now()}`;
+    const frame = await writeNote(page, text);
+    const note = await waitFor('the note on its way', async () => (await listNotes(browser)).find((n) => n.text === text));
+    await waitFor('the write to reach HubSpot', async () => copiesInHubspot(note.id) === 1, 20_000);
+
+    const notes = frame.getByRole('region', { name: 'Notes' });
+    await notes.getByRole('listitem').filter({ hasText: text }).getByRole('button', { name: /Delete note of/ }).click();
+    const dialog = frame.getByRole('dialog');
+    await dialog.getByTestId('delete-while-sending').waitFor();
+    await dialog.getByRole('checkbox').check();
+    await dialog.getByRole('button', { name: 'Delete note' }).click();
+    await notes.getByRole('listitem').filter({ hasText: text }).waitFor({ state: 'detached' });
+
+    await waitFor('the CRM copy deleted once the create answered', async () => copiesInHubspot(note.id) === 0, 30_000);
+    // A refresh reads the team's notes from HubSpot: the note does not come back.
+    await page.reload();
+    await sidebar(page);
+    await send(browser, 'record.refresh', { ref: { crm: 'hubspot', host: 'app.hubspot.com', portalId: '24681357', objectType: 'company', recordId: '9001' } });
+    expect((await listNotes(browser)).some((n) => n.id === note.id || n.text === text)).toBe(false);
+    console.log(`e2e delete during an in-flight create: 1 note, ${copiesInHubspot(note.id)} in CRM, 0 duplicates, delete honoured`);
+    await page.close();
+  });
+
   test('the browser is closed with a note queued: after a relaunch with the same profile it syncs', async () => {
     apis.hubspot.state.faults.push({ match: isCreate, status: 500, times: Infinity });
     const page = await browser.context.newPage();
