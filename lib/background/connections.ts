@@ -3,15 +3,15 @@ import { createHubspotClient, type HubspotClient } from '../crm/hubspot/client.t
 import { createHubspotNotes, type HubspotNotePlace } from '../crm/hubspot/notes.ts';
 import type { CrmNotes } from '../crm/notes.ts';
 import { createSalesforceNotes } from '../crm/salesforce/notes.ts';
-import { createSalesforceClient, type NoteMode, type SalesforceClient } from '../crm/salesforce/client.ts';
+import { createSalesforceClient, type NoteMode, type SalesforceClient, type SalesforceSession } from '../crm/salesforce/client.ts';
 import { apiHostFor } from '../crm/salesforce/host.ts';
-import { authorizeUrl, createPkce, exchangeCode, refreshAccessToken } from '../crm/salesforce/oauth.ts';
+import { authorizeUrl, createPkce, exchangeCode, refreshAccessToken, revokeToken } from '../crm/salesforce/oauth.ts';
 import { sessionFromCookie, sidCookieFor, type CookieLike } from '../crm/salesforce/session.ts';
 import type { ConnectionRow, SidecarDb } from '../db/schema';
 import type { Locale } from '../engine/types.ts';
 import { SidecarError } from '../messages/envelope';
 import type { ConnectionsStatus } from '../messages/options';
-import { toSidecarError } from './crm-errors';
+import { sidecarError, toSidecarError } from './crm-errors';
 import type { Connections } from './options-handlers';
 
 export interface ConnectionDeps {
@@ -27,7 +27,12 @@ export interface ConnectionDeps {
   hubspotBaseUrl?: string;
   /** Per-request timeout for the clients (their default when omitted). */
   timeoutMs?: number;
+  /** Sees what is worth knowing but not worth an error: a token Salesforce could not be asked to revoke. */
+  log?: (message: string, detail?: unknown) => void;
 }
+
+/** How long a disconnect waits for Salesforce to revoke the token before it is done anyway. */
+export const REVOKE_TIMEOUT_MS = 5_000;
 
 /** Where one account's notes live: the portal or page host says which connection may touch them. */
 export type NotePlace =
@@ -60,10 +65,7 @@ export interface CrmClients {
 export function wrongAccount(row: ConnectionRow, page: { crm: 'hubspot'; portalId: string } | { crm: 'salesforce'; pageHost: string }): CrmError | null {
   if (page.crm === 'hubspot') {
     if (!row.portalId || row.portalId === page.portalId) return null;
-    return crmErrors.invalid('hubspot', {
-      en: `This page is in HubSpot portal ${page.portalId}, but Sidecar is connected to portal ${row.portalId}, so it neither reads nor writes here. Open the record in portal ${row.portalId}, or connect portal ${page.portalId} in Sidecar's options.`,
-      ja: `このページは HubSpot ポータル ${page.portalId} のものですが、Sidecar はポータル ${row.portalId} に接続しているため、ここでは読み書きしません。ポータル ${row.portalId} でレコードを開くか、Sidecar のオプションでポータル ${page.portalId} に接続してください。`,
-    });
+    return crmErrors.invalid('hubspot', 'account.wrong-portal', { page: page.portalId, connected: row.portalId });
   }
   if ((row.mode ?? 'session') !== 'oauth') return null;
   const pageOrg = apiHostFor(page.pageHost) ?? page.pageHost;
@@ -75,10 +77,7 @@ export function wrongAccount(row: ConnectionRow, page: { crm: 'hubspot'; portalI
   }
   connected ??= row.myDomain ? apiHostFor(row.myDomain) : null;
   if (!connected || connected === pageOrg) return null;
-  return crmErrors.invalid('salesforce', {
-    en: `This page is in the Salesforce org ${pageOrg}, but Sidecar is signed in to ${connected}, so it neither reads nor writes here (a sandbox and production share record ids). Open the record in ${connected}, or sign in to ${pageOrg} in Sidecar's options.`,
-    ja: `このページは Salesforce 組織 ${pageOrg} のものですが、Sidecar は ${connected} にサインインしているため、ここでは読み書きしません（Sandbox と本番はレコード ID が共通です）。${connected} でレコードを開くか、Sidecar のオプションで ${pageOrg} にサインインしてください。`,
-  });
+  return crmErrors.invalid('salesforce', 'account.wrong-org', { page: pageOrg, connected });
 }
 
 export function createConnections(deps: ConnectionDeps): Connections & CrmClients {
@@ -125,27 +124,96 @@ export function createConnections(deps: ConnectionDeps): Connections & CrmClient
 
   async function sessionFor(pageHost: string) {
     const api = apiHostFor(pageHost);
-    if (!api) throw new SidecarError('not-found', `${pageHost} is not a Salesforce org host.`);
+    if (!api) throw sidecarError('not-found', 'salesforce.not-org-host', { host: pageHost }, deps.locale());
     const cached = sessions.get(api);
     if (cached) return cached;
     const which = sidCookieFor(pageHost);
     const cookie = which ? await deps.readCookie(which.url, which.name) : null;
     const session = cookie ? sessionFromCookie(cookie) : null;
     if (!session) {
-      throw new SidecarError(
-        'auth',
-        deps.locale() === 'ja'
-          ? `${api} のセッションが見つかりません。Salesforce にサインインしてから、もう一度お試しください。`
-          : `No Salesforce session for ${api}. Sign in to Salesforce in this browser, then try again.`,
-      );
+      throw sidecarError('auth', 'salesforce.no-session', { host: api }, deps.locale());
     }
     sessions.set(api, session);
     return session;
   }
 
+  // One OAuth refresh at a time: with rotation a refresh token works once, so a second
+  // refresh started with the same token would be refused and sign the user out.
+  let refreshing: Promise<CrmResult<void>> | null = null;
+
+  /**
+   * Trade the stored refresh token for a new access token, and keep what the
+   * answer brings: the access token, the instance URL and, when the app rotates
+   * refresh tokens, the new refresh token (the old one is spent). Stored in one
+   * transaction, and only while the row still holds the refresh token that was
+   * used: a disconnect or a new sign-in during the refresh wins, and a rotated
+   * token nobody will keep is revoked.
+   */
+  function refreshOAuth(): Promise<CrmResult<void>> {
+    refreshing ??= (async () => {
+      const r = await row('salesforce');
+      const used = r.secret?.refreshToken;
+      if ((r.mode ?? 'session') !== 'oauth' || !used || !r.myDomain || !r.clientId) return fail(crmErrors.auth('salesforce', 'no refresh token'));
+      const fresh = await refreshAccessToken({ fetch: deps.fetch, myDomain: r.myDomain, clientId: r.clientId, refreshToken: used, ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}) });
+      if (!fresh.ok) return fresh;
+      const kept = await db.transaction('rw', db.connections, async () => {
+        const current = await db.connections.get('salesforce');
+        if (!current?.secret || current.secret.refreshToken !== used) return false;
+        await db.connections.put({
+          ...current,
+          secret: { ...current.secret, accessToken: fresh.value.access_token, instanceUrl: fresh.value.instance_url, refreshToken: fresh.value.refresh_token ?? used },
+          lastCheckedAt: now().toISOString(),
+        });
+        return true;
+      });
+      if (kept) return ok(undefined);
+      const orphan = fresh.value.refresh_token;
+      if (orphan && orphan !== used) await revokeQuietly(r.myDomain, orphan);
+      return fail(crmErrors.auth('salesforce', 'signed out during the refresh'));
+    })().finally(() => {
+      refreshing = null;
+    });
+    return refreshing;
+  }
+
+  /** Revoke a token; a failure is logged, never thrown: the token is already forgotten here. */
+  async function revokeQuietly(myDomain: string, token: string): Promise<boolean> {
+    const r = await revokeToken({ fetch: deps.fetch, myDomain, token, timeoutMs: Math.min(deps.timeoutMs ?? REVOKE_TIMEOUT_MS, REVOKE_TIMEOUT_MS) }).catch((e: unknown) =>
+      fail(crmErrors.network('salesforce', String(e))),
+    );
+    if (!r.ok) deps.log?.('Salesforce did not revoke the token; it stays valid until it expires or an admin revokes it', r.error);
+    return r.ok;
+  }
+
+  /**
+   * The client's 401 hook in OAuth mode: refresh once for everyone whose
+   * request failed on the stored token; a request that failed on a token
+   * already replaced just tries again with the new one.
+   */
+  async function renewOAuth(failed: SalesforceSession): Promise<CrmResult<boolean>> {
+    const r = await row('salesforce');
+    if (r.secret?.accessToken && r.secret.accessToken !== failed.accessToken) return ok(true);
+    const refreshed = await refreshOAuth();
+    if (refreshed.ok) return ok(true);
+    // Refused (invalid_grant, no refresh token): the 401 stands and the user signs in again.
+    // Not reached (offline, timeout, 5xx): that is the request's error, and it is retried later.
+    return refreshed.error.kind === 'auth' ? ok(false) : refreshed;
+  }
+
+  /** The client's 401 hook in session mode: the cookie may hold a newer session than the one in memory. */
+  async function renewSession(pageHost: string, failed: SalesforceSession): Promise<CrmResult<boolean>> {
+    const api = apiHostFor(pageHost);
+    if (api && sessions.get(api)?.accessToken === failed.accessToken) sessions.delete(api);
+    try {
+      return ok((await sessionFor(pageHost)).accessToken !== failed.accessToken);
+    } catch {
+      return ok(false);
+    }
+  }
+
   async function oauthSession(): Promise<{ instanceUrl: string; accessToken: string }> {
     const r = await row('salesforce');
-    if (!r.secret?.accessToken || !r.secret.instanceUrl) throw new SidecarError('auth', 'Sign in to Salesforce from Sidecar’s options page.');
+    if (!r.secret?.accessToken || !r.secret.instanceUrl) throw sidecarError('auth', 'salesforce.oauth-sign-in', undefined, deps.locale());
     return { instanceUrl: r.secret.instanceUrl, accessToken: r.secret.accessToken };
   }
 
@@ -165,6 +233,7 @@ export function createConnections(deps: ConnectionDeps): Connections & CrmClient
         const s = await oauthSession();
         return s;
       },
+      onUnauthorized: (failed) => (mode === 'session' ? renewSession(pageHost, failed) : renewOAuth(failed)),
     });
     return { client, noteMode: r.noteMode ?? 'ContentNote' };
   }
@@ -190,7 +259,7 @@ export function createConnections(deps: ConnectionDeps): Connections & CrmClient
       const r = await row('salesforce');
       const myDomain = cfg.myDomain?.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/.*$/, '');
       if (cfg.mode === 'oauth' && (!myDomain || !cfg.clientId)) {
-        throw new SidecarError('bad-request', 'OAuth needs your My Domain (e.g. acme.my.salesforce.com) and the client id of your External Client App.');
+        throw sidecarError('bad-request', 'salesforce.oauth-needs-config', undefined, deps.locale());
       }
       const changed = r.mode !== cfg.mode || r.myDomain !== myDomain || r.clientId !== cfg.clientId;
       await db.connections.put({
@@ -213,14 +282,17 @@ export function createConnections(deps: ConnectionDeps): Connections & CrmClient
         await db.connections.put({ ...r, mode: 'session', lastError: undefined, connectedAt: at });
         return salesforceStatus();
       }
-      if (!r.myDomain || !r.clientId) throw new SidecarError('bad-request', 'Set your My Domain and client id first.');
+      if (!r.myDomain || !r.clientId) throw sidecarError('bad-request', 'salesforce.oauth-needs-config', undefined, deps.locale());
       const pkce = await createPkce();
       const state = crypto.randomUUID();
       const redirectUri = deps.redirectUri();
       const back = new URL(await deps.launchWebAuthFlow(authorizeUrl({ myDomain: r.myDomain, clientId: r.clientId, redirectUri, challenge: pkce.challenge, state })));
-      if (back.searchParams.get('state') !== state) throw new SidecarError('auth', 'The sign-in answer did not match the request. Try signing in again.');
+      if (back.searchParams.get('state') !== state) throw sidecarError('auth', 'salesforce.oauth-state', undefined, deps.locale());
       const code = back.searchParams.get('code');
-      if (!code) throw new SidecarError('auth', `Salesforce did not sign you in: ${back.searchParams.get('error_description') ?? back.searchParams.get('error') ?? 'no code returned'}.`);
+      if (!code) {
+        const reason = back.searchParams.get('error_description') ?? back.searchParams.get('error');
+        throw reason ? sidecarError('auth', 'salesforce.oauth-refused', { reason }, deps.locale()) : sidecarError('auth', 'salesforce.oauth-no-code', undefined, deps.locale());
+      }
       const token = await exchangeCode({ fetch: deps.fetch, myDomain: r.myDomain, clientId: r.clientId, redirectUri, code, verifier: pkce.verifier });
       if (!token.ok) throw toSidecarError(token.error, deps.locale());
       await db.connections.put({
@@ -236,6 +308,11 @@ export function createConnections(deps: ConnectionDeps): Connections & CrmClient
       sessions.clear();
       const r = await row('salesforce');
       await db.connections.put({ id: 'salesforce', mode: r.mode ?? 'session', noteMode: r.noteMode ?? 'ContentNote', ...(r.myDomain ? { myDomain: r.myDomain } : {}), ...(r.clientId ? { clientId: r.clientId } : {}), lastError: { code: 'disconnected', message: 'Disconnected in the options page.', at: now().toISOString() } });
+      // Forgotten here first; then Salesforce is asked to revoke the refresh token (and with it
+      // every access token issued from it). Offline, or refused, the disconnect stands: the
+      // token is then only valid at Salesforce until it expires or an admin revokes it.
+      const token = r.secret?.refreshToken ?? r.secret?.accessToken;
+      if ((r.mode ?? 'session') === 'oauth' && token && r.myDomain) await revokeQuietly(r.myDomain, token);
       return salesforceStatus();
     },
 
@@ -265,16 +342,11 @@ export function createConnections(deps: ConnectionDeps): Connections & CrmClient
       if (crm === 'salesforce') {
         sessions.clear();
         const r = await row('salesforce');
-        // An OAuth access token expires: try the refresh token once before asking the user.
-        if (r.mode === 'oauth' && r.secret?.refreshToken && r.myDomain && r.clientId && error.code === 'auth') {
-          const fresh = await refreshAccessToken({ fetch: deps.fetch, myDomain: r.myDomain, clientId: r.clientId, refreshToken: r.secret.refreshToken });
-          if (fresh.ok) {
-            await db.connections.put({ ...r, secret: { ...r.secret, accessToken: fresh.value.access_token, instanceUrl: fresh.value.instance_url } });
-            return;
-          }
-        }
         // The signed-in session simply expired: the next read picks up a new cookie. Only OAuth needs the user.
         if (r.mode !== 'oauth') return;
+        // No refresh here: the client already refreshed the token once (renewOAuth) and sent the
+        // request again, so a 401 that reaches this point outlived a refresh, or the refresh was refused.
+        void error;
       }
       const r = await row(crm);
       await db.connections.put({ ...r, lastError: { code: error.code, message: error.message, at: now().toISOString() } });

@@ -29,6 +29,7 @@ function build(w: World, overrides: { settings?: Settings } = {}) {
     },
     redirectUri: () => 'https://test.chromiumapp.org/',
     random: () => 0.5,
+    askMount: async () => null,
   });
   return { bg, scheduled, cleared: () => cleared };
 }
@@ -77,5 +78,20 @@ describe('the background factory', () => {
     w.clock.now = Math.max(w.clock.now, scheduled.at(-1)!) + 1;
     bg.onAlarm('sidecar-outbox');
     await expect.poll(async () => (await w.db.notes.toArray())[0]?.status, { timeout: 5_000 }).toBe('synced');
+  });
+
+  test('in Japanese, the background\'s errors are Japanese: a refused request, an empty note, a CRM that rejects the key', async () => {
+    const w = (world = await makeWorld());
+    const { bg } = build(w, { settings: { locale: 'ja' } });
+    await new Promise((r) => setTimeout(r, 0));
+    const forbidden = await bg.onMessage(ask('notes.list', { accountKey: w.hubspotKey }), { fromExtensionPage: false, fromTab: true });
+    expect(forbidden).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/Sidecar 自身のページからのみ/) } });
+    const empty = await bg.onMessage(ask('note.save', { accountKey: w.hubspotKey, origin: { objectType: 'company', recordId: w.companyId }, text: ' ', ratings: {}, touchpoint: 'call' }), fromPage);
+    expect(empty).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringMatching(/本文を入力するか評価を付けてください/), detail: { key: 'note.empty' } } });
+    w.hubspot.state.token = 'revoked';
+    const view = await bg.onMessage(ask('record.refresh', { ref: { crm: 'hubspot', host: 'app.hubspot.com', portalId: '123456', objectType: 'company', recordId: w.companyId } }), fromPage);
+    const message = (view as { data?: { sync?: { error?: { message?: string } } } }).data?.sync?.error?.message ?? '';
+    expect(message).toMatch(/HubSpot がキーを受け付けませんでした/);
+    expect(message).not.toMatch(/[A-Za-z]{4,} [a-z]{3,} [a-z]{3,}/);
   });
 });

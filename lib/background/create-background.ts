@@ -5,6 +5,7 @@ import { createConnections, type ConnectionDeps } from './connections';
 import { createCrmFetch } from './crm-fetch';
 import { pullCrmNotes } from './crm-notes';
 import type { CrmSync } from './crm-sync';
+import { createFrameGate, type FrameGateDeps } from './frame-gate';
 import { createHandlers } from './handlers';
 import { createOutbox, OUTBOX_ALARM } from './outbox';
 import { createPackStore } from './pack-store';
@@ -34,6 +35,8 @@ export interface BackgroundDeps extends Pick<ConnectionDeps, 'readCookie' | 'lau
   clearSnapshots: () => void;
   estimateStorage?: () => Promise<StorageEstimate>;
   random?: () => number;
+  /** Ask the content script in a tab's top frame which sidebar it mounted (tabs.sendMessage in the browser). */
+  askMount: FrameGateDeps['askMount'];
 }
 
 export interface Background {
@@ -129,9 +132,16 @@ export function createBackground(deps: BackgroundDeps): Background {
         },
       },
       browserLocale: deps.browserLocale,
+      locale: () => locale,
     }),
     () => locale,
   );
+  // A sidebar frame acts only for the records its own content script mounted it for.
+  const gate = createFrameGate({
+    askMount: deps.askMount,
+    resolvedTo: async (key) => (await db.accounts.get(key))?.resolvedTo,
+    noteAccount: async (id) => (await db.notes.get(id))?.accountKey,
+  });
   // The content script's page.record event starts the view; the frame's record.open takes it.
   const prepared = createPreparedViews<RecordView>(() => Date.now());
   const handlers: Handlers = {
@@ -145,10 +155,14 @@ export function createBackground(deps: BackgroundDeps): Background {
       if (!isSidecarRequest(message)) {
         const event = sender.fromTab ? PageRecordEvent.safeParse(message) : null;
         const ref = event?.success ? event.data.ref : null;
-        if (ref) prepared.prepare(ref, () => all['record.open']({ ref }, sender));
+        // Only a content script's (a tab's top frame, not an extension page) event counts.
+        if (ref && event?.success && sender.tabId !== undefined && sender.frameId === 0 && !sender.fromExtensionPage) {
+          gate.noteRecord(sender.tabId, event.data.token, ref);
+          prepared.prepare(ref, () => all['record.open']({ ref }, sender));
+        }
         return null;
       }
-      return route(message, sender, handlers);
+      return gate.check(message, sender).then((refusal) => refusal ?? route(message, sender, handlers, () => locale));
     },
     onAlarm(name) {
       if (name === OUTBOX_ALARM) outbox.kick();

@@ -7,7 +7,8 @@ import { associationSignals, signalIdsForCrm } from '../engine/index.ts';
 import type { ConfigPack, Locale } from '../engine/types.ts';
 import { SidecarError } from '../messages/envelope';
 import type { CrmClients } from './connections';
-import { toSidecarError } from './crm-errors';
+import { errorText } from '../i18n/errors.ts';
+import { sidecarError, toSidecarError } from './crm-errors';
 import type { CrmSync } from './crm-sync';
 import { readCrmValue } from './crm-values';
 
@@ -77,7 +78,7 @@ export function createCrmFetch(deps: FetchDeps): CrmSync & { warmHubspot(pack: C
   async function fetchHubspot(ref: RecordRef, pack: ConfigPack): Promise<Fetched> {
     // A page of another portal is neither read nor written with this connection.
     const client = await clients.hubspot(ref.portalId);
-    if (!client) throw new SidecarError('not-connected', 'Connect HubSpot in Sidecar’s options to read this company.');
+    if (!client) throw sidecarError('not-connected', 'connect.hubspot', undefined, deps.locale());
     const company = await check('hubspot', await client.getCompany(ref.recordId, hubspotProperties(pack)));
     const fetched = fromHubspot(pack, company.properties);
     const signals = fetched.signals;
@@ -104,7 +105,7 @@ export function createCrmFetch(deps: FetchDeps): CrmSync & { warmHubspot(pack: C
 
   async function fetchSalesforce(ref: RecordRef, pack: ConfigPack): Promise<Fetched> {
     const sf = await clients.salesforce(ref.host);
-    if (!sf) throw new SidecarError('not-connected', 'Sign in to Salesforce (or connect it in Sidecar’s options) to read this account.');
+    if (!sf) throw sidecarError('not-connected', 'connect.salesforce', undefined, deps.locale());
     const mapped = signalIdsForCrm(pack, 'salesforce');
     // An org without one of the pack's custom fields answers INVALID_FIELD for the whole read:
     // drop that field, read the rest, and say which fields the org lacks.
@@ -112,7 +113,7 @@ export function createCrmFetch(deps: FetchDeps): CrmSync & { warmHubspot(pack: C
     const missingFields: string[] = [];
     let read = await sf.client.getAccount(ref.recordId, fields);
     while (!read.ok && read.error.kind === 'validation' && fields.length > SALESFORCE_BASE.length) {
-      const unknown = /No such column '([^']+)'/.exec(read.error.message.en)?.[1] ?? read.error.fields?.[0];
+      const unknown = read.error.fields?.[0];
       if (!unknown || !fields.includes(unknown)) break;
       missingFields.push(unknown);
       fields = fields.filter((f) => f !== unknown);
@@ -153,7 +154,7 @@ export function createCrmFetch(deps: FetchDeps): CrmSync & { warmHubspot(pack: C
     const today = dayOf(at);
     await db.transaction('rw', [db.accounts, db.signals], async () => {
       const row = await db.accounts.get(key);
-      if (!row) throw new SidecarError('not-found', 'Open the record again: Sidecar has no cache for it yet.');
+      if (!row) throw sidecarError('not-found', 'record.no-cache', undefined, deps.locale());
       const next: AccountRow = {
         ...row,
         ...(f.name ? { name: f.name } : {}),
@@ -212,24 +213,12 @@ export function createCrmFetch(deps: FetchDeps): CrmSync & { warmHubspot(pack: C
       const fetched = ref.crm === 'hubspot' ? await fetchHubspot(ref, pack) : await fetchSalesforce(ref, pack);
       await store(key, ref.crm, fetched);
       const warnings: string[] = [];
-      const ja = deps.locale() === 'ja';
-      if (fetched.missingFields?.length) {
-        const list = fetched.missingFields.join(', ');
-        warnings.push(
-          ja
-            ? `この組織には項目 ${list} がありません。設定パックの項目名を直すか、Salesforce に項目を作成してください。ほかの項目は読み込みました。`
-            : `This org has no field ${list}. Fix the field name in the config pack, or create the field in Salesforce. The other fields were read.`,
-        );
-      }
+      const locale = deps.locale();
+      if (fetched.missingFields?.length) warnings.push(errorText('salesforce.missing-fields', { list: fetched.missingFields.join(', ') }, locale));
       for (const u of fetched.unreadSignals ?? []) {
         const label = pack.signals.find((s) => s.id === u.signalId)?.label;
-        const name = (ja ? (label?.ja ?? label?.en) : (label?.en ?? label?.ja)) ?? u.signalId;
-        const scope = u.scope ?? (ja ? '必要なスコープ' : 'the scope it needs');
-        warnings.push(
-          ja
-            ? `「${name}」は読み込めませんでした。HubSpot のキーに ${scope} がありません。使用する場合は、サービスキー（または非公開アプリ）に追加してください。ほかの項目は読み込みました。`
-            : `"${name}" was not read: the HubSpot key lacks ${scope}. To use it, add the scope to the Service Key (or private app). The other fields were read.`,
-        );
+        const name = (locale === 'ja' ? (label?.ja ?? label?.en) : (label?.en ?? label?.ja)) ?? u.signalId;
+        warnings.push(u.scope ? errorText('hubspot.signal-unread.scope', { name, scope: u.scope }, locale) : errorText('hubspot.signal-unread', { name }, locale));
       }
       return warnings.length ? { warning: warnings.join(' ') } : {};
     },

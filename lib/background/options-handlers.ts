@@ -1,7 +1,8 @@
 import type { SidecarDb } from '../db/schema';
 import { evaluateAccount, parseConfigPack } from '../engine/index.ts';
 import type { ConfigPack } from '../engine/types.ts';
-import { SidecarError } from '../messages/envelope';
+import { sidecarError } from './crm-errors';
+import type { Locale } from '../engine/types.ts';
 import type { MessageType, RequestOf, ResponseOf } from '../messages/index';
 import type { ConnectionsStatus, NoteExport, PackCheck } from '../messages/options';
 import type { PackStore } from './pack-store';
@@ -68,7 +69,10 @@ export function createOptionsHandlers(deps: {
   packs: PackStore;
   connections: Connections;
   outbox: Outbox;
+  /** The user's language, for the errors these handlers raise. */
+  locale?: () => Locale;
 }): OptionsHandlers {
+  const locale = deps.locale ?? (() => 'en' as const);
   const { db, now, packs } = deps;
   return {
     'connections.status': () => deps.connections.status(),
@@ -124,7 +128,7 @@ export function createOptionsHandlers(deps: {
         const checked = check(json);
         if (!checked.pack) {
           const first = checked.check.errors[0];
-          throw new SidecarError('invalid-pack', `The pack is not valid: ${first ? `${first.path}: ${first.message}` : 'unknown error'}`);
+          throw first ? sidecarError('invalid-pack', 'pack.invalid', { path: first.path, message: first.message }, locale()) : sidecarError('invalid-pack', 'pack.invalid-unknown', undefined, locale());
         }
         pack = checked.pack;
       }
@@ -146,7 +150,8 @@ export function createOptionsHandlers(deps: {
         const plan = planImport(notes, pack, now(), (id) => existing.has(id));
         if (!plan.ok) {
           // Nothing is stored: the file is fixed and imported again, whole.
-          throw new SidecarError('import-rejected', plan.problems.slice(0, 5).map((p) => `#${p.row} ${p.field}`).join(', '), { problems: plan.problems.slice(0, 50) });
+          const first = plan.problems[0]!;
+          throw sidecarError('import-rejected', 'import.rejected', { count: new Set(plan.problems.map((p) => p.row)).size, first: `#${first.row} ${first.field}` }, locale(), { problems: plan.problems.slice(0, 50) });
         }
         for (const n of plan.notes) {
           await db.notes.put(n);

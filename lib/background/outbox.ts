@@ -178,7 +178,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     const locale = deps.locale();
     const [account, resolvedTo] = await accountsOf(note);
     const place = noteDestination(note, account, resolvedTo);
-    if (!place) return { kind: 'error', error: crmErrors.validation(crm, `Sidecar cannot tell which ${crm === 'hubspot' ? 'company' : 'account'} this note belongs to (${note.accountKey}).`) };
+    if (!place) return { kind: 'error', error: crmErrors.invalid(crm, 'note.unknown-account', { key: note.accountKey }) };
     const notes = await clients.notes(place);
     if (!notes) return entry.op === 'delete' && !note.remoteId && !lookFirst ? { kind: 'deleted' } : { kind: 'not-connected', error: crmErrors.auth(crm) };
     if (!notes.ok) return { kind: 'error', error: notes.error };
@@ -273,10 +273,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       await settleFailed(
         entry,
         note,
-        crmErrors.invalid(crm, {
-          en: 'This note was written in the CRM by someone else, so Sidecar does not change it there. Edit it in the CRM, or write a new note.',
-          ja: 'このメモは他の方が CRM で書いたものなので、Sidecar からは変更しません。CRM で編集するか、新しいメモを書いてください。',
-        }),
+        crmErrors.invalid(crm, 'note.from-crm'),
       );
       state.report.failed++;
       return;

@@ -41,10 +41,12 @@ describe('record views', () => {
   });
 
   test.each([
-    ['an unknown rating', { promotion: 3, charisma: 4 }, 'hello', /Unknown rating charisma/],
-    ['nothing at all', {}, '   ', /Write something/],
-  ])('note.save refuses %s and says why', async (_name, ratings, text, message) => {
-    const bg = makeBackground();
+    ['an unknown rating', { promotion: 3, charisma: 4 }, 'hello', /no rating charisma/, 'en-US'],
+    ['nothing at all', {}, '   ', /Write something/, 'en-US'],
+    ['an unknown rating, in Japanese', { promotion: 3, charisma: 4 }, 'hello', /評価 charisma がありません/, 'ja-JP'],
+    ['nothing at all, in Japanese', {}, '   ', /本文を入力するか評価を付けてください/, 'ja-JP'],
+  ])('note.save refuses %s and says why', async (_name, ratings, text, message, locale) => {
+    const bg = makeBackground({ locale });
     await expect(bg.call('note.save', { accountKey: key, origin: { objectType: 'company', recordId: '42' }, text, ratings, touchpoint: 'call' })).rejects.toMatchObject({ message: expect.stringMatching(message) });
     expect(await bg.db.notes.count()).toBe(0);
   });

@@ -1,5 +1,8 @@
 import { CHANNEL, RequestEnvelope, SidecarError, describeIssues, type ResponseEnvelope } from '../messages/envelope';
 import { protocol, type MessageType, type RequestOf, type ResponseOf } from '../messages/index';
+import type { Locale } from '../engine/types.ts';
+import { errorText, type ErrorKey } from '../i18n/errors.ts';
+import type { Vars } from '../i18n/index.ts';
 
 export interface Sender {
   tabId?: number;
@@ -26,35 +29,29 @@ export function isSidecarRequest(raw: unknown): boolean {
  * Validate, dispatch, and wrap. Returns null for messages that are not
  * Sidecar requests, so other listeners (and the sidebar's page events) pass by.
  */
-export async function route(raw: unknown, sender: Sender, handlers: Handlers): Promise<ResponseEnvelope | null> {
+export async function route(raw: unknown, sender: Sender, handlers: Handlers, locale: () => Locale = () => 'en'): Promise<ResponseEnvelope | null> {
   if (!isSidecarRequest(raw)) return null;
+  // The router's own refusals, from the catalogue in the user's language, with their key.
+  const refuse = (code: string, key: ErrorKey, params: Vars): ResponseEnvelope => ({ ok: false, error: { code, message: errorText(key, params, locale()), detail: { key, params } } });
   const envelope = RequestEnvelope.safeParse(raw);
-  if (!envelope.success) return { ok: false, error: { code: 'bad-request', message: `Malformed message: ${describeIssues(envelope.error)}` } };
+  if (!envelope.success) return refuse('bad-request', 'request.malformed', { issues: describeIssues(envelope.error) });
   const type = envelope.data.type;
-  if (!Object.hasOwn(protocol, type)) {
-    return { ok: false, error: { code: 'unknown-type', message: `Unknown request "${type}". The sidebar and background are from different versions: reload the page.` } };
-  }
+  if (!Object.hasOwn(protocol, type)) return refuse('unknown-type', 'request.unknown-type', { type });
   const key = type as MessageType;
-  if (!sender.fromExtensionPage) {
-    return { ok: false, error: { code: 'forbidden', message: `${type} may only be sent by Sidecar's own pages.` } };
-  }
+  if (!sender.fromExtensionPage) return refuse('forbidden', 'request.forbidden', { type });
   const request = protocol[key].request.safeParse(envelope.data.data);
-  if (!request.success) {
-    return { ok: false, error: { code: 'bad-request', message: `Malformed ${type}: ${describeIssues(request.error)}` } };
-  }
+  if (!request.success) return refuse('bad-request', 'request.bad-data', { type, issues: describeIssues(request.error) });
   try {
     const handler = handlers[key] as (data: unknown, sender: Sender) => Promise<unknown>;
     const result = await handler(request.data, sender);
     // Check our own answer too: a handler bug shows here, not as a broken screen.
     const response = protocol[key].response.safeParse(result);
-    if (!response.success) {
-      return { ok: false, error: { code: 'internal', message: `Sidecar built an invalid answer to ${type}: ${describeIssues(response.error)}` } };
-    }
+    if (!response.success) return refuse('internal', 'request.bad-answer', { type, issues: describeIssues(response.error) });
     return { ok: true, data: response.data };
   } catch (err) {
     if (err instanceof SidecarError) {
       return { ok: false, error: { code: err.code, message: err.message, ...(err.detail ? { detail: err.detail } : {}) } };
     }
-    return { ok: false, error: { code: 'internal', message: `Sidecar hit an unexpected error handling ${type}: ${String((err as Error)?.message ?? err)}` } };
+    return refuse('internal', 'request.internal', { type, message: String((err as Error)?.message ?? err) });
   }
 }

@@ -4,6 +4,7 @@ import { deleteNote, listNotes, saveNote } from '../db/notes';
 import type { AccountRow, NoteRow, SidecarDb } from '../db/schema';
 import type { Locale } from '../engine/types.ts';
 import { SidecarError } from '../messages/envelope';
+import { sidecarError } from './crm-errors';
 import type { NoteView, RecordView, Settings } from '../messages/protocol';
 import type { CrmSync } from './crm-sync';
 import { toPackView } from './pack-view';
@@ -88,7 +89,7 @@ export function createSidebarHandlers(s: Services): SidebarHandlers {
         sync = warning ? { status: 'fresh', error: { code: 'partial', message: warning } } : { status: 'fresh' };
         await db.syncState.put({ id: `account:${key}`, lastSuccessAt: now().toISOString(), lastAttemptAt: now().toISOString() });
       } catch (err) {
-        const e = err instanceof SidecarError ? err : new SidecarError('crm', String((err as Error)?.message ?? err));
+        const e = err instanceof SidecarError ? err : sidecarError('crm', 'crm.unexpected', { message: String((err as Error)?.message ?? err) }, locale);
         sync = { status: 'error', error: { code: e.code, message: e.message, ...(e.detail ? { detail: e.detail } : {}) } };
         await db.syncState.put({
           id: `account:${key}`,
@@ -102,6 +103,10 @@ export function createSidebarHandlers(s: Services): SidebarHandlers {
   }
 
   return {
+    // The frame gate (frame-gate.ts) has confirmed the frame by the time this runs.
+    async 'frame.confirm'() {
+      return {};
+    },
     'record.open': ({ ref }) => view(ref, false),
     'record.refresh': ({ ref }) => view(ref, true),
     async 'pack.view'() {
@@ -112,13 +117,12 @@ export function createSidebarHandlers(s: Services): SidebarHandlers {
     },
     async 'note.save'(input) {
       const settings = await s.settings.get();
+      const locale = resolveLocale(settings.locale, s.browserLocale());
       const { pack } = await s.packs.active();
       const known = new Set(pack.signals.filter((x) => x.source.kind === 'rating').map((x) => x.id));
       const unknown = Object.keys(input.ratings).filter((k) => !known.has(k));
-      if (unknown.length) throw new SidecarError('bad-request', `Unknown rating ${unknown.join(', ')}: the config pack has no such rating. Reload the sidebar.`);
-      if (!input.text.trim() && Object.keys(input.ratings).length === 0) {
-        throw new SidecarError('bad-request', 'Write something or give a rating before saving the note.');
-      }
+      if (unknown.length) throw sidecarError('bad-request', 'note.unknown-rating', { ids: unknown.join(', ') }, locale);
+      if (!input.text.trim() && Object.keys(input.ratings).length === 0) throw sidecarError('bad-request', 'note.empty', undefined, locale);
       const note = await saveNote(db, { ...input, ...(settings.csmName ? { author: settings.csmName } : {}) }, now());
       await db.drafts.delete(input.accountKey);
       s.onNoteQueued?.();
@@ -140,13 +144,13 @@ export function createSidebarHandlers(s: Services): SidebarHandlers {
     },
     async 'override.set'({ accountKey: key, band, reason, expiresAt }) {
       const { pack } = await s.packs.active();
-      if (!pack.bands.some((b) => b.id === band)) throw new SidecarError('bad-request', `Unknown band "${band}". Choose one of: ${pack.bands.map((b) => b.id).join(', ')}.`);
-      if (Date.parse(expiresAt) <= now().getTime()) throw new SidecarError('bad-request', 'The override must expire in the future.');
-      await db.overrides.put({ accountKey: key, band, reason, expiresAt, setAt: now().toISOString() });
-      const row = await db.accounts.get(key);
-      if (!row) throw new SidecarError('not-found', 'Open the record again: Sidecar has no cache for it yet.');
       const settings = await s.settings.get();
       const locale = resolveLocale(settings.locale, s.browserLocale());
+      if (!pack.bands.some((b) => b.id === band)) throw sidecarError('bad-request', 'override.unknown-band', { band, bands: pack.bands.map((b) => b.id).join(', ') }, locale);
+      if (Date.parse(expiresAt) <= now().getTime()) throw sidecarError('bad-request', 'override.past', undefined, locale);
+      const row = await db.accounts.get(key);
+      if (!row) throw sidecarError('not-found', 'record.no-cache', undefined, locale);
+      await db.overrides.put({ accountKey: key, band, reason, expiresAt, setAt: now().toISOString() });
       const connected = await s.crm.isConnected({ crm: row.crm, host: row.host, objectType: row.crm === 'hubspot' ? 'company' : 'account', recordId: row.recordId });
       const ref: RecordRef = { crm: row.crm, host: row.host, ...(row.portalId ? { portalId: row.portalId } : {}), objectType: row.crm === 'hubspot' ? 'company' : 'account', recordId: row.recordId };
       const v = await buildRecordView({ db, pack, settings, locale, now: now(), connected }, ref, row, { status: 'cached' });

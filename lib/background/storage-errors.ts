@@ -1,7 +1,9 @@
 // Storage failures put in words: a full disk must never look like a saved
 // note, and a failed IndexedDB write reaches the user as what it is.
 import type { Locale } from '../engine/types.ts';
+import { errorText } from '../i18n/errors.ts';
 import { SidecarError } from '../messages/envelope';
+import { sidecarError } from './crm-errors';
 
 interface ErrorLike {
   name?: unknown;
@@ -34,25 +36,9 @@ export function describeStorageError(err: unknown, locale: Locale): SidecarError
   const names = chain.map((e) => (typeof e.name === 'string' ? e.name : ''));
   const text = chain.map((e) => (typeof e.message === 'string' ? e.message : '')).join(' ');
   const quota = names.includes('QuotaExceededError') || /quota|disk (is )?full|no space/i.test(text);
-  if (quota) {
-    return new SidecarError(
-      'storage-full',
-      locale === 'ja'
-        ? 'ブラウザの保存領域がいっぱいのため、メモを保存できませんでした。入力内容は残っています。オプションの「メモと送信待ち」からメモをエクスポートするか、ブラウザの空き容量を増やしてから、もう一度保存してください。'
-        : 'The note was not saved: the browser’s storage for Sidecar is full. Your text is still in the editor. Export your notes from Options → Notes & outbox, or free up disk space, then save again.',
-      { storage: 'quota' },
-    );
-  }
+  if (quota) return sidecarError('storage-full', 'storage.full', undefined, locale, { storage: 'quota' });
   const named = names.find((n) => STORAGE_ERRORS.has(n));
-  if (named) {
-    return new SidecarError(
-      'storage',
-      locale === 'ja'
-        ? `ブラウザのデータベースに書き込めなかったため、保存できませんでした（${named}）。入力内容は残っています。ブラウザを再起動してから、もう一度保存してください。`
-        : `The note was not saved: the browser’s database refused the write (${named}). Your text is still in the editor. Restart the browser, then save again.`,
-      { storage: named },
-    );
-  }
+  if (named) return sidecarError('storage', 'storage.failed', { name: named }, locale, { storage: named });
   return null;
 }
 
@@ -89,8 +75,5 @@ export function storagePressure(estimate: StorageEstimate, locale: Locale): stri
   if (!estimate.quota || estimate.usage === undefined) return null;
   const used = estimate.usage / estimate.quota;
   if (used < 0.9) return null;
-  const pct = Math.round(used * 100);
-  return locale === 'ja'
-    ? `ブラウザの保存領域が ${pct}% 使用されています。メモをエクスポートするか、空き容量を増やしてください。`
-    : `Sidecar’s browser storage is ${pct}% full. Export your notes or free up disk space.`;
+  return errorText('storage.pressure', { pct: Math.round(used * 100) }, locale);
 }

@@ -2,6 +2,8 @@
 // typed outcome. Pure TypeScript so the clients run in the service worker and
 // in Node tests alike.
 import type * as z from 'zod';
+import { errorBoth, type ErrorKey } from '../i18n/errors.ts';
+import type { Vars } from '../i18n/index.ts';
 import type { CrmName } from './detect.ts';
 
 export interface Localized {
@@ -9,9 +11,15 @@ export interface Localized {
   ja: string;
 }
 
-/** The CRM's own id for the failed request (HubSpot's correlationId): support asks for it. */
+/**
+ * The CRM's own id for the failed request (HubSpot's correlationId): support
+ * asks for it. And the error as a catalogue key with parameters
+ * (lib/i18n/errors.ts): `message` is that key rendered in both languages.
+ */
 interface CrmErrorTrace {
   correlationId?: string;
+  key: ErrorKey;
+  params?: Vars;
 }
 
 export type CrmError = CrmErrorTrace &
@@ -65,126 +73,65 @@ function seconds(ms: number): string {
   return String(Math.max(1, Math.ceil(ms / 1000)));
 }
 
+/** The key, its parameters, and its words in both languages. */
+function words(key: ErrorKey, params?: Vars): { key: ErrorKey; params?: Vars; message: Localized } {
+  return { key, ...(params ? { params } : {}), message: errorBoth(key, params) };
+}
+
 export const crmErrors = {
   auth(crm: CrmName, detail?: string): CrmError {
-    const message: Localized =
-      crm === 'salesforce'
-        ? {
-            en: 'Your Salesforce session has expired or is not valid. Please sign in to Salesforce again, then reload this page.',
-            ja: 'Salesforce のセッションが切れているか無効です。Salesforce にもう一度ログインしてから、このページを再読み込みしてください。',
-          }
-        : {
-            en: 'HubSpot rejected the key: it has been rotated, deleted or is mistyped. Open Sidecar options and connect HubSpot again with a current Service Key (or private-app token).',
-            ja: 'HubSpot がキーを受け付けませんでした（ローテーション・削除・入力誤りのいずれか）。Sidecar のオプションを開き、有効なサービスキー（または非公開アプリのトークン）で HubSpot に再接続してください。',
-          };
-    return { kind: 'auth', crm, message, detail };
+    return { kind: 'auth', crm, ...words(crm === 'salesforce' ? 'crm.auth.salesforce' : 'crm.auth.hubspot'), detail };
   },
   forbidden(crm: CrmName, scope?: string, detail?: string): CrmError {
-    const message: Localized =
+    const w =
       crm === 'hubspot'
         ? scope
-          ? {
-              en: `The HubSpot key lacks the scope "${scope}". Add it to the Service Key in HubSpot (Development → Keys → Service keys → your key), or to your existing private app, then save the key again in Sidecar options.`,
-              ja: `HubSpot のキーにスコープ「${scope}」がありません。HubSpot のサービスキー（開発 → キー → サービスキー → 該当のキー）または既存の非公開アプリに追加し、Sidecar のオプションでキーをもう一度保存してください。`,
-            }
-          : {
-              en: 'HubSpot refused this request: the key lacks a permission it needs. Check the scopes of the Service Key (or private app) in HubSpot, then reconnect in Sidecar options.',
-              ja: 'HubSpot がこのリクエストを拒否しました。キーに必要な権限がありません。HubSpot でサービスキー（または非公開アプリ）のスコープをご確認のうえ、Sidecar のオプションで再接続してください。',
-            }
-        : {
-            en: `Salesforce refused this request${detail ? ` (${detail})` : ''}: your user lacks a permission it needs, such as "API Enabled" or access to this record. Ask your Salesforce administrator.`,
-            ja: `Salesforce がこのリクエストを拒否しました${detail ? `（${detail}）` : ''}。「API の有効化」やこのレコードへのアクセスなど、必要な権限がユーザーにありません。Salesforce 管理者にご相談ください。`,
-          };
-    return { kind: 'forbidden', crm, scope, message, detail };
+          ? words('crm.forbidden.hubspot.scope', { scope })
+          : words('crm.forbidden.hubspot')
+        : detail
+          ? words('crm.forbidden.salesforce.detail', { detail })
+          : words('crm.forbidden.salesforce');
+    return { kind: 'forbidden', crm, scope, ...w, detail };
   },
   notFound(crm: CrmName, detail?: string): CrmError {
-    return {
-      kind: 'not-found',
-      crm,
-      detail,
-      message: {
-        en: `${LABEL[crm]} has no such record: it may have been deleted or merged, or you may not have access. Open the record again in ${LABEL[crm]}.`,
-        ja: `${LABEL[crm]} にこのレコードが見つかりません。削除・統合されたか、アクセス権がない可能性があります。${LABEL[crm]} でレコードを開き直してください。`,
-      },
-    };
+    return { kind: 'not-found', crm, detail, ...words('crm.not-found', { crm: LABEL[crm] }) };
   },
   rateLimit(crm: CrmName, retryAfterMs: number, policy?: string): CrmError {
-    const daily = policy === 'DAILY';
-    const message: Localized = daily
-      ? {
-          en: `The ${LABEL[crm]} account has used up its daily API limit. It resets around midnight; Sidecar shows cached data until then.`,
-          ja: `${LABEL[crm]} アカウントの 1 日あたりの API 上限に達しました。深夜 0 時ごろにリセットされます。それまではキャッシュしたデータを表示します。`,
-        }
-      : policy === 'REQUEST_LIMIT_EXCEEDED'
-        ? {
-            en: `Your Salesforce org has reached its API request limit. Sidecar will try again in about ${seconds(retryAfterMs)} s; if this keeps happening, ask your administrator about the org's API limits.`,
-            ja: `Salesforce 組織の API リクエスト上限に達しました。約 ${seconds(retryAfterMs)} 秒後に再試行します。繰り返し起きる場合は、管理者に組織の API 上限をご確認ください。`,
-          }
-        : {
-            en: `${LABEL[crm]} asked Sidecar to slow down. It will try again in about ${seconds(retryAfterMs)} s; no action is needed.`,
-            ja: `${LABEL[crm]} からリクエストを減らすよう求められました。約 ${seconds(retryAfterMs)} 秒後に自動で再試行します。操作は不要です。`,
-          };
-    return { kind: 'rate-limit', crm, retryAfterMs, policy, message };
+    const w =
+      policy === 'DAILY'
+        ? words('crm.rate-limit.daily', { crm: LABEL[crm] })
+        : policy === 'REQUEST_LIMIT_EXCEEDED'
+          ? words('crm.rate-limit.salesforce', { seconds: seconds(retryAfterMs) })
+          : words('crm.rate-limit', { crm: LABEL[crm], seconds: seconds(retryAfterMs) });
+    return { kind: 'rate-limit', crm, retryAfterMs, policy, ...w };
   },
   validation(crm: CrmName, detail?: string, fields?: string[]): CrmError {
-    const where = fields?.length ? ` (${fields.join(', ')})` : '';
-    return {
-      kind: 'validation',
-      crm,
-      detail,
-      fields,
-      message: {
-        en: `${LABEL[crm]} did not accept the data${where}${detail ? `: ${detail}` : ''}. Correct it and save again; retrying unchanged will not help.`,
-        ja: `${LABEL[crm]} がデータを受け付けませんでした${where}${detail ? `：${detail}` : ''}。内容を修正してから保存し直してください（そのままの再試行では解決しません）。`,
-      },
-    };
+    const list = fields?.length ? fields.join(', ') : '';
+    const w =
+      list && detail
+        ? words('crm.validation.fields.detail', { crm: LABEL[crm], fields: list, detail })
+        : list
+          ? words('crm.validation.fields', { crm: LABEL[crm], fields: list })
+          : detail
+            ? words('crm.validation.detail', { crm: LABEL[crm], detail })
+            : words('crm.validation', { crm: LABEL[crm] });
+    return { kind: 'validation', crm, detail, fields, ...w };
   },
-  /** A validation error whose message we write ourselves (e.g. a note too long). */
-  invalid(crm: CrmName, message: Localized, fields?: string[]): CrmError {
-    return { kind: 'validation', crm, message, fields };
+  /** A validation error Sidecar words itself (e.g. a note too long), from the catalogue. */
+  invalid(crm: CrmName, key: ErrorKey, params?: Vars, fields?: string[]): CrmError {
+    return { kind: 'validation', crm, ...words(key, params), ...(fields ? { fields } : {}) };
   },
   server(crm: CrmName, status: number): CrmError {
-    return {
-      kind: 'server',
-      crm,
-      status,
-      message: {
-        en: `${LABEL[crm]} had a server error (HTTP ${status}). Sidecar will retry shortly; if it persists, check ${LABEL[crm]}'s status page.`,
-        ja: `${LABEL[crm]} でサーバーエラーが発生しました（HTTP ${status}）。まもなく再試行します。続く場合は ${LABEL[crm]} のステータスページをご確認ください。`,
-      },
-    };
+    return { kind: 'server', crm, status, ...words('crm.server', { crm: LABEL[crm], status }) };
   },
   network(crm: CrmName, detail?: string): CrmError {
-    return {
-      kind: 'network',
-      crm,
-      detail,
-      message: {
-        en: `Could not reach ${LABEL[crm]}: the connection failed or was cut. Check your internet connection or VPN; Sidecar will retry.`,
-        ja: `${LABEL[crm]} に接続できませんでした（接続の失敗または切断）。インターネット接続や VPN をご確認ください。自動で再試行します。`,
-      },
-    };
+    return { kind: 'network', crm, detail, ...words('crm.network', { crm: LABEL[crm] }) };
   },
   timeout(crm: CrmName): CrmError {
-    return {
-      kind: 'timeout',
-      crm,
-      message: {
-        en: `${LABEL[crm]} did not answer in time, so Sidecar cannot tell whether the request went through. It checks before trying again, so nothing is saved twice.`,
-        ja: `${LABEL[crm]} から時間内に応答がなく、処理が完了したか確認できません。二重に保存しないよう、確認してから再試行します。`,
-      },
-    };
+    return { kind: 'timeout', crm, ...words('crm.timeout', { crm: LABEL[crm] }) };
   },
   malformed(crm: CrmName, detail: string): CrmError {
-    return {
-      kind: 'malformed',
-      crm,
-      detail,
-      message: {
-        en: `${LABEL[crm]} sent an answer Sidecar does not understand (${detail}). A proxy or a ${LABEL[crm]} change may be the cause; try again later or update Sidecar.`,
-        ja: `${LABEL[crm]} から Sidecar が解釈できない応答が返りました（${detail}）。プロキシや ${LABEL[crm]} 側の変更が原因の可能性があります。しばらくしてから再試行するか、Sidecar を更新してください。`,
-      },
-    };
+    return { kind: 'malformed', crm, detail, ...words('crm.malformed', { crm: LABEL[crm], detail }) };
   },
 };
 

@@ -133,6 +133,8 @@ export const ja: Messages = {
   'notes.saveFailed': 'メモを保存できませんでした：{message}',
   'notes.draft': '下書きを保存済み',
   'notes.empty': 'メモはまだありません。',
+  'errors.noAnswer': 'バックグラウンドから {type} への有効な応答がありませんでした。ページを再読み込みしてください。続く場合は Sidecar を再インストールしてください。',
+  'errors.badAnswer': '{type} への応答が想定と異なります（{issues}）。ページを再読み込みしてください。続く場合は Sidecar を再インストールしてください。',
   'notes.cut': '…Salesforce からは先頭 255 文字のみ取得しています。全文は Salesforce でメモを開いてご覧ください。',
   'notes.fromCrm': 'CRM から',
   'notes.delete': '削除',

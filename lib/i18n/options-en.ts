@@ -189,6 +189,8 @@ export const optionsEn = {
   'notes.rejected': 'Nothing was imported. Fix these notes in the file, then import it again:',
   'notes.problem.rating-unknown': 'Note #{row}, {field}: the config pack has no rating "{id}".',
   'notes.problem.rating-out-of-scale': 'Note #{row}, {field}: {value} is outside the scale 1–{max}.',
+  'errors.noAnswer': 'The background gave no valid answer to {type}. Reload the page; if it persists, reinstall Sidecar.',
+  'errors.badAnswer': 'The answer to {type} was not as expected ({issues}). Reload the page; if it persists, reinstall Sidecar.',
   'notes.notJson': '{file} is not a JSON file. Choose the .json file Sidecar exported.',
   'notes.notExport': '{file} is not a Sidecar notes export ({detail}).',
   'outbox.title': 'Outbox',

@@ -189,6 +189,8 @@ export const optionsJa: OptionsMessages = {
   'notes.rejected': '何も取り込んでいません。ファイル内の次のメモを直してから、もう一度取り込んでください。',
   'notes.problem.rating-unknown': 'メモ #{row}、{field}：設定パックに評価「{id}」はありません。',
   'notes.problem.rating-out-of-scale': 'メモ #{row}、{field}：{value} は 1〜{max} の範囲外です。',
+  'errors.noAnswer': 'バックグラウンドから {type} への有効な応答がありませんでした。ページを再読み込みしてください。続く場合は Sidecar を再インストールしてください。',
+  'errors.badAnswer': '{type} への応答が想定と異なります（{issues}）。ページを再読み込みしてください。続く場合は Sidecar を再インストールしてください。',
   'notes.notJson': '{file} は JSON ファイルではありません。Sidecar で書き出した .json ファイルを選んでください。',
   'notes.notExport': '{file} は Sidecar のメモの書き出しファイルではありません（{detail}）。',
   'outbox.title': '送信待ち',

@@ -10,12 +10,20 @@ type MessageMap = Record<string, { request: z.ZodMiniType; response: z.ZodMiniTy
  * values the protocol promised. Each UI passes the part of the protocol it
  * speaks, so the sidebar does not ship the options page's schemas.
  */
-export function createClient<M extends MessageMap>(send: Send, messages: M) {
+/** The client's own two errors, in the page's language (each page passes its catalogue). */
+export type ClientWords = (problem: 'no-answer' | 'bad-answer', vars: { type: string; issues?: string }) => string;
+
+const englishWords: ClientWords = (problem, { type, issues }) =>
+  problem === 'no-answer'
+    ? `The background gave no valid answer to ${type}. Reload the page; if it persists, reinstall Sidecar.`
+    : `The answer to ${type} was not as expected (${issues ?? ''}). Reload the page; if it persists, reinstall Sidecar.`;
+
+export function createClient<M extends MessageMap>(send: Send, messages: M, words: ClientWords = englishWords) {
   return async function call<K extends keyof M & string>(type: K, data: z.input<M[K]['request']>): Promise<z.output<M[K]['response']>> {
     const raw = await send({ channel: CHANNEL, type, data });
     const envelope = ResponseEnvelope.safeParse(raw);
     if (!envelope.success) {
-      throw new SidecarError('bad-response', `The background gave no valid answer to ${type}. Reload the page; if it persists, reinstall Sidecar.`);
+      throw new SidecarError('bad-response', words('no-answer', { type }));
     }
     if (!envelope.data.ok) {
       const { code, message, detail } = envelope.data.error;
@@ -23,7 +31,7 @@ export function createClient<M extends MessageMap>(send: Send, messages: M) {
     }
     const parsed = messages[type]!.response.safeParse(envelope.data.data);
     if (!parsed.success) {
-      throw new SidecarError('bad-response', `The answer to ${type} was not as expected (${describeIssues(parsed.error)}).`);
+      throw new SidecarError('bad-response', words('bad-answer', { type, issues: describeIssues(parsed.error) }));
     }
     return parsed.data as z.output<M[K]['response']>;
   };

@@ -1,11 +1,15 @@
 import { browser } from 'wxt/browser';
 import { createClient } from '../messages/client';
+import { translate } from '../i18n/index';
 import { sidebarMessages } from '../messages/protocol';
 import { PageRecordEvent } from '../messages/record';
 import type { RecordRef } from '../crm/detect';
 
 /** The sidebar's one way to reach the background: the sidebar part of the protocol (the options page has its own, `options-messaging.ts`). */
-export const call = createClient((message) => browser.runtime.sendMessage(message), sidebarMessages);
+export const call = createClient((message) => browser.runtime.sendMessage(message), sidebarMessages, (problem, vars) =>
+  // The sidebar sets <html lang> to the language it shows.
+  translate(document.documentElement.lang === 'ja' ? 'ja' : 'en', problem === 'no-answer' ? 'errors.noAnswer' : 'errors.badAnswer', vars),
+);
 
 /**
  * Record changes from this frame's own content script. The token in the frame's

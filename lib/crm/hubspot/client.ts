@@ -72,10 +72,7 @@ function chunks<T>(items: T[], size: number): T[][] {
 
 function badId(id: string) {
   return fail(
-    crmErrors.invalid('hubspot', {
-      en: `"${id}" is not a HubSpot record id (it should be digits only). Open the record again.`,
-      ja: `「${id}」は HubSpot のレコード ID ではありません（数字のみのはずです）。レコードを開き直してください。`,
-    }),
+    crmErrors.invalid('hubspot', 'hubspot.bad-id', { id }),
   );
 }
 
@@ -93,10 +90,7 @@ function portalFromRecordUrl(url: string | undefined): { portalId: string; uiDom
 
 /** A note carrying this note's Sidecar ID but saying something else: never taken as this note. */
 function notOurs(remoteId: string) {
-  return crmErrors.invalid('hubspot', {
-    en: `HubSpot already holds a note (${remoteId}) under this note's Sidecar ID, with other content, so Sidecar did not send this note and changed nothing there. If this note came from an import, compare the two and write it anew.`,
-    ja: `HubSpot には、このメモと同じ Sidecar ID で内容の異なるメモ（${remoteId}）が既にあるため、このメモは送信せず、HubSpot 側も変更していません。取り込んだメモの場合は、両方を見比べてから新しく書き直してください。`,
-  });
+  return crmErrors.invalid('hubspot', 'hubspot.note-conflict', { remoteId });
 }
 
 function toNote(o: HubspotObject): HubspotNote {
@@ -221,7 +215,7 @@ export function createHubspotClient(options: HubspotClientOptions) {
     for (const a of input.associations) if (!NUMERIC_ID.test(a.toId)) return badId(a.toId);
     const when = new Date(input.timestamp);
     if (Number.isNaN(when.getTime())) {
-      return fail(crmErrors.invalid('hubspot', { en: `Internal error: "${String(input.timestamp)}" is not a time for the note.`, ja: `内部エラー：「${String(input.timestamp)}」はメモの日時として不正です。` }, ['hs_timestamp']));
+      return fail(crmErrors.invalid('hubspot', 'hubspot.bad-time', { value: String(input.timestamp) }, ['hs_timestamp']));
     }
     // The 2026-09 spec requires both properties and associations on a create.
     const payload: Required<Pick<SimplePublicObjectInputForCreate, 'properties'>> & {
@@ -294,7 +288,7 @@ export function createHubspotClient(options: HubspotClientOptions) {
       const clientId = input.clientId;
       const company = input.associations.find((a) => a.toObjectType === 'company');
       if (!isClientId(clientId) || readClientId(input.bodyHtml) !== clientId || !company) {
-        return fail(crmErrors.invalid('hubspot', { en: 'Internal error: a note saved with retries needs a Sidecar ID and a company.', ja: '内部エラー：再試行付きで保存するメモには Sidecar ID と会社が必要です。' }));
+        return fail(crmErrors.invalid('hubspot', 'hubspot.no-client-id'));
       }
       const find = async (): Promise<CrmResult<HubspotNote | null>> => {
         const found = await findNoteByClientId(company.toId, clientId, input.timestamp);

@@ -68,21 +68,14 @@ export function noteParagraphs(input: NoteBodyInput, bold: 'strong' | 'b' = 'str
 function tooLong(length: number, max: number): CrmResult<never> {
   const over = (length - max).toLocaleString('en-US');
   return fail(
-    crmErrors.invalid(
-      'hubspot',
-      {
-        en: `The note is too long for HubSpot: ${length.toLocaleString('en-US')} characters of HTML, the limit is ${max.toLocaleString('en-US')}. Shorten it by about ${over} characters and save again.`,
-        ja: `メモが HubSpot の上限を超えています（HTML で ${length.toLocaleString('en-US')} 文字、上限は ${max.toLocaleString('en-US')} 文字）。約 ${over} 文字短くしてから保存し直してください。`,
-      },
-      ['hs_note_body'],
-    ),
+    crmErrors.invalid('hubspot', 'hubspot.note-too-long', { length: length.toLocaleString('en-US'), max: max.toLocaleString('en-US'), over }, ['hs_note_body']),
   );
 }
 
 /** The HTML for `hs_note_body`, or a validation error when it exceeds HubSpot's 65,536 characters. */
 export function noteBodyHtml(input: NoteBodyInput): CrmResult<string> {
   if (!isClientId(input.clientId)) {
-    return fail(crmErrors.invalid('hubspot', { en: 'Internal error: the note has no valid Sidecar ID. Reload the sidebar and save again.', ja: '内部エラー：メモに有効な Sidecar ID がありません。サイドバーを再読み込みしてから保存し直してください。' }));
+    return fail(crmErrors.invalid('hubspot', 'hubspot.no-sidecar-id'));
   }
   const html = noteParagraphs(input).join('');
   return html.length > HUBSPOT_NOTE_MAX ? tooLong(html.length, HUBSPOT_NOTE_MAX) : ok(html);

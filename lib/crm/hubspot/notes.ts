@@ -40,10 +40,7 @@ export function createHubspotNotes(client: HubspotClient, place: HubspotNotePlac
       if (found.value) return ok(found.value);
     }
     return fail(
-      crmErrors.invalid('hubspot', {
-        en: 'This note was written on a record that has no company in HubSpot. Associate the contact or deal with a company, then retry.',
-        ja: 'このメモを書いたレコードには HubSpot 上で会社が関連付けられていません。コンタクトまたは取引を会社に関連付けてから、再試行してください。',
-      }),
+      crmErrors.invalid('hubspot', 'hubspot.note-no-company'),
     );
   }
 

@@ -2,6 +2,8 @@
 // from a callback on every request, so a refreshed cookie or token is picked
 // up without rebuilding the client.
 import * as z from 'zod';
+import type { ErrorKey } from '../../i18n/errors.ts';
+import type { Vars } from '../../i18n/index.ts';
 import { toId18 } from '../salesforce-id.ts';
 import { crmErrors, fail, ok, requestJson, writeOnce, type CrmResult, type HttpOptions, type HttpRequest, type RetryOptions } from '../http.ts';
 import { stripControlChars, titleClientId } from '../note-marker.ts';
@@ -21,6 +23,15 @@ export interface SalesforceSession {
 
 export interface SalesforceClientOptions {
   getSession: () => Promise<SalesforceSession>;
+  /**
+   * A request was refused with 401 (INVALID_SESSION_ID) on `failed`: get a new
+   * session (refresh the OAuth token, re-read the cookie). ok(true): a new
+   * session is there and the request is sent once more, through getSession;
+   * ok(false): none, the 401 stands; an error: the new session could not be
+   * fetched (the token endpoint unreachable), and the request fails with that.
+   * Called at most once per request.
+   */
+  onUnauthorized?: (failed: SalesforceSession) => Promise<CrmResult<boolean>>;
   fetch: typeof fetch;
   apiVersion?: string;
   timeoutMs?: number;
@@ -66,15 +77,12 @@ const TEXT_PREVIEW_MAX = 255;
 
 function badId(id: string) {
   return fail(
-    crmErrors.invalid('salesforce', {
-      en: `"${id}" is not a Salesforce record id (15 or 18 letters and digits). Open the record again.`,
-      ja: `「${id}」は Salesforce のレコード ID（英数字 15 桁または 18 桁）ではありません。レコードを開き直してください。`,
-    }),
+    crmErrors.invalid('salesforce', 'salesforce.bad-id', { id }),
   );
 }
 
-function internal(en: string, ja: string) {
-  return fail(crmErrors.invalid('salesforce', { en: `Internal error: ${en}`, ja: `内部エラー：${ja}` }));
+function internal(key: ErrorKey, params?: Vars) {
+  return fail(crmErrors.invalid('salesforce', key, params));
 }
 
 function isoDate(d: Date): string {
@@ -96,21 +104,40 @@ export function createSalesforceClient(options: SalesforceClientOptions) {
   };
 
   /** `path` starts with /services/data/…; `rel` is relative to /services/data/{version}. */
-  async function call<S extends z.ZodType>(method: HttpRequest['method'], path: string, schema: S, json?: unknown): Promise<CrmResult<z.output<S>>> {
+  async function send<S extends z.ZodType>(method: HttpRequest['method'], path: string, schema: S, json: unknown): Promise<{ session: SalesforceSession | null; r: CrmResult<z.output<S>> }> {
     let session: SalesforceSession;
     try {
       session = await options.getSession();
     } catch (e) {
-      return fail(crmErrors.auth('salesforce', e instanceof Error ? e.message : String(e)));
+      return { session: null, r: fail(crmErrors.auth('salesforce', e instanceof Error ? e.message : String(e))) };
     }
     let base: string;
     try {
       base = apiBaseUrl(session.instanceUrl);
     } catch {
-      return fail(crmErrors.auth('salesforce', `not a URL: ${session.instanceUrl}`));
+      return { session: null, r: fail(crmErrors.auth('salesforce', `not a URL: ${session.instanceUrl}`)) };
     }
     const r = await requestJson(http, { method, url: base + path, headers: { authorization: `Bearer ${session.accessToken}` }, json }, schema);
-    return r.ok ? ok(r.value.data) : r;
+    return { session, r: r.ok ? ok(r.value.data) : r };
+  }
+
+  /**
+   * One request. A 401 on a session Salesforce answered gets one new session
+   * (onUnauthorized) and one more try: a 401 means nothing was done, so a write
+   * is safe to repeat. A second 401 is the answer.
+   */
+  async function call<S extends z.ZodType>(method: HttpRequest['method'], path: string, schema: S, json?: unknown): Promise<CrmResult<z.output<S>>> {
+    const first = await send(method, path, schema, json);
+    if (first.r.ok || first.r.error.kind !== 'auth' || !first.session || !options.onUnauthorized) return first.r;
+    let renewed: CrmResult<boolean>;
+    try {
+      renewed = await options.onUnauthorized(first.session);
+    } catch {
+      return first.r;
+    }
+    if (!renewed.ok) return renewed;
+    if (!renewed.value) return first.r;
+    return (await send(method, path, schema, json)).r;
   }
 
   const rest = <S extends z.ZodType>(method: HttpRequest['method'], rel: string, schema: S, json?: unknown) =>
@@ -179,7 +206,7 @@ export function createSalesforceClient(options: SalesforceClientOptions) {
   async function findNoteByClientId(accountId: string, clientId: string, mode: NoteMode = 'ContentNote'): Promise<CrmResult<SalesforceNote | null>> {
     const account = toId18(accountId);
     if (!account) return badId(accountId);
-    if (!isClientId(clientId)) return internal('not a Sidecar ID.', 'Sidecar ID ではありません。');
+    if (!isClientId(clientId)) return internal('salesforce.no-sidecar-id');
     const marker = soqlContains(`Sidecar ID: ${clientId}`);
     const tasks = await queryAs(`SELECT ${TASK_FIELDS} FROM Task WHERE WhatId = ${soqlString(account)} AND Subject LIKE ${marker} ORDER BY CreatedDate ASC LIMIT 50`, TaskRow);
     if (!tasks.ok) return tasks;
@@ -195,7 +222,7 @@ export function createSalesforceClient(options: SalesforceClientOptions) {
   async function createNote(input: CreateNoteInput): Promise<CrmResult<{ id: string; mode: NoteMode }>> {
     const account = toId18(input.accountId);
     if (!account) return badId(input.accountId);
-    if (!isClientId(input.clientId)) return internal('the note has no valid Sidecar ID.', 'メモに有効な Sidecar ID がありません。');
+    if (!isClientId(input.clientId)) return internal('salesforce.no-sidecar-id');
     const title = titleWithMarker(stripControlChars(input.title), input.clientId);
     if (input.mode === 'Task') {
       const description = taskDescription(input);
@@ -239,14 +266,7 @@ export function createSalesforceClient(options: SalesforceClientOptions) {
     const detail = errors.map((e) => `${e.step}: ${e.errorCode} ${e.message}`).join('; ');
     if (first.step === 'link') {
       return fail(
-        crmErrors.invalid(
-          'salesforce',
-          {
-            en: `Salesforce would not attach the note to the account (${first.errorCode}: ${first.message}), so nothing was saved there. Your org may not allow this kind of sharing for notes: ask your administrator, or switch Sidecar to Task mode in the options.`,
-            ja: `Salesforce がメモを取引先に関連付けなかったため、何も保存されていません（${first.errorCode}: ${first.message}）。組織でメモのこの共有方法が許可されていない可能性があります。管理者にご相談いただくか、オプションで Sidecar を ToDo モードに切り替えてください。`,
-          },
-          first.fields,
-        ),
+        crmErrors.invalid('salesforce', 'salesforce.link-refused', { code: first.errorCode, message: first.message }, first.fields),
       );
     }
     return fail(crmErrors.validation('salesforce', `${first.message} (${first.errorCode}; ${detail})`, first.fields));
@@ -254,14 +274,7 @@ export function createSalesforceClient(options: SalesforceClientOptions) {
 
   function tooLong(length: number) {
     return fail(
-      crmErrors.invalid(
-        'salesforce',
-        {
-          en: `The note is too long for a Salesforce task: ${length.toLocaleString('en-US')} characters, the limit is ${TASK_DESCRIPTION_MAX.toLocaleString('en-US')}. Shorten it and save again.`,
-          ja: `メモが Salesforce の ToDo の上限を超えています（${length.toLocaleString('en-US')} 文字、上限は ${TASK_DESCRIPTION_MAX.toLocaleString('en-US')} 文字）。短くしてから保存し直してください。`,
-        },
-        ['Description'],
-      ),
+      crmErrors.invalid('salesforce', 'salesforce.task-too-long', { length: length.toLocaleString('en-US'), max: TASK_DESCRIPTION_MAX.toLocaleString('en-US') }, ['Description']),
     );
   }
 
@@ -273,7 +286,7 @@ export function createSalesforceClient(options: SalesforceClientOptions) {
       const id18 = toId18(id);
       if (!id18) return badId(id);
       const bad = fields.find((f) => !isSoqlField(f));
-      if (bad) return internal(`"${bad}" is not a field name.`, `「${bad}」は項目名ではありません。`);
+      if (bad) return internal('salesforce.bad-field', { field: bad });
       return rest('GET', `/sobjects/Account/${id18}?${new URLSearchParams({ fields: fields.join(',') })}`, SObject);
     },
 
@@ -305,10 +318,7 @@ export function createSalesforceClient(options: SalesforceClientOptions) {
             if (!found.value) return ok(null);
             if (retry?.accept && !retry.accept(found.value)) {
               return fail(
-                crmErrors.invalid('salesforce', {
-                  en: `Salesforce already holds a note (${found.value.id}) under this note's Sidecar ID, with other content, so Sidecar did not send this note and changed nothing there. If this note came from an import, compare the two and write it anew.`,
-                  ja: `Salesforce には、このメモと同じ Sidecar ID で内容の異なるメモ（${found.value.id}）が既にあるため、このメモは送信せず、Salesforce 側も変更していません。取り込んだメモの場合は、両方を見比べてから新しく書き直してください。`,
-                }),
+                crmErrors.invalid('salesforce', 'salesforce.note-conflict', { remoteId: found.value.id }),
               );
             }
             return ok({ id: found.value.id, mode: found.value.mode });
@@ -322,7 +332,7 @@ export function createSalesforceClient(options: SalesforceClientOptions) {
     async updateNote(input: UpdateNoteInput): Promise<CrmResult<{ id: string; mode: NoteMode }>> {
       const id18 = toId18(input.id);
       if (!id18) return badId(input.id);
-      if (!isClientId(input.clientId)) return internal('the note has no valid Sidecar ID.', 'メモに有効な Sidecar ID がありません。');
+      if (!isClientId(input.clientId)) return internal('salesforce.no-sidecar-id');
       const title = titleWithMarker(stripControlChars(input.title), input.clientId);
       const body =
         input.mode === 'Task'
@@ -350,10 +360,7 @@ export function createSalesforceClient(options: SalesforceClientOptions) {
       if (!still.ok) return still;
       if (still.value.totalSize === 0) return ok(undefined);
       return fail(
-        crmErrors.invalid('salesforce', {
-          en: `Salesforce did not delete the note (${id18}): it is still there, but your user may not delete it. Delete it in Salesforce, or ask your administrator.`,
-          ja: `Salesforce でメモ（${id18}）が削除されませんでした。メモは残っていますが、ご自身のユーザーに削除権限がない可能性があります。Salesforce 上で削除するか、管理者にご相談ください。`,
-        }),
+        crmErrors.invalid('salesforce', 'salesforce.delete-refused', { id: id18 }),
       );
     },
 

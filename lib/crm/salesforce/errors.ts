@@ -32,6 +32,10 @@ export function classifySalesforce(res: HttpResponseInfo, now: number): CrmError
   if (res.status === 404) return crmErrors.notFound('salesforce', first?.message);
   if (res.status >= 400 && res.status < 500) {
     const fields = parsed.success ? [...new Set(parsed.data.flatMap((e) => e.fields ?? []))] : [];
+    // INVALID_FIELD names the column only in its text ("No such column 'X' on entity …"): lift it into
+    // `fields`, so callers act on data, never on a message's words.
+    const column = code === 'INVALID_FIELD' ? /No such column '([^']+)'/.exec(first?.message ?? '')?.[1] : undefined;
+    if (column && !fields.includes(column)) fields.unshift(column);
     return crmErrors.validation('salesforce', first ? `${first.errorCode}: ${first.message}` : undefined, fields.length ? fields : undefined);
   }
   return classifyByStatus('salesforce', res, now);

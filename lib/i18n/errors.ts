@@ -1,0 +1,180 @@
+// The one catalogue of error messages, in English and Japanese. Logic raises
+// an error as a key with parameters (CrmError, SidecarError); its words are
+// rendered here in the user's language, and each says what is wrong and what
+// to do. A test walks every key through both languages. The options page's
+// own problems (CSV import, notes file) render from their catalogues by code.
+import { interpolate, type Locale, type Vars } from './index';
+
+export const errorsEn = {
+  // --- CRM answers (lib/crm/http.ts) ---
+  'crm.auth.hubspot': 'HubSpot rejected the key: it has been rotated, deleted or is mistyped. Open Sidecar options and connect HubSpot again with a current Service Key (or private-app token).',
+  'crm.auth.salesforce': 'Your Salesforce session has expired or is not valid. Please sign in to Salesforce again, then reload this page.',
+  'crm.forbidden.hubspot.scope': 'The HubSpot key lacks the scope "{scope}". Add it to the Service Key in HubSpot (Development → Keys → Service keys → your key), or to your existing private app, then save the key again in Sidecar options.',
+  'crm.forbidden.hubspot': 'HubSpot refused this request: the key lacks a permission it needs. Check the scopes of the Service Key (or private app) in HubSpot, then reconnect in Sidecar options.',
+  'crm.forbidden.salesforce': 'Salesforce refused this request: your user lacks a permission it needs, such as "API Enabled" or access to this record. Ask your Salesforce administrator.',
+  'crm.forbidden.salesforce.detail': 'Salesforce refused this request ({detail}): your user lacks a permission it needs, such as "API Enabled" or access to this record. Ask your Salesforce administrator.',
+  'crm.not-found': '{crm} has no such record: it may have been deleted or merged, or you may not have access. Open the record again in {crm}.',
+  'crm.rate-limit.daily': 'The {crm} account has used up its daily API limit. It resets around midnight; Sidecar shows cached data until then.',
+  'crm.rate-limit.salesforce': "Your Salesforce org has reached its API request limit. Sidecar will try again in about {seconds} s; if this keeps happening, ask your administrator about the org's API limits.",
+  'crm.rate-limit': '{crm} asked Sidecar to slow down. It will try again in about {seconds} s; no action is needed.',
+  'crm.validation': '{crm} did not accept the data. Correct it and save again; retrying unchanged will not help.',
+  'crm.validation.fields': '{crm} did not accept the data ({fields}). Correct it and save again; retrying unchanged will not help.',
+  'crm.validation.detail': '{crm} did not accept the data: {detail}. Correct it and save again; retrying unchanged will not help.',
+  'crm.validation.fields.detail': '{crm} did not accept the data ({fields}): {detail}. Correct it and save again; retrying unchanged will not help.',
+  'crm.server': "{crm} had a server error (HTTP {status}). Sidecar will retry shortly; if it persists, check {crm}'s status page.",
+  'crm.network': 'Could not reach {crm}: the connection failed or was cut. Check your internet connection or VPN; Sidecar will retry.',
+  'crm.timeout': '{crm} did not answer in time, so Sidecar cannot tell whether the request went through. It checks before trying again, so nothing is saved twice.',
+  'crm.malformed': '{crm} sent an answer Sidecar does not understand ({detail}). A proxy or a {crm} change may be the cause; try again later or update Sidecar.',
+
+  // --- HubSpot (lib/crm/hubspot) ---
+  'hubspot.bad-id': '"{id}" is not a HubSpot record id (it should be digits only). Open the record again.',
+  'hubspot.bad-time': 'Internal error: "{value}" is not a time for the note.',
+  'hubspot.no-client-id': 'Internal error: a note saved with retries needs its Sidecar ID and a company.',
+  'hubspot.no-sidecar-id': 'Internal error: the note has no valid Sidecar ID. Reload the sidebar and save again.',
+  'hubspot.note-too-long': 'The note is too long for HubSpot: {length} characters of HTML, the limit is {max}. Shorten it by about {over} characters and save again.',
+  'hubspot.note-conflict': "HubSpot already holds a note ({remoteId}) under this note's Sidecar ID, with other content, so Sidecar did not send this note and changed nothing there. If this note came from an import, compare the two and write it anew.",
+  'hubspot.note-no-company': 'This note was written on a record that has no company in HubSpot. Associate the contact or deal with a company, then retry.',
+
+  // --- Salesforce (lib/crm/salesforce) ---
+  'salesforce.bad-id': '"{id}" is not a Salesforce record id (15 or 18 letters and digits). Open the record again.',
+  'salesforce.bad-field': 'Internal error: "{field}" is not a field name.',
+  'salesforce.no-sidecar-id': 'Internal error: the note has no valid Sidecar ID.',
+  'salesforce.task-too-long': 'The note is too long for a Salesforce task: {length} characters, the limit is {max}. Shorten it and save again.',
+  'salesforce.link-refused': 'Salesforce would not attach the note to the account ({code}: {message}), so nothing was saved there. Your org may not allow this kind of sharing for notes: ask your administrator, or switch Sidecar to Task mode in the options.',
+  'salesforce.note-conflict': "Salesforce already holds a note ({remoteId}) under this note's Sidecar ID, with other content, so Sidecar did not send this note and changed nothing there. If this note came from an import, compare the two and write it anew.",
+  'salesforce.delete-refused': 'Salesforce did not delete the note ({id}): it is still there, but your user may not delete it. Delete it in Salesforce, or ask your administrator.',
+  'salesforce.missing-fields': 'This org has no field {list}. Fix the field name in the config pack, or create the field in Salesforce. The other fields were read.',
+  'hubspot.signal-unread.scope': '"{name}" was not read: the HubSpot key lacks {scope}. To use it, add the scope to the Service Key (or private app). The other fields were read.',
+  'hubspot.signal-unread': '"{name}" was not read: the HubSpot key lacks the scope it needs. To use it, add the scope to the Service Key (or private app). The other fields were read.',
+  'salesforce.not-org-host': '{host} is not a Salesforce org host. Open the record on your org’s Lightning or My Domain address.',
+  'salesforce.no-session': 'No Salesforce session for {host}. Sign in to Salesforce in this browser, then try again.',
+  'salesforce.oauth-sign-in': 'Sign in to Salesforce from Sidecar’s options page.',
+  'salesforce.oauth-needs-config': 'OAuth needs your My Domain (e.g. acme.my.salesforce.com) and the client id of your External Client App.',
+  'salesforce.oauth-state': 'The sign-in answer did not match the request. Try signing in again.',
+  'salesforce.oauth-refused': 'Salesforce did not sign you in: {reason}. Check the External Client App, then try again.',
+  'salesforce.oauth-no-code': 'Salesforce did not sign you in: no code was returned. Check the External Client App, then try again.',
+
+  // --- Accounts and connections ---
+  'account.wrong-portal': "This page is in HubSpot portal {page}, but Sidecar is connected to portal {connected}, so it neither reads nor writes here. Open the record in portal {connected}, or connect portal {page} in Sidecar's options.",
+  'account.wrong-org': "This page is in the Salesforce org {page}, but Sidecar is signed in to {connected}, so it neither reads nor writes here (a sandbox and production share record ids). Open the record in {connected}, or sign in to {page} in Sidecar's options.",
+  'connect.hubspot': 'Connect HubSpot in Sidecar’s options to read this company.',
+  'connect.salesforce': 'Sign in to Salesforce (or connect it in Sidecar’s options) to read this account.',
+
+  // --- Notes and the sidebar ---
+  'note.from-crm': 'This note was written in the CRM by someone else, so Sidecar does not change it there. Edit it in the CRM, or write a new note.',
+  'note.empty': 'Write something or give a rating before saving the note.',
+  'note.unknown-rating': 'The config pack has no rating {ids}: it changed while the sidebar was open. Reload the sidebar, then save again.',
+  'note.unknown-account': 'Sidecar cannot tell which account this note belongs to ({key}). Open the record again and write the note there.',
+  'override.unknown-band': 'Unknown band "{band}". Choose one of: {bands}.',
+  'override.past': 'The override must expire in the future. Choose a later date.',
+  'record.no-cache': 'Sidecar has no cache for this record yet. Open the record again.',
+  'crm.unexpected': 'The CRM read failed unexpectedly ({message}). Try again; if it persists, reload the page.',
+
+  // --- The options page ---
+  'pack.invalid': 'The pack is not valid: {path}: {message}. Fix it and check again.',
+  'pack.invalid-unknown': 'The pack is not valid. Check it for errors, fix them and try again.',
+  'import.rejected': 'Nothing was imported: {count} notes in the file need fixing (first: {first}).',
+
+  // --- Storage ---
+  'storage.full': 'The note was not saved: the browser’s storage for Sidecar is full. Your text is still in the editor. Export your notes from Options → Notes & outbox, or free up disk space, then save again.',
+  'storage.failed': 'The note was not saved: the browser’s database refused the write ({name}). Your text is still in the editor. Restart the browser, then save again.',
+  'storage.pressure': 'Sidecar’s browser storage is {pct}% full. Export your notes or free up disk space.',
+
+  // --- Messages between Sidecar's pages and its background ---
+  'request.malformed': 'Sidecar sent a malformed message ({issues}). Reload the page; if it persists, reinstall Sidecar.',
+  'request.unknown-type': 'Unknown request "{type}": the sidebar and the background are from different versions. Reload the page.',
+  'request.forbidden': '{type} may only be sent by Sidecar’s own pages.',
+  'request.bad-data': 'Sidecar sent {type} with data it cannot use ({issues}). Reload the page; if it persists, reinstall Sidecar.',
+  'request.bad-answer': 'Sidecar built an invalid answer to {type} ({issues}). Reload the page; if it persists, reinstall Sidecar.',
+  'request.internal': 'Sidecar hit an unexpected error handling {type} ({message}). Reload the page; if it persists, reinstall Sidecar.',
+} as const;
+
+export type ErrorKey = keyof typeof errorsEn;
+
+export const errorsJa: Record<ErrorKey, string> = {
+  'crm.auth.hubspot': 'HubSpot がキーを受け付けませんでした（ローテーション・削除・入力誤りのいずれか）。Sidecar のオプションを開き、有効なサービスキー（または非公開アプリのトークン）で HubSpot に再接続してください。',
+  'crm.auth.salesforce': 'Salesforce のセッションが切れているか無効です。Salesforce にもう一度ログインしてから、このページを再読み込みしてください。',
+  'crm.forbidden.hubspot.scope': 'HubSpot のキーにスコープ「{scope}」がありません。HubSpot のサービスキー（開発 → キー → サービスキー → 該当のキー）または既存の非公開アプリに追加し、Sidecar のオプションでキーをもう一度保存してください。',
+  'crm.forbidden.hubspot': 'HubSpot がこのリクエストを拒否しました。キーに必要な権限がありません。HubSpot でサービスキー（または非公開アプリ）のスコープをご確認のうえ、Sidecar のオプションで再接続してください。',
+  'crm.forbidden.salesforce': 'Salesforce がこのリクエストを拒否しました。「API の有効化」やこのレコードへのアクセスなど、必要な権限がユーザーにありません。Salesforce 管理者にご相談ください。',
+  'crm.forbidden.salesforce.detail': 'Salesforce がこのリクエストを拒否しました（{detail}）。「API の有効化」やこのレコードへのアクセスなど、必要な権限がユーザーにありません。Salesforce 管理者にご相談ください。',
+  'crm.not-found': '{crm} にこのレコードが見つかりません。削除・統合されたか、アクセス権がない可能性があります。{crm} でレコードを開き直してください。',
+  'crm.rate-limit.daily': '{crm} アカウントの 1 日あたりの API 上限に達しました。深夜 0 時ごろにリセットされます。それまではキャッシュしたデータを表示します。',
+  'crm.rate-limit.salesforce': 'Salesforce 組織の API リクエスト上限に達しました。約 {seconds} 秒後に再試行します。繰り返し起きる場合は、管理者に組織の API 上限をご確認ください。',
+  'crm.rate-limit': '{crm} からリクエストを減らすよう求められました。約 {seconds} 秒後に自動で再試行します。操作は不要です。',
+  'crm.validation': '{crm} がデータを受け付けませんでした。内容を修正してから保存し直してください（そのままの再試行では解決しません）。',
+  'crm.validation.fields': '{crm} がデータを受け付けませんでした（{fields}）。内容を修正してから保存し直してください（そのままの再試行では解決しません）。',
+  'crm.validation.detail': '{crm} がデータを受け付けませんでした：{detail}。内容を修正してから保存し直してください（そのままの再試行では解決しません）。',
+  'crm.validation.fields.detail': '{crm} がデータを受け付けませんでした（{fields}）：{detail}。内容を修正してから保存し直してください（そのままの再試行では解決しません）。',
+  'crm.server': '{crm} でサーバーエラーが発生しました（HTTP {status}）。まもなく再試行します。続く場合は {crm} のステータスページをご確認ください。',
+  'crm.network': '{crm} に接続できませんでした（接続の失敗または切断）。インターネット接続や VPN をご確認ください。自動で再試行します。',
+  'crm.timeout': '{crm} から時間内に応答がなく、処理が完了したか確認できません。二重に保存しないよう、確認してから再試行します。',
+  'crm.malformed': '{crm} から Sidecar が解釈できない応答が返りました（{detail}）。プロキシや {crm} 側の変更が原因の可能性があります。しばらくしてから再試行するか、Sidecar を更新してください。',
+
+  'hubspot.bad-id': '「{id}」は HubSpot のレコード ID ではありません（数字のみのはずです）。レコードを開き直してください。',
+  'hubspot.bad-time': '内部エラー：「{value}」はメモの日時として不正です。',
+  'hubspot.no-client-id': '内部エラー：再試行付きで保存するメモには、そのメモの Sidecar ID と会社が必要です。',
+  'hubspot.no-sidecar-id': '内部エラー：メモに有効な Sidecar ID がありません。サイドバーを再読み込みしてから保存し直してください。',
+  'hubspot.note-too-long': 'メモが HubSpot の上限を超えています（HTML で {length} 文字、上限は {max} 文字）。約 {over} 文字短くしてから保存し直してください。',
+  'hubspot.note-conflict': 'HubSpot には、このメモと同じ Sidecar ID で内容の異なるメモ（{remoteId}）が既にあるため、このメモは送信せず、HubSpot 側も変更していません。取り込んだメモの場合は、両方を見比べてから新しく書き直してください。',
+  'hubspot.note-no-company': 'このメモを書いたレコードには HubSpot 上で会社が関連付けられていません。コンタクトまたは取引を会社に関連付けてから、再試行してください。',
+
+  'salesforce.bad-id': '「{id}」は Salesforce のレコード ID（英数字 15 桁または 18 桁）ではありません。レコードを開き直してください。',
+  'salesforce.bad-field': '内部エラー：「{field}」は項目名ではありません。',
+  'salesforce.no-sidecar-id': '内部エラー：メモに有効な Sidecar ID がありません。',
+  'salesforce.task-too-long': 'メモが Salesforce の ToDo の上限を超えています（{length} 文字、上限は {max} 文字）。短くしてから保存し直してください。',
+  'salesforce.link-refused': 'Salesforce がメモを取引先に関連付けなかったため、何も保存されていません（{code}: {message}）。組織でメモのこの共有方法が許可されていない可能性があります。管理者にご相談いただくか、オプションで Sidecar を ToDo モードに切り替えてください。',
+  'salesforce.note-conflict': 'Salesforce には、このメモと同じ Sidecar ID で内容の異なるメモ（{remoteId}）が既にあるため、このメモは送信せず、Salesforce 側も変更していません。取り込んだメモの場合は、両方を見比べてから新しく書き直してください。',
+  'salesforce.delete-refused': 'Salesforce でメモ（{id}）が削除されませんでした。メモは残っていますが、ご自身のユーザーに削除権限がない可能性があります。Salesforce 上で削除するか、管理者にご相談ください。',
+  'salesforce.missing-fields': 'この組織には項目 {list} がありません。設定パックの項目名を直すか、Salesforce に項目を作成してください。ほかの項目は読み込みました。',
+  'hubspot.signal-unread.scope': '「{name}」は読み込めませんでした。HubSpot のキーに {scope} がありません。使用する場合は、サービスキー（または非公開アプリ）に追加してください。ほかの項目は読み込みました。',
+  'hubspot.signal-unread': '「{name}」は読み込めませんでした。HubSpot のキーに必要なスコープがありません。使用する場合は、サービスキー（または非公開アプリ）に追加してください。ほかの項目は読み込みました。',
+  'salesforce.not-org-host': '{host} は Salesforce 組織のホストではありません。組織の Lightning または私のドメインのアドレスでレコードを開いてください。',
+  'salesforce.no-session': '{host} の Salesforce セッションが見つかりません。このブラウザで Salesforce にログインしてから、もう一度お試しください。',
+  'salesforce.oauth-sign-in': 'Sidecar のオプションページから Salesforce にサインインしてください。',
+  'salesforce.oauth-needs-config': 'OAuth には私のドメイン（例：acme.my.salesforce.com）と、外部クライアントアプリのクライアント ID が必要です。',
+  'salesforce.oauth-state': 'サインインの応答がリクエストと一致しませんでした。もう一度サインインしてください。',
+  'salesforce.oauth-refused': 'Salesforce でサインインできませんでした（{reason}）。外部クライアントアプリの設定をご確認のうえ、もう一度お試しください。',
+  'salesforce.oauth-no-code': 'Salesforce でサインインできませんでした（コードが返されませんでした）。外部クライアントアプリの設定をご確認のうえ、もう一度お試しください。',
+
+  'account.wrong-portal': 'このページは HubSpot ポータル {page} のものですが、Sidecar はポータル {connected} に接続しているため、ここでは読み書きしません。ポータル {connected} でレコードを開くか、Sidecar のオプションでポータル {page} に接続してください。',
+  'account.wrong-org': 'このページは Salesforce 組織 {page} のものですが、Sidecar は {connected} にサインインしているため、ここでは読み書きしません（Sandbox と本番はレコード ID が共通です）。{connected} でレコードを開くか、Sidecar のオプションで {page} にサインインしてください。',
+  'connect.hubspot': 'この会社を読み込むには、Sidecar のオプションで HubSpot に接続してください。',
+  'connect.salesforce': 'この取引先を読み込むには、Salesforce にログインする（または Sidecar のオプションで接続する）必要があります。',
+
+  'note.from-crm': 'このメモは他の方が CRM で書いたものなので、Sidecar からは変更しません。CRM で編集するか、新しいメモを書いてください。',
+  'note.empty': 'メモを保存する前に、本文を入力するか評価を付けてください。',
+  'note.unknown-rating': '設定パックに評価 {ids} がありません（サイドバーを開いている間にパックが変わりました）。サイドバーを再読み込みしてから、もう一度保存してください。',
+  'note.unknown-account': 'このメモがどの取引先のものか判別できません（{key}）。レコードを開き直して、そこでメモを書いてください。',
+  'override.unknown-band': '「{band}」という帯はありません。次から選んでください：{bands}。',
+  'override.past': '上書きの有効期限は未来の日時にしてください。',
+  'record.no-cache': 'このレコードのキャッシュがまだありません。レコードを開き直してください。',
+  'crm.unexpected': 'CRM の読み込みが予期せず失敗しました（{message}）。もう一度お試しください。続く場合はページを再読み込みしてください。',
+
+  'pack.invalid': 'パックが正しくありません：{path}：{message}。修正してから、もう一度チェックしてください。',
+  'pack.invalid-unknown': 'パックが正しくありません。エラーを確認して修正してから、もう一度お試しください。',
+  'import.rejected': '何も取り込んでいません。ファイル内の {count} 件のメモを直す必要があります（最初：{first}）。',
+
+  'storage.full': 'ブラウザの保存領域がいっぱいのため、メモを保存できませんでした。入力内容は残っています。オプションの「メモと送信待ち」からメモをエクスポートするか、ブラウザの空き容量を増やしてから、もう一度保存してください。',
+  'storage.failed': 'ブラウザのデータベースに書き込めなかったため、保存できませんでした（{name}）。入力内容は残っています。ブラウザを再起動してから、もう一度保存してください。',
+  'storage.pressure': 'ブラウザの保存領域が {pct}% 使用されています。メモをエクスポートするか、空き容量を増やしてください。',
+
+  'request.malformed': 'Sidecar が不正なメッセージを送りました（{issues}）。ページを再読み込みしてください。続く場合は Sidecar を再インストールしてください。',
+  'request.unknown-type': '不明なリクエスト「{type}」です。サイドバーとバックグラウンドのバージョンが異なります。ページを再読み込みしてください。',
+  'request.forbidden': '{type} は Sidecar 自身のページからのみ送信できます。',
+  'request.bad-data': 'Sidecar が {type} を使えないデータで送りました（{issues}）。ページを再読み込みしてください。続く場合は Sidecar を再インストールしてください。',
+  'request.bad-answer': 'Sidecar が {type} に不正な応答を返しました（{issues}）。ページを再読み込みしてください。続く場合は Sidecar を再インストールしてください。',
+  'request.internal': 'Sidecar が {type} の処理中に予期しないエラーに遭遇しました（{message}）。ページを再読み込みしてください。続く場合は Sidecar を再インストールしてください。',
+};
+
+export const errorCatalogues: Record<Locale, Record<ErrorKey, string>> = { en: errorsEn, ja: errorsJa };
+
+/** An error's words in one language. */
+export function errorText(key: ErrorKey, params: Vars | undefined, locale: Locale): string {
+  return interpolate(errorCatalogues[locale][key], params);
+}
+
+/** An error's words in both languages (CrmError carries both, so a stored error renders in either). */
+export function errorBoth(key: ErrorKey, params?: Vars): { en: string; ja: string } {
+  return { en: errorText(key, params, 'en'), ja: errorText(key, params, 'ja') };
+}
