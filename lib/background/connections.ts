@@ -11,6 +11,7 @@ import type { ConnectionRow, SidecarDb } from '../db/schema';
 import type { Locale } from '../engine/types.ts';
 import { SidecarError } from '../messages/envelope';
 import type { ConnectionsStatus } from '../messages/options';
+import { errorText } from '../i18n/errors.ts';
 import { sidecarError, toSidecarError } from './crm-errors';
 import type { Connections } from './options-handlers';
 
@@ -307,7 +308,7 @@ export function createConnections(deps: ConnectionDeps): Connections & CrmClient
     async salesforceDisconnect() {
       sessions.clear();
       const r = await row('salesforce');
-      await db.connections.put({ id: 'salesforce', mode: r.mode ?? 'session', noteMode: r.noteMode ?? 'ContentNote', ...(r.myDomain ? { myDomain: r.myDomain } : {}), ...(r.clientId ? { clientId: r.clientId } : {}), lastError: { code: 'disconnected', message: 'Disconnected in the options page.', at: now().toISOString() } });
+      await db.connections.put({ id: 'salesforce', mode: r.mode ?? 'session', noteMode: r.noteMode ?? 'ContentNote', ...(r.myDomain ? { myDomain: r.myDomain } : {}), ...(r.clientId ? { clientId: r.clientId } : {}), lastError: { code: 'disconnected', message: errorText('connect.disconnected', undefined, deps.locale()), at: now().toISOString() } });
       // Forgotten here first; then Salesforce is asked to revoke the refresh token (and with it
       // every access token issued from it). Offline, or refused, the disconnect stands: the
       // token is then only valid at Salesforce until it expires or an admin revokes it.
@@ -346,7 +347,6 @@ export function createConnections(deps: ConnectionDeps): Connections & CrmClient
         if (r.mode !== 'oauth') return;
         // No refresh here: the client already refreshed the token once (renewOAuth) and sent the
         // request again, so a 401 that reaches this point outlived a refresh, or the refresh was refused.
-        void error;
       }
       const r = await row(crm);
       await db.connections.put({ ...r, lastError: { code: error.code, message: error.message, at: now().toISOString() } });

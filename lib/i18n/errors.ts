@@ -57,6 +57,7 @@ export const errorsEn = {
   // --- Accounts and connections ---
   'account.wrong-portal': "This page is in HubSpot portal {page}, but Sidecar is connected to portal {connected}, so it neither reads nor writes here. Open the record in portal {connected}, or connect portal {page} in Sidecar's options.",
   'account.wrong-org': "This page is in the Salesforce org {page}, but Sidecar is signed in to {connected}, so it neither reads nor writes here (a sandbox and production share record ids). Open the record in {connected}, or sign in to {page} in Sidecar's options.",
+  'connect.disconnected': 'Disconnected in Sidecar’s options. Connect again there to read and write Salesforce.',
   'connect.hubspot': 'Connect HubSpot in Sidecar’s options to read this company.',
   'connect.salesforce': 'Sign in to Salesforce (or connect it in Sidecar’s options) to read this account.',
 
@@ -139,6 +140,7 @@ export const errorsJa: Record<ErrorKey, string> = {
 
   'account.wrong-portal': 'このページは HubSpot ポータル {page} のものですが、Sidecar はポータル {connected} に接続しているため、ここでは読み書きしません。ポータル {connected} でレコードを開くか、Sidecar のオプションでポータル {page} に接続してください。',
   'account.wrong-org': 'このページは Salesforce 組織 {page} のものですが、Sidecar は {connected} にサインインしているため、ここでは読み書きしません（Sandbox と本番はレコード ID が共通です）。{connected} でレコードを開くか、Sidecar のオプションで {page} にサインインしてください。',
+  'connect.disconnected': 'Sidecar のオプションで接続を解除しました。Salesforce を読み書きするには、オプションで再接続してください。',
   'connect.hubspot': 'この会社を読み込むには、Sidecar のオプションで HubSpot に接続してください。',
   'connect.salesforce': 'この取引先を読み込むには、Salesforce にログインする（または Sidecar のオプションで接続する）必要があります。',
 
