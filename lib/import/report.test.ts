@@ -29,6 +29,23 @@ describe('rejectionReportCsv', () => {
     expect(rows[3]![2]).toBe(`'=HYPERLINK("http://x")`);
   });
 
+  test.each([
+    ['a line break after the formula', '=HYPERLINK("http://x")\nclick'],
+    ['a carriage return inside', '+1\r\n2'],
+    ['a leading tab', '\t=1+1'],
+    ['a full-width equals sign', '＝SUM(A1:A2)'],
+    ['@ with a line break', '@SUM(1)\n'],
+  ])('defuses a formula with %s', (_name, value) => {
+    const csv = rejectionReportCsv([{ row: 2, column: 'memo', value, reason: 'r' }], 'en');
+    const rows = Papa.parse<string[]>(csv.slice(1), { skipEmptyLines: true }).data;
+    expect(rows[1]![2]).toBe(`'${value}`);
+  });
+
+  test.each(['plain text', '1,234', 'a=b', ''])('leaves %j alone', (value) => {
+    const rows = Papa.parse<string[]>(rejectionReportCsv([{ row: 2, column: 'memo', value, reason: 'r' }], 'en').slice(1), { skipEmptyLines: true }).data;
+    expect(rows[1]![2]).toBe(value);
+  });
+
   it('reads back through our own parser', () => {
     const parsed = parseCsv(new TextEncoder().encode(rejectionReportCsv(REJECTED, 'ja')));
     expect(parsed.encoding).toBe('utf-8-bom');

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { defuseFormula } from '../../../lib/import/formula';
 import { NoteExport } from '../../../lib/messages/options';
 
 // The two note files: a JSON export (a backup that notes.import takes back) and
@@ -11,7 +12,7 @@ export const CSV_COLUMNS = ['id', 'account', 'created', 'updated', 'touchpoint',
  * formula (=, +, -, @ at the start): notes are free text typed by anyone.
  */
 export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = defuseFormula(value);
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
