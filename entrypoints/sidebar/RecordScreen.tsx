@@ -12,7 +12,7 @@ import type { RecordRef } from '../../lib/crm/detect';
 import type { MergeContext } from '../../lib/engine/templates.ts';
 import type { PackView, Settings } from '../../lib/messages/protocol';
 import { copyText } from '../../lib/ui/clipboard';
-import { useOnline, useOverride, useRecord, useTemplateCopied } from '../../lib/ui/queries';
+import { useOnline, useOverride, type useRecord, useTemplateCopied } from '../../lib/ui/queries';
 import type { Notify } from './App';
 import { noteFirstPaint } from '../../lib/view-snapshot/dom';
 import { NotesSection } from './NotesSection';

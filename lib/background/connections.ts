@@ -9,7 +9,7 @@ import { authorizeUrl, createPkce, exchangeCode, refreshAccessToken, revokeToken
 import { sessionFromCookie, sidCookieFor, type CookieLike } from '../crm/salesforce/session.ts';
 import type { ConnectionRow, SidecarDb } from '../db/schema';
 import type { Locale } from '../engine/types.ts';
-import { SidecarError } from '../messages/envelope';
+import { type SidecarError } from '../messages/envelope';
 import type { ConnectionsStatus } from '../messages/options';
 import { errorText } from '../i18n/errors.ts';
 import { sidecarError, toSidecarError } from './crm-errors';

@@ -5,7 +5,6 @@ import { dayOf } from '../db/health-days';
 import type { AccountRow, SidecarDb, SignalRow } from '../db/schema';
 import { associationSignals, signalIdsForCrm } from '../engine/index.ts';
 import type { ConfigPack, Locale } from '../engine/types.ts';
-import { SidecarError } from '../messages/envelope';
 import type { CrmClients } from './connections';
 import { errorText } from '../i18n/errors.ts';
 import { sidecarError, toSidecarError } from './crm-errors';

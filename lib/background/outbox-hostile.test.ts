@@ -9,7 +9,7 @@ import { ownClientId, titleClientId } from '../crm/note-marker.ts';
 import { deleteNote, listNotes, saveNote } from '../db/notes';
 import type { NoteRow } from '../db/schema';
 import type { NoteExport } from '../messages/options';
-import { makeWorld, PORTAL, SF_ACCOUNT, SF_KEY, testClients, type World } from '../../tests/support/notes-crm.ts';
+import { makeWorld, PORTAL, SF_ACCOUNT, testClients, type World } from '../../tests/support/notes-crm.ts';
 import { pullCrmNotes } from './crm-notes';
 import { createOptionsHandlers, type Connections } from './options-handlers';
 import { createPackStore } from './pack-store';

@@ -2,7 +2,7 @@
 // note, and a failed IndexedDB write reaches the user as what it is.
 import type { Locale } from '../engine/types.ts';
 import { errorText } from '../i18n/errors.ts';
-import { SidecarError } from '../messages/envelope';
+import { type SidecarError } from '../messages/envelope';
 import { sidecarError } from './crm-errors';
 
 interface ErrorLike {

@@ -83,6 +83,5 @@ export function titleWithoutMarker(title: string): string {
 
 /** C0 controls (but tab and line breaks) and DEL: a ContentNote with them fails to save, and no person typed them on purpose. */
 export function stripControlChars(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g, '');
 }

@@ -1,11 +1,12 @@
 // A mock of the parts of the Salesforce REST API that Sidecar calls: sobject
-// reads and writes, SOQL with paging, the OAuth token endpoint with PKCE, an
-// in-memory org, Bearer auth and fault injection.
+// reads and writes, SOQL with paging, the OAuth token endpoint with PKCE and
+// refresh-token rotation, token revocation, an in-memory org, Bearer auth and
+// fault injection.
 // Standalone: node --experimental-strip-types tests/mocks/salesforce-server.ts --port 0
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { toId18 } from '../../lib/crm/salesforce-id.ts';
-import { bearer, cliArgs, isoNow, newCounters, serve, type Fault, type MockCore, type MockReply, type MockRequest, type StartedMock } from './shared.ts';
+import { bearer, cliArgs, isoNow, newCounters, serve, type MockCore, type MockReply, type MockRequest, type StartedMock } from './shared.ts';
 import { likeToRegExp, parseSoql, SoqlError, type SoqlCondition, type SoqlQuery, type SoqlValue } from './soql.ts';
 
 export type { Fault, MockRequest } from './shared.ts';
@@ -35,7 +36,19 @@ export interface SalesforceMockState extends MockCore {
   queryBatchSize: number;
   apiUsage: { used: number; max: number };
   codes: Map<string, AuthCode>;
+  /** Live refresh tokens. */
   refreshTokens: Set<string>;
+  /**
+   * The External Client App's "Enable Refresh Token Rotation": each refresh answer
+   * carries a new refresh token and the one sent is spent (a second use is invalid_grant).
+   */
+  rotateRefreshTokens: boolean;
+  /** What the token endpoint answers as instance_url; the mock's own URL unless set. */
+  instanceUrl: string;
+  /** Every token /services/oauth2/revoke revoked, in order. */
+  revoked: string[];
+  /** The org's session timeout passes: every access token the token endpoint issued stops working. */
+  expireAccessTokens(): void;
   /** Insert a record; returns its 18-character id. */
   insert(type: SObjectType, fields: Record<string, SoqlValue>): string;
   /** What the authorize page would do after sign-in: remember the challenge, return a code. */
@@ -109,6 +122,16 @@ export async function startSalesforceMock(opts: SalesforceMockOptions = {}): Pro
   const counters: Record<string, number> = {};
   const cursors = new Map<string, { type: string; rows: Array<Record<string, unknown>>; next: number }>();
   let url = '';
+  // One grant per sign-in: its client, its current refresh token and the access tokens issued
+  // under it (revoking the refresh token revokes those too). Keyed by grant id.
+  interface Grant {
+    clientId: string;
+    refreshToken: string;
+    accessTokens: Set<string>;
+  }
+  const grants = new Map<number, Grant>();
+  let grantIds = 0;
+  const grantOf = (refreshToken: string) => [...grants.values()].find((g) => g.refreshToken === refreshToken && state.refreshTokens.has(refreshToken));
 
   function newId(type: SObjectType): string {
     const n = (counters[type] = (counters[type] ?? 0) + 1);
@@ -124,6 +147,15 @@ export async function startSalesforceMock(opts: SalesforceMockOptions = {}): Pro
     apiUsage: { used: 0, max: 15_000 },
     codes: new Map(),
     refreshTokens: new Set(),
+    rotateRefreshTokens: false,
+    instanceUrl: '',
+    revoked: [],
+    expireAccessTokens() {
+      for (const grant of grants.values()) {
+        for (const t of grant.accessTokens) state.tokens.delete(t);
+        grant.accessTokens.clear();
+      }
+    },
     faults: [],
     requests: newCounters(),
     contentNotes: true,
@@ -400,17 +432,23 @@ export async function startSalesforceMock(opts: SalesforceMockOptions = {}): Pro
   function token(body: unknown): MockReply {
     const b = asRecord(body) ?? {};
     const s = (k: string) => (typeof b[k] === 'string' ? (b[k] as string) : '');
-    const issue = (withRefresh: boolean): MockReply => {
+    /** Access token under `grant`; with `newRefresh`, the grant's refresh token is replaced (a sign-in, or a rotation). */
+    const issue = (grant: Grant, newRefresh: boolean): MockReply => {
       const access = `00DMOCK!${Math.random().toString(36).slice(2)}`;
       state.tokens.add(access);
-      const refresh = withRefresh ? `5Aep${Math.random().toString(36).slice(2)}` : undefined;
-      if (refresh) state.refreshTokens.add(refresh);
+      grant.accessTokens.add(access);
+      const refresh = newRefresh ? `5Aep${Math.random().toString(36).slice(2)}` : undefined;
+      if (refresh) {
+        state.refreshTokens.delete(grant.refreshToken);
+        grant.refreshToken = refresh;
+        state.refreshTokens.add(refresh);
+      }
       return {
         status: 200,
         body: {
           access_token: access,
           ...(refresh ? { refresh_token: refresh } : {}),
-          instance_url: url,
+          instance_url: state.instanceUrl || url,
           id: `${url}/id/00DD0000000MOCK/005D0000001MOCK`,
           token_type: 'Bearer',
           issued_at: String(Date.now()),
@@ -427,18 +465,44 @@ export async function startSalesforceMock(opts: SalesforceMockOptions = {}): Pro
       if (code.redirectUri !== s('redirect_uri')) return oauthError('redirect_uri_mismatch', 'redirect_uri must match configuration');
       const challenge = createHash('sha256').update(s('code_verifier')).digest('base64url');
       if (challenge !== code.challenge) return oauthError('invalid_grant', 'invalid code verifier');
-      return issue(true);
+      const grant: Grant = { clientId: code.clientId, refreshToken: '', accessTokens: new Set() };
+      grants.set(++grantIds, grant);
+      return issue(grant, true);
     }
     if (s('grant_type') === 'refresh_token') {
-      return state.refreshTokens.has(s('refresh_token')) ? issue(false) : oauthError('invalid_grant', 'expired access/refresh token');
+      const grant = grantOf(s('refresh_token'));
+      if (!grant) return oauthError('invalid_grant', 'expired access/refresh token');
+      if (grant.clientId !== s('client_id')) return oauthError('invalid_client_id', 'client identifier invalid');
+      return issue(grant, state.rotateRefreshTokens);
     }
     return oauthError('unsupported_grant_type', 'grant type not supported');
+  }
+
+  /**
+   * POST /services/oauth2/revoke, form `token=…`: a refresh token goes with every
+   * access token issued under it; an access token goes alone. 200 with an empty
+   * body, or 400 invalid_token.
+   */
+  function revoke(body: unknown): MockReply {
+    const t = asRecord(body)?.token;
+    if (typeof t !== 'string' || !t) return oauthError('invalid_request', 'token is required');
+    const grant = grantOf(t);
+    if (grant) {
+      state.refreshTokens.delete(t);
+      for (const a of grant.accessTokens) state.tokens.delete(a);
+      grant.accessTokens.clear();
+    } else if (!state.tokens.delete(t)) {
+      return oauthError('invalid_token', 'the token was invalid');
+    }
+    state.revoked.push(t);
+    return { status: 200 };
   }
 
   // --- routing ----------------------------------------------------------------
 
   function handle(req: MockRequest): MockReply {
     if (req.method === 'POST' && req.path === '/services/oauth2/token') return token(req.body);
+    if (req.method === 'POST' && req.path === '/services/oauth2/revoke') return revoke(req.body);
     const auth = bearer(req);
     if (!auth || !state.tokens.has(auth)) return sfErrors(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
     state.apiUsage.used++;

@@ -3,7 +3,7 @@ import { rejectionReportCsv } from '../../../lib/import/index';
 import { downloadCsv } from '../../../lib/ui/download';
 import { useCsvImport, usePackCurrent, useRecentImports, type CsvState } from '../hooks';
 import { useT, type OptionsI18n } from '../i18n';
-import { Button, Card, ErrorAlert, Notice, Section } from '../ui';
+import { Button, ErrorAlert, Notice, Section } from '../ui';
 import { FileChooser } from './FileChooser';
 import { FileFacts } from './FileFacts';
 import { ImportResult } from './ImportResult';
