@@ -182,7 +182,7 @@ export function createConnections(deps: ConnectionDeps): Connections & CrmClient
     const r = await revokeToken({ fetch: deps.fetch, myDomain, token, timeoutMs: Math.min(deps.timeoutMs ?? REVOKE_TIMEOUT_MS, REVOKE_TIMEOUT_MS) }).catch((e: unknown) =>
       fail(crmErrors.network('salesforce', String(e))),
     );
-    if (!r.ok) deps.log?.('Salesforce did not revoke the token; it stays valid until it expires or an admin revokes it', r.error);
+    if (!r.ok) (deps.log ?? console.warn)('Sidecar: Salesforce did not revoke the token; it stays valid there until it expires or is revoked in Salesforce', r.error);
     return r.ok;
   }
 
@@ -196,9 +196,12 @@ export function createConnections(deps: ConnectionDeps): Connections & CrmClient
     if (r.secret?.accessToken && r.secret.accessToken !== failed.accessToken) return ok(true);
     const refreshed = await refreshOAuth();
     if (refreshed.ok) return ok(true);
-    // Refused (invalid_grant, no refresh token): the 401 stands and the user signs in again.
-    // Not reached (offline, timeout, 5xx): that is the request's error, and it is retried later.
-    return refreshed.error.kind === 'auth' ? ok(false) : refreshed;
+    // Not reached (offline, timeout, 5xx, 429, a garbled answer): that is the request's error, and it
+    // is retried later with the refresh token unspent. Refused (invalid_grant, the app's client id
+    // gone, no refresh token): the 401 stands and the user signs in again.
+    const e = refreshed.error;
+    const transient = e.kind === 'network' || e.kind === 'timeout' || e.kind === 'server' || e.kind === 'rate-limit' || e.kind === 'malformed';
+    return transient ? refreshed : ok(false);
   }
 
   /** The client's 401 hook in session mode: the cookie may hold a newer session than the one in memory. */

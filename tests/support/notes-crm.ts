@@ -207,3 +207,54 @@ export async function makeWorld(options: { timeoutMs?: number } = {}): Promise<W
 }
 
 export { seededRandom };
+
+// --- Salesforce OAuth (External Client App) --------------------------------
+
+export const SF_MY_DOMAIN = 'acme.my.salesforce.com';
+export const SF_CLIENT_ID = '3MVG9sidecar.test.client';
+
+/**
+ * chrome.identity.launchWebAuthFlow as the user signing in would make it
+ * answer: the mock remembers the PKCE challenge and the redirect comes back
+ * with a code and the request's state.
+ */
+export function mockWebAuthFlow(salesforce: SalesforceMock): (url: string) => Promise<string> {
+  return async (url) => {
+    const q = new URL(url).searchParams;
+    const code = salesforce.state.issueCode({ clientId: q.get('client_id') ?? '', redirectUri: q.get('redirect_uri') ?? '', challenge: q.get('code_challenge') ?? '' });
+    const back = new URL(q.get('redirect_uri') ?? 'https://test.chromiumapp.org/');
+    back.searchParams.set('code', code);
+    back.searchParams.set('state', q.get('state') ?? '');
+    return back.href;
+  };
+}
+
+/**
+ * The real connections over the world's fetch, signed in to the mock through
+ * the OAuth web-server flow with PKCE (salesforceConnect as shipped): the
+ * tokens in db.connections are the ones the mock issued, with a refresh token.
+ * `rotate` turns on the app's refresh token rotation in the mock.
+ */
+export async function oauthClients(w: World, options: { rotate?: boolean; timeoutMs?: number; log?: (message: string, detail?: unknown) => void } = {}) {
+  w.salesforce.state.instanceUrl = `https://${SF_MY_DOMAIN}`;
+  w.salesforce.state.rotateRefreshTokens = options.rotate ?? true;
+  const clients = createConnections({
+    db: w.db,
+    now: () => new Date(w.clock.now),
+    fetch: w.fetch,
+    locale: () => 'en',
+    readCookie: async () => null,
+    launchWebAuthFlow: mockWebAuthFlow(w.salesforce),
+    redirectUri: () => 'https://test.chromiumapp.org/',
+    timeoutMs: options.timeoutMs ?? 250,
+    ...(options.log ? { log: options.log } : {}),
+  });
+  await clients.salesforceConfigure({ mode: 'oauth', myDomain: SF_MY_DOMAIN, clientId: SF_CLIENT_ID, noteMode: 'ContentNote' });
+  await clients.salesforceConnect();
+  return clients;
+}
+
+/** How many requests reached the mock's token endpoint (the sign-in's code exchange included). */
+export function tokenRequests(salesforce: SalesforceMock): number {
+  return salesforce.state.requests.log.filter((r) => r.method === 'POST' && r.path === '/services/oauth2/token').length;
+}

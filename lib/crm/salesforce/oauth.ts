@@ -3,6 +3,7 @@
 import { crmErrors, fail, ok, requestJson, type CrmResult, type HttpOptions } from '../http.ts';
 import { classifySalesforce } from './errors.ts';
 import { apiHostFor } from './host.ts';
+import * as z from 'zod';
 import { OAuthError, TokenResponse } from './schemas.ts';
 
 export interface Pkce {
@@ -111,7 +112,36 @@ export function exchangeCode(p: TokenRequestBase & { redirectUri: string; code: 
   );
 }
 
-/** A new access token from a refresh token; the answer usually carries no new refresh token. */
+/**
+ * A new access token from a refresh token. No client secret: the External
+ * Client App must not require one for the refresh token flow. When the app
+ * rotates refresh tokens, the answer carries a new `refresh_token` and the one
+ * sent is spent (a second use is `invalid_grant`): the caller must keep the new
+ * one, or the next refresh signs the user out.
+ */
 export function refreshAccessToken(p: TokenRequestBase & { refreshToken: string }): Promise<TokenResult> {
   return token(p, new URLSearchParams({ grant_type: 'refresh_token', refresh_token: p.refreshToken, client_id: p.clientId }));
+}
+
+/**
+ * Revoke a token at /services/oauth2/revoke (POST, form `token=…`). A refresh
+ * token takes every access token issued from it along. Salesforce answers 200,
+ * or 400 with `invalid_token` / `unsupported_token_type`; an already invalid
+ * token counts as revoked.
+ */
+export async function revokeToken(p: Omit<TokenRequestBase, 'clientId'> & { token: string }): Promise<CrmResult<void>> {
+  let origin: string;
+  try {
+    origin = p.tokenOrigin ?? oauthOrigin(p.myDomain);
+  } catch (e) {
+    return fail(crmErrors.validation('salesforce', (e as Error).message));
+  }
+  const base = tokenHttp(p.fetch, p.timeoutMs);
+  const http: HttpOptions = {
+    ...base,
+    // invalid_token: spent, expired or revoked already, so nothing is left to revoke.
+    classify: (res) => (OAuthError.safeParse(res.body).data?.error === 'invalid_token' ? crmErrors.notFound('salesforce', 'invalid_token') : base.classify(res)),
+  };
+  const r = await requestJson(http, { method: 'POST', url: `${origin}/services/oauth2/revoke`, form: new URLSearchParams({ token: p.token }) }, z.unknown());
+  return r.ok || (r.error.kind === 'not-found' && r.error.detail === 'invalid_token') ? ok(undefined) : r;
 }
