@@ -4,8 +4,9 @@
 import { accountKey as keyOf, type RecordRef } from '../crm/detect';
 import type { CrmError } from '../crm/http.ts';
 import type { NoteRating } from '../crm/hubspot/note-body.ts';
-import type { OutgoingNote, RemoteNoteRead } from '../crm/notes.ts';
+import type { OutgoingNote } from '../crm/notes.ts';
 import { toId18 } from '../crm/salesforce-id.ts';
+import { mergeCrmNotes, type PullReport } from '../db/notes';
 import type { AccountRow, NoteRow, SidecarDb } from '../db/schema';
 import { ratingSignals } from '../engine/index.ts';
 import type { ConfigPack, Locale } from '../engine/types.ts';
@@ -118,6 +119,8 @@ export function outgoingNote(note: Pick<NoteRow, 'id' | 'text' | 'ratings' | 'to
 // ---------------------------------------------------------------------------
 // The team's notes, read from the CRM
 
+export type { PullReport };
+
 export interface PullDeps {
   db: SidecarDb;
   clients: CrmClients;
@@ -125,99 +128,9 @@ export interface PullDeps {
   locale: () => Locale;
 }
 
-export interface PullReport {
-  /** Notes others wrote, newly stored. */
-  added: number;
-  /** Notes already stored whose text changed in the CRM. */
-  updated: number;
-  /** Sidecar's own notes found in the CRM whose state here changed (synced, or a kept copy back). */
-  reconciled: number;
-  /** Notes from the CRM that are no longer there. */
-  removed: number;
-}
 
 /**
- * Store what the CRM holds for this account. The CRM never gives a local note
- * its identity here: that is the outbox's look-up, which knows what it sent.
- * - A CRM note is this browser's own only when its own marker names a local
- *   note OF THE SAME ACCOUNT that already has that CRM id; then it is marked
- *   synced when nothing is queued for it.
- * - A local note deleted here with its CRM copy kept comes back, still the
- *   user's own (editable, deletable).
- * - A note whose marker names a local note still being sent, or being
- *   deleted, is not shown: the outbox settles it.
- * - Everything else (colleagues' notes, or a copy carrying a planted marker) is
- *   stored read-only (`fromCrm`) under its own CRM id, so it can never take a
- *   local note's place.
- * `complete` false means the CRM list was capped, so notes missing from it are kept.
- */
-export async function storeCrmNotes(db: SidecarDb, accountKey: string, origin: NoteRow['origin'], remote: RemoteNoteRead[], complete: boolean, now: Date): Promise<PullReport> {
-  const report: PullReport = { added: 0, updated: 0, reconciled: 0, removed: 0 };
-  const at = now.toISOString();
-  await db.transaction('rw', [db.notes, db.outbox], async () => {
-    const seen = new Set<string>();
-    for (const r of remote) {
-      seen.add(r.remoteId);
-      const named = r.clientId ? await db.notes.get(r.clientId) : undefined;
-      const own = named && !named.fromCrm && named.accountKey === accountKey ? named : undefined;
-      if (own && (own.remoteId === r.remoteId || !own.remoteId)) {
-        if (own.deletedAt) {
-          // Deleted here, copy kept in the CRM: it is the user's note again.
-          if (own.keptInCrm && !(await db.outbox.where('noteId').equals(own.id).count())) {
-            await db.notes.put({ ...own, deletedAt: undefined, keptInCrm: undefined, remoteId: r.remoteId, status: 'synced', error: undefined });
-            report.reconciled++;
-          }
-          continue;
-        }
-        if (!own.remoteId) continue; // still being sent: the outbox's look-up decides
-        const queued = await db.outbox.where('noteId').equals(own.id).count();
-        // With work queued the outbox has the last word.
-        if (queued === 0 && own.status !== 'local-only' && own.status !== 'synced') {
-          await db.notes.put({ ...own, status: 'synced', error: undefined });
-          report.reconciled++;
-        }
-        continue;
-      }
-      const existing = await db.notes.where('remoteId').equals(r.remoteId).filter((n) => n.accountKey === accountKey).first();
-      if (existing) {
-        if (existing.fromCrm && (existing.text !== r.text || !!existing.cut !== !!r.cut)) {
-          await db.notes.put({ ...existing, text: r.text, cut: r.cut ? true : undefined, updatedAt: at });
-          report.updated++;
-        }
-        continue;
-      }
-      await db.notes.put({
-        // Keyed by the account and the CRM id, never by a marker someone could copy.
-        id: `${accountKey}#${r.remoteId}`,
-        accountKey,
-        origin,
-        text: r.text,
-        ratings: {},
-        touchpoint: 'other',
-        createdAt: r.at,
-        updatedAt: r.at,
-        status: 'synced',
-        remoteId: r.remoteId,
-        fromCrm: true,
-        ...(r.cut ? { cut: true } : {}),
-      });
-      report.added++;
-    }
-    if (complete) {
-      const gone = await db.notes
-        .where('accountKey')
-        .equals(accountKey)
-        .filter((n) => n.fromCrm === true && !!n.remoteId && !seen.has(n.remoteId))
-        .primaryKeys();
-      await db.notes.bulkDelete(gone);
-      report.removed = gone.length;
-    }
-  });
-  return report;
-}
-
-/**
- * Read the account's notes from its CRM and store them (see storeCrmNotes).
+ * Read the account's notes from its CRM and store them (see mergeCrmNotes in lib/db/notes.ts).
  * Nothing happens when the CRM is not connected. A failure throws a
  * SidecarError, after reporting a 401/403 to the connections; what was stored stays.
  */
@@ -238,5 +151,5 @@ export async function pullCrmNotes(deps: PullDeps, ref: RecordRef, accountKey: s
   const listed = await notes.value.list();
   if (!listed.ok) return failWith(ref.crm, listed.error);
   const origin = ref.crm === 'hubspot' ? { objectType: 'company', recordId: ref.recordId } : { objectType: 'account', recordId: toId18(ref.recordId) ?? ref.recordId };
-  return storeCrmNotes(deps.db, accountKey, origin, listed.value.notes, listed.value.complete, now);
+  return mergeCrmNotes(deps.db, accountKey, origin, listed.value.notes, listed.value.complete, now);
 }

@@ -6,6 +6,7 @@ import type { Locale } from '../engine/types.ts';
 import type { MessageType, RequestOf, ResponseOf } from '../messages/index';
 import type { ConnectionsStatus, NoteExport, PackCheck } from '../messages/options';
 import type { PackStore } from './pack-store';
+import { importNotes } from '../db/notes';
 import { planImport } from './note-import';
 import { noteView } from './services';
 import type { Sender } from './router';
@@ -144,23 +145,15 @@ export function createOptionsHandlers(deps: {
     },
     async 'notes.import'({ notes }) {
       const { pack } = await packs.active();
-      const at = now().toISOString();
-      return db.transaction('rw', [db.notes, db.outbox, db.signals], async () => {
-        const existing = new Set(await db.notes.toCollection().primaryKeys());
-        const plan = planImport(notes, pack, now(), (id) => existing.has(id));
-        if (!plan.ok) {
-          // Nothing is stored: the file is fixed and imported again, whole.
-          const first = plan.problems[0]!;
-          throw sidecarError('import-rejected', 'import.rejected', { count: new Set(plan.problems.map((p) => p.row)).size, first: `#${first.row} ${first.field}` }, locale(), { problems: plan.problems.slice(0, 50) });
-        }
-        for (const n of plan.notes) {
-          await db.notes.put(n);
-          // It may already be in the CRM (exported after it was sent): the sender looks it up first.
-          await db.outbox.add({ noteId: n.id, op: 'create', attempts: 0, nextAttemptAt: at, createdAt: at, uncertain: true });
-          await db.signals.bulkPut(Object.entries(n.ratings).map(([signalId, value]) => ({ subject: n.accountKey, signalId, source: 'note' as const, observedAt: n.createdAt, value })));
-        }
-        return { added: plan.notes.length, skipped: plan.skipped };
-      });
+      const existing = new Set(await db.notes.toCollection().primaryKeys());
+      const plan = planImport(notes, pack, now(), (id) => existing.has(id));
+      if (!plan.ok) {
+        // Nothing is stored: the file is fixed and imported again, whole.
+        const first = plan.problems[0]!;
+        throw sidecarError('import-rejected', 'import.rejected', { count: new Set(plan.problems.map((p) => p.row)).size, first: `#${first.row} ${first.field}` }, locale(), { problems: plan.problems.slice(0, 50) });
+      }
+      const added = await importNotes(db, plan.notes, now().toISOString());
+      return { added, skipped: plan.skipped + plan.notes.length - added };
     },
     'outbox.status': () => deps.outbox.status(),
     'outbox.retry': () => deps.outbox.retryNow(),

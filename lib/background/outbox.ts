@@ -4,6 +4,8 @@
 // the outbox rows (woken by an alarm), never in timers.
 import { backoffDelay, crmErrors, isRetryable, isUnknownOutcome, type CrmError } from '../crm/http.ts';
 import { saysTheSame, type RemoteNoteRead } from '../crm/notes.ts';
+import * as repo from '../db/outbox';
+import { PARKED } from '../db/outbox';
 import type { NoteRow, OutboxRow, SidecarDb } from '../db/schema';
 import type { ConfigPack, Locale } from '../engine/types.ts';
 import type { CrmClients } from './connections';
@@ -71,8 +73,7 @@ export const BACKOFF_MAX_MS = 60 * 60_000;
 export const DEFAULT_MAX_ATTEMPTS = 8;
 /** How often a CRM waiting for reconnection is checked again (a reconnect also kicks the sender). */
 export const AUTH_RECHECK_MS = 15 * 60_000;
-/** nextAttemptAt of an entry that waits for the user (failed): only retryNow or an edit wakes it. */
-export const PARKED = '9999-12-31T00:00:00.000Z';
+export { PARKED };
 /** How long a note whose send was abandoned (timeoutMs) waits before it is looked at again. */
 const ABANDONED_RECHECK_MS = 5_000;
 
@@ -215,36 +216,18 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     deferred: Map<CrmName, Set<number>>;
   }
 
-  /** Make entries of notes waiting for a reconnect due again once their CRM has credentials. */
+  /** Notes waiting for a reconnect are due again once their CRM has credentials. */
   async function wakeReconnected(): Promise<void> {
-    const waiting = await db.notes.where('status').equals('needs-auth').toArray();
-    if (!waiting.length) return;
     const ready = new Map<CrmName, boolean>();
     for (const crm of CRMS) ready.set(crm, await clients.hasCredentials(crm));
-    const at = iso(nowMs());
-    await db.transaction('rw', [db.notes, db.outbox], async () => {
-      for (const n of waiting) {
+    await repo.wakeReconnected(
+      db,
+      (n) => {
         const crm = crmOfNote(n);
-        if (!crm || !ready.get(crm)) continue;
-        await db.outbox.where('noteId').equals(n.id).modify((e) => {
-          e.nextAttemptAt = at;
-        });
-        await db.notes.update(n.id, { status: 'pending' });
-      }
-    });
-  }
-
-  /** An entry parked as failed wakes when its note is edited (saveNote sets the note back to pending). */
-  async function wakeEdited(): Promise<void> {
-    const parked = await db.outbox.where('nextAttemptAt').equals(PARKED).toArray();
-    if (!parked.length) return;
-    const at = iso(nowMs());
-    await db.transaction('rw', [db.notes, db.outbox], async () => {
-      for (const e of parked) {
-        const note = await db.notes.get(e.noteId);
-        if (note?.status === 'pending') await db.outbox.update(e.seq!, { nextAttemptAt: at, attempts: 0 });
-      }
-    });
+        return crm !== null && ready.get(crm) === true;
+      },
+      iso(nowMs()),
+    );
   }
 
   async function processEntry(seq: number, state: PassState, pack: ConfigPack): Promise<void> {
@@ -290,10 +273,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     // so a worker stopped mid-send leaves the mark and the next try looks first.
     const lookFirst = entry.uncertain === true;
     const sentVersion = note.updatedAt;
-    await db.transaction('rw', [db.notes, db.outbox], async () => {
-      await db.outbox.update(seq, { uncertain: entry.op === 'create' ? true : (entry.uncertain ?? false) });
-      await db.notes.update(note.id, { status: 'syncing' });
-    });
+    await repo.markSending(db, seq, note.id, entry.op === 'create' ? true : (entry.uncertain ?? false));
 
     let outcome: Outcome;
     try {
@@ -317,10 +297,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       case 'auth': {
         if (outcome.kind === 'error') await clients.authFailed(crm, toSidecarError(err, deps.locale()));
         // Not this note's fault: its tries are not counted.
-        await db.transaction('rw', [db.notes, db.outbox], async () => {
-          await db.outbox.update(seq, { uncertain, lastError: message, nextAttemptAt: iso(now + AUTH_RECHECK_MS) });
-          await markNeedsAuth(crm, message, now);
-        });
+        await repo.waitForSignIn(db, seq, { uncertain }, (n) => crmOfNote(n) === crm, message, now + AUTH_RECHECK_MS);
         state.stopped.add(crm);
         state.report.needsAuth++;
         await recordError(message);
@@ -329,10 +306,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       case 'rate-limit': {
         const wait = err.kind === 'rate-limit' ? err.retryAfterMs : BACKOFF_BASE_MS;
         await pause(crm, now + wait, err);
-        await db.transaction('rw', [db.notes, db.outbox], async () => {
-          await db.outbox.update(seq, { uncertain, lastError: message, nextAttemptAt: iso(now + wait) });
-          await db.notes.update(note.id, { status: 'pending', error: message });
-        });
+        await repo.retryLater(db, seq, note.id, { uncertain, nextAttemptAt: iso(now + wait) }, message);
         state.stopped.add(crm);
         state.report.retrying++;
         await recordError(message);
@@ -340,10 +314,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       }
       case 'retry': {
         const delay = retryDelay(attempts, deps.random);
-        await db.transaction('rw', [db.notes, db.outbox], async () => {
-          await db.outbox.update(seq, { uncertain, attempts, lastError: message, nextAttemptAt: iso(now + delay) });
-          await db.notes.update(note.id, { status: 'pending', error: message });
-        });
+        await repo.retryLater(db, seq, note.id, { uncertain, attempts, nextAttemptAt: iso(now + delay) }, message);
         // Unreachable or failing: the other notes of this CRM wait as long as this one.
         if (err.kind === 'network' || err.kind === 'timeout' || err.kind === 'server') {
           await pause(crm, now + delay, null);
@@ -362,50 +333,15 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   }
 
   async function acknowledge(entry: OutboxRow, note: NoteRow, outcome: Outcome, sentVersion: string): Promise<void> {
-    await db.transaction('rw', [db.notes, db.outbox], async () => {
-      const fresh = await db.notes.get(note.id);
-      if (outcome.kind === 'deleted') {
-        await db.outbox.delete(entry.seq!);
-        if (fresh?.deletedAt) await db.notes.delete(note.id);
-        return;
-      }
-      const remoteId = outcome.kind === 'sent' ? (outcome.remoteId ?? note.remoteId) : note.remoteId;
-      if (!fresh) {
-        await db.outbox.delete(entry.seq!);
-        return;
-      }
-      // Edited while it was being sent: the CRM has the older text, so the same entry sends the update.
-      if (fresh.updatedAt !== sentVersion && !fresh.deletedAt) {
-        await db.outbox.update(entry.seq!, { op: 'update', attempts: 0, uncertain: false, nextAttemptAt: iso(nowMs()), lastError: undefined });
-        await db.notes.update(note.id, { remoteId, status: 'pending', error: undefined });
-        return;
-      }
-      await db.outbox.delete(entry.seq!);
-      if (fresh.deletedAt) await db.notes.update(note.id, { remoteId });
-      else await db.notes.update(note.id, { remoteId, status: 'synced', error: undefined });
-    });
+    if (outcome.kind !== 'sent' && outcome.kind !== 'deleted') return;
+    await repo.acknowledgeSend(db, entry, note, outcome, sentVersion, iso(nowMs()));
     await recordError(undefined);
   }
 
   async function settleFailed(entry: OutboxRow, note: NoteRow, err: CrmError): Promise<void> {
     const message = err.message[deps.locale()];
-    await db.transaction('rw', [db.notes, db.outbox], async () => {
-      // Kept, parked: retryNow or an edit of the note wakes it, and `uncertain` still guards a retry.
-      await db.outbox.update(entry.seq!, { attempts: entry.attempts, uncertain: entry.uncertain ?? false, lastError: message, nextAttemptAt: PARKED });
-      await db.notes.update(note.id, { status: 'failed', error: message });
-    });
+    await repo.parkFailed(db, entry.seq!, note.id, entry, message);
     await recordError(message);
-  }
-
-  /** Every note of this CRM still to be sent waits for the user to reconnect. */
-  async function markNeedsAuth(crm: CrmName, message: string, now: number): Promise<void> {
-    const entries = await db.outbox.toArray();
-    for (const e of entries) {
-      const n = await db.notes.get(e.noteId);
-      if (!n || crmOfNote(n) !== crm) continue;
-      if (e.nextAttemptAt !== PARKED) await db.outbox.update(e.seq!, { nextAttemptAt: iso(Math.max(Date.parse(e.nextAttemptAt), now + AUTH_RECHECK_MS)) });
-      if (n.status !== 'failed') await db.notes.update(n.id, { status: 'needs-auth', error: message });
-    }
   }
 
   /** Entries of a CRM that stopped this run move to when it may be tried again, so the next wake finds work. */
@@ -430,7 +366,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   async function runOnce(): Promise<RunReport> {
     const state: PassState = { report: { sent: 0, retrying: 0, failed: 0, needsAuth: 0, deferred: 0 }, stopped: new Set(), deferred: new Map() };
     await wakeReconnected();
-    await wakeEdited();
+    await repo.wakeEdited(db, iso(nowMs()));
     const { pack } = await deps.packs.active();
     // Passes until nothing due is left: an entry may become due again (an edit during its send).
     for (let pass = 0; pass < 50; pass++) {
@@ -496,15 +432,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   }
 
   async function retryNow(): Promise<OutboxStatusView> {
-    const at = iso(nowMs());
-    await db.transaction('rw', [db.notes, db.outbox], async () => {
-      const entries = await db.outbox.toArray();
-      for (const e of entries) {
-        if (Date.parse(e.nextAttemptAt) > nowMs()) await db.outbox.update(e.seq!, { nextAttemptAt: at, ...(e.nextAttemptAt === PARKED ? { attempts: 0 } : {}) });
-        const n = await db.notes.get(e.noteId);
-        if (n && (n.status === 'failed' || n.status === 'needs-auth')) await db.notes.update(n.id, { status: 'pending' });
-      }
-    });
+    await repo.wakeAll(db, iso(nowMs()));
     // A CRM's own wait (a 429) still holds: asking again early only earns another 429.
     await run();
     return status();

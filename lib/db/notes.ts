@@ -1,3 +1,4 @@
+import type { RemoteNoteRead } from '../crm/notes.ts';
 import type { NoteRow, OutboxRow, SidecarDb, SignalRow } from './schema';
 
 export interface NoteInput {
@@ -108,5 +109,116 @@ export async function deleteNote(db: SidecarDb, id: string, alsoInCrm: boolean, 
     } else {
       await db.notes.put({ ...note, deletedAt: at, keptInCrm: true, error: undefined });
     }
+  });
+}
+
+export interface PullReport {
+  /** Notes others wrote, newly stored. */
+  added: number;
+  /** Notes already stored whose text changed in the CRM. */
+  updated: number;
+  /** Sidecar's own notes found in the CRM whose state here changed (synced, or a kept copy back). */
+  reconciled: number;
+  /** Notes from the CRM that are no longer there. */
+  removed: number;
+}
+
+/**
+ * Store what the CRM holds for this account. The CRM never gives a local note
+ * its identity here: that is the outbox's look-up, which knows what it sent.
+ * - A CRM note is this browser's own only when its own marker names a local
+ *   note OF THE SAME ACCOUNT that already has that CRM id; then it is marked
+ *   synced when nothing is queued for it.
+ * - A local note deleted here with its CRM copy kept comes back, still the
+ *   user's own (editable, deletable).
+ * - A note whose marker names a local note still being sent, or being
+ *   deleted, is not shown: the outbox settles it.
+ * - Everything else (colleagues' notes, or a copy carrying a planted marker) is
+ *   stored read-only (`fromCrm`) under its own CRM id, so it can never take a
+ *   local note's place.
+ * `complete` false means the CRM list was capped, so notes missing from it are kept.
+ */
+export async function mergeCrmNotes(db: SidecarDb, accountKey: string, origin: NoteRow['origin'], remote: RemoteNoteRead[], complete: boolean, now: Date): Promise<PullReport> {
+  const report: PullReport = { added: 0, updated: 0, reconciled: 0, removed: 0 };
+  const at = now.toISOString();
+  await db.transaction('rw', [db.notes, db.outbox], async () => {
+    const seen = new Set<string>();
+    for (const r of remote) {
+      seen.add(r.remoteId);
+      const named = r.clientId ? await db.notes.get(r.clientId) : undefined;
+      const own = named && !named.fromCrm && named.accountKey === accountKey ? named : undefined;
+      if (own && (own.remoteId === r.remoteId || !own.remoteId)) {
+        if (own.deletedAt) {
+          // Deleted here, copy kept in the CRM: it is the user's note again.
+          if (own.keptInCrm && !(await db.outbox.where('noteId').equals(own.id).count())) {
+            await db.notes.put({ ...own, deletedAt: undefined, keptInCrm: undefined, remoteId: r.remoteId, status: 'synced', error: undefined });
+            report.reconciled++;
+          }
+          continue;
+        }
+        if (!own.remoteId) continue; // still being sent: the outbox's look-up decides
+        const queued = await db.outbox.where('noteId').equals(own.id).count();
+        // With work queued the outbox has the last word.
+        if (queued === 0 && own.status !== 'local-only' && own.status !== 'synced') {
+          await db.notes.put({ ...own, status: 'synced', error: undefined });
+          report.reconciled++;
+        }
+        continue;
+      }
+      const existing = await db.notes.where('remoteId').equals(r.remoteId).filter((n) => n.accountKey === accountKey).first();
+      if (existing) {
+        if (existing.fromCrm && (existing.text !== r.text || !!existing.cut !== !!r.cut)) {
+          await db.notes.put({ ...existing, text: r.text, cut: r.cut ? true : undefined, updatedAt: at });
+          report.updated++;
+        }
+        continue;
+      }
+      await db.notes.put({
+        // Keyed by the account and the CRM id, never by a marker someone could copy.
+        id: `${accountKey}#${r.remoteId}`,
+        accountKey,
+        origin,
+        text: r.text,
+        ratings: {},
+        touchpoint: 'other',
+        createdAt: r.at,
+        updatedAt: r.at,
+        status: 'synced',
+        remoteId: r.remoteId,
+        fromCrm: true,
+        ...(r.cut ? { cut: true } : {}),
+      });
+      report.added++;
+    }
+    if (complete) {
+      const gone = await db.notes
+        .where('accountKey')
+        .equals(accountKey)
+        .filter((n) => n.fromCrm === true && !!n.remoteId && !seen.has(n.remoteId))
+        .primaryKeys();
+      await db.notes.bulkDelete(gone);
+      report.removed = gone.length;
+    }
+  });
+  return report;
+}
+
+/**
+ * Store notes restored from a file (already checked, see note-import.ts), each
+ * with a create entry marked uncertain, and its ratings, in one transaction:
+ * an export made after a note was sent is found in the CRM, not written twice.
+ */
+export async function importNotes(db: SidecarDb, notes: NoteRow[], at: string): Promise<number> {
+  return db.transaction('rw', [db.notes, db.outbox, db.signals], async () => {
+    let added = 0;
+    for (const n of notes) {
+      // Checked again inside the transaction: the same file imported twice at once adds each note once.
+      if (await db.notes.get(n.id)) continue;
+      added++;
+      await db.notes.put(n);
+      await db.outbox.add({ noteId: n.id, op: 'create', attempts: 0, nextAttemptAt: at, createdAt: at, uncertain: true });
+      await db.signals.bulkPut(ratingSignals(n));
+    }
+    return added;
   });
 }
