@@ -33,6 +33,8 @@ export function useRecord(ref: RecordRef | null) {
     queryFn: async () => {
       const view = await call('record.refresh', { ref: ref! });
       qc.setQueryData(recordKey(ref!), view);
+      // The refresh also read the team's notes from the CRM: the list shows them now, not on the next visit.
+      void qc.invalidateQueries({ queryKey: notesKey(view.account.key) });
       return view.sync.fetchedAt ?? new Date().toISOString();
     },
     enabled: ref !== null && open.isSuccess,

@@ -1,7 +1,7 @@
 // npx tsx tests/tools/options-screenshots.ts: pictures of the options page in real Chromium with the built
 // extension, in English and Japanese, plus the CSV import's result, for a person to look at.
 // Writes tests/.artifacts/screenshots/options-{en,ja}.png (connections), options-hubspot-{en,ja}.png (the HubSpot card before connecting), options-pack-{en,ja}.png (console and
-// score tester), options-csv-mapping-{en,ja}.png, options-csv-result-{en,ja}.png and options-dark-en.png.
+// score tester), options-csv-mapping-{en,ja}.png, options-csv-result-{en,ja}.png, options-notes-import-{en,ja}.png (a crafted notes file refused) and options-dark-en.png.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -77,6 +77,12 @@ for (const [lang, locale] of [
     await page.getByRole('button', { name: lang === 'ja' ? /行を取り込む/ : /^Import \d+ rows/ }).click();
     await page.waitForSelector('[data-testid="csv-result"]', { timeout: 15_000 });
     await page.screenshot({ path: join(OUT, `options-csv-result-${lang}.png`), fullPage: true });
+    // A crafted notes file: a rating outside the pack's scale is refused with its note and field.
+    await openOptions(page, browser.extensionId, 'notes');
+    const crafted = { exportedAt: new Date().toISOString(), notes: [{ id: 'c0c0c0c0-0000-4000-8000-00000000c0c0', accountKey: 'hubspot:24681357:9001', origin: { objectType: 'company', recordId: '9001' }, text: 'Forged', ratings: { relationship: 9 }, touchpoint: 'call', createdAt: '2026-11-18T08:00:00.000Z', updatedAt: '2026-11-18T08:00:00.000Z', status: 'synced', remoteId: '1' }] };
+    await page.setInputFiles('input[type="file"][accept*="json"]', { name: 'notes-crafted.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(crafted), 'utf8') });
+    await page.waitForSelector('[data-testid="notes-import-problems"]', { timeout: 15_000 });
+    await page.locator('[aria-labelledby="notes-import-title"]').screenshot({ path: join(OUT, `options-notes-import-${lang}.png`) });
     if (lang === 'en') {
       await page.emulateMedia({ colorScheme: 'dark' });
       await openOptions(page, browser.extensionId, 'notes');
