@@ -45,7 +45,7 @@ export function NotesList({ notes, ratings, onDelete }: { notes: NoteView[]; rat
   if (!notes.length) return <p className="small muted">{t('notes.empty')}</p>;
   const ratingText = (id: string, v: number) => {
     const r = ratings.find((x) => x.id === id);
-    if (!r) return `${id} ${v}`;
+    if (!r) return t('notes.ratingUnknown', { id, value: v });
     const point = r.points.find((p) => p.value === v);
     return `${text(r.label)} ${v}${point ? ` (${text(point.label)})` : ''}`;
   };
@@ -75,6 +75,11 @@ export function NotesList({ notes, ratings, onDelete }: { notes: NoteView[]; rat
               )}
             </div>
             {n.text ? <p className="note__text">{n.text}</p> : null}
+            {n.editedInCrm ? (
+              <p className="small muted" data-testid="note-edited">
+                {t('notes.editedInCrm')}
+              </p>
+            ) : null}
             {n.cut ? (
               <p className="small muted" data-testid="note-cut">
                 {t('notes.cut')}

@@ -91,7 +91,7 @@ export function createBackground(deps: BackgroundDeps): Background {
     async refresh(ref, key, pack) {
       const result = await crm.refresh(ref, key, pack);
       try {
-        await pullCrmNotes({ db, clients: connections, now, locale: () => locale }, ref, key);
+        await pullCrmNotes({ db, clients: connections, now, locale: () => locale }, ref, key, pack);
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         return { warning: result.warning ? `${result.warning} ${message}` : message };

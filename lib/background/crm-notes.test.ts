@@ -4,6 +4,8 @@ import { makeWorld, PORTAL, SF_ACCOUNT, SF_HOST, SF_KEY, testClients, type World
 import { bodyText, withoutOwnMarker } from '../crm/note-marker.ts';
 import { salesforceTitle } from '../crm/salesforce/notes.ts';
 import { localDate, noteDestination, noteRatings, outgoingNote, pullCrmNotes } from './crm-notes';
+import { noteBodyHtml } from '../crm/hubspot/note-body.ts';
+import { latestSignals } from '../db/signals';
 
 let world: World | undefined;
 afterEach(async () => {
@@ -67,7 +69,7 @@ describe('where a note goes', () => {
     const r = noteRatings({ relationship: 4, retired_rating: 2 }, pack, 'ja');
     expect(r[0]).toMatchObject({ value: 4, max: 5 });
     expect(r[0]!.label).not.toBe('relationship');
-    expect(r[1]).toEqual({ label: 'retired_rating', value: 2, max: 5 });
+    expect(r[1]).toEqual({ id: 'retired_rating', label: 'retired_rating', value: 2, max: 5 });
   });
 });
 
@@ -173,5 +175,47 @@ describe('the team’s notes from the CRM', () => {
     await expect(pullCrmNotes(deps, ref, w.hubspotKey)).rejects.toMatchObject({ name: 'SidecarError', code: 'auth' });
     expect((await w.db.connections.get('hubspot'))?.lastError?.code).toBe('auth');
   });
-});
 
+  test('a teammate\'s ratings, read from Sidecar\'s block, count for everyone; an edited block, a typed imitation and a signal the pack lacks do not', async () => {
+    const w = (world = await makeWorld());
+    const pack = defaultConfigPack('en');
+    const rating = (id: string) => pack.signals.find((x) => x.id === id && x.source.kind === 'rating')!;
+    const teammate = (clientId: string, ratings: Array<{ id: string; value: number }>, at: string, text = 'Call with the sponsor') => {
+      const body = noteBodyHtml({ text, ratings: ratings.map((r) => ({ ...r, label: rating(r.id)?.label.en ?? r.id, max: 5 })), touchpoint: 'Call', clientId, locale: 'en', pack: { id: pack.id, version: pack.version } });
+      if (!body.ok) throw new Error('body');
+      const id = w.hubspot.state.addObject('notes', { hs_note_body: body.value, hs_timestamp: at });
+      w.hubspot.state.associate('notes', id, 'companies', w.companyId, [190]);
+      return id;
+    };
+    teammate('aaaaaaaa-1111-4000-8000-000000000001', [{ id: 'promotion', value: 2 }, { id: 'relationship', value: 4 }], '2026-11-18T09:00:00.000Z');
+    const edited = teammate('aaaaaaaa-1111-4000-8000-000000000002', [{ id: 'sentiment', value: 5 }], '2026-11-19T09:00:00.000Z');
+    const note = w.hubspot.state.objects.notes.get(edited)!;
+    note.properties.hs_note_body = String(note.properties.hs_note_body).replace('sentiment=5', 'sentiment=1');
+    teammate('aaaaaaaa-1111-4000-8000-000000000003', [], '2026-11-19T10:00:00.000Z', 'Sidecar ratings: sentiment=1 · pack sidecar-default 1 · check 00000000');
+    teammate('aaaaaaaa-1111-4000-8000-000000000004', [{ id: 'charisma', value: 3 }], '2026-11-19T11:00:00.000Z');
+    // An earlier Sidecar's note: ratings by label, in our own markup.
+    const legacy = w.hubspot.state.addObject('notes', {
+      hs_note_body: `<p>Old note</p><p><strong>Ratings</strong><br>${rating('sentiment').label.en}: ★★★☆☆ 3 / 5</p><p>Sidecar ID: aaaaaaaa-1111-4000-8000-000000000005</p>`,
+      hs_timestamp: '2026-11-17T09:00:00.000Z',
+    });
+    w.hubspot.state.associate('notes', legacy, 'companies', w.companyId, [190]);
+
+    const deps = { db: w.db, clients: testClients(w.db, w.fetch, 1_000), now: () => new Date(w.clock.now), locale: () => 'en' as const };
+    const ref = { crm: 'hubspot' as const, host: 'app.hubspot.com', portalId: String(PORTAL), objectType: 'company' as const, recordId: w.companyId };
+    await pullCrmNotes(deps, ref, w.hubspotKey, pack);
+    const latest = await latestSignals(w.db, [w.hubspotKey]);
+    expect(latest.promotion).toMatchObject({ value: 2, source: 'note', observedAt: '2026-11-18T09:00:00.000Z' });
+    expect(latest.relationship).toMatchObject({ value: 4 });
+    // The edited block and the typed imitation add nothing; the legacy note's sentiment counts.
+    expect(latest.sentiment).toMatchObject({ value: 3, observedAt: '2026-11-17T09:00:00.000Z' });
+    const rows = await w.db.notes.toArray();
+    expect(rows.find((n) => n.remoteId === edited)).toMatchObject({ editedInCrm: true, ratings: {} });
+    expect(rows.find((n) => n.text.includes('Old note'))?.ratings).toEqual({ sentiment: 3 });
+    // Kept on the note, shown as unknown by the sidebar, never scored by a pack without it.
+    expect(rows.find((n) => n.ratings.charisma === 3)).toBeDefined();
+    // The note is removed in the CRM: its ratings stop counting.
+    w.hubspot.state.objects.notes.clear();
+    await pullCrmNotes(deps, ref, w.hubspotKey, pack);
+    expect((await latestSignals(w.db, [w.hubspotKey])).promotion).toBeUndefined();
+  });
+});

@@ -83,11 +83,11 @@ export function noteRatings(ratings: Record<string, number>, pack: ConfigPack, l
     if (value === undefined) continue;
     const source = pack.signals.find((x) => x.id === r.id)?.source;
     const max = source?.kind === 'rating' ? source.scale : r.points.length ? Math.max(...r.points.map((p) => p.value)) : 5;
-    out.push({ label: r.label, value, max });
+    out.push({ id: r.id, label: r.label, value, max });
   }
   // A rating the current pack no longer defines is still the CSM's data: send it under its id.
   for (const [id, value] of Object.entries(ratings)) {
-    if (!known.some((k) => k.id === id)) out.push({ label: id, value, max: 5 });
+    if (!known.some((k) => k.id === id)) out.push({ id, label: id, value, max: 5 });
   }
   return out;
 }
@@ -113,6 +113,7 @@ export function outgoingNote(note: Pick<NoteRow, 'id' | 'text' | 'ratings' | 'to
     createdAt: note.createdAt,
     localDate: localDate(note.createdAt, timeZone),
     locale,
+    pack: { id: pack.id, version: pack.version },
   };
 }
 
@@ -134,7 +135,14 @@ export interface PullDeps {
  * Nothing happens when the CRM is not connected. A failure throws a
  * SidecarError, after reporting a 401/403 to the connections; what was stored stays.
  */
-export async function pullCrmNotes(deps: PullDeps, ref: RecordRef, accountKey: string = keyOf(ref)): Promise<PullReport & { skipped?: 'not-connected' }> {
+/** An earlier Sidecar wrote ratings by label, in either language: the pack's rating signal with that label. */
+export function ratingLabelLookup(pack: ConfigPack): (label: string) => string | undefined {
+  const byLabel = new Map<string, string>();
+  for (const s of pack.signals) if (s.source.kind === 'rating') for (const l of [s.label.ja, s.label.en]) if (l) byLabel.set(l.trim(), s.id);
+  return (label) => byLabel.get(label.trim());
+}
+
+export async function pullCrmNotes(deps: PullDeps, ref: RecordRef, accountKey: string = keyOf(ref), pack?: ConfigPack): Promise<PullReport & { skipped?: 'not-connected' }> {
   const now = deps.now();
   const failWith = async (crm: CrmName, error: CrmError): Promise<never> => {
     const e = toSidecarError(error, deps.locale());
@@ -151,5 +159,5 @@ export async function pullCrmNotes(deps: PullDeps, ref: RecordRef, accountKey: s
   const listed = await notes.value.list();
   if (!listed.ok) return failWith(ref.crm, listed.error);
   const origin = ref.crm === 'hubspot' ? { objectType: 'company', recordId: ref.recordId } : { objectType: 'account', recordId: toId18(ref.recordId) ?? ref.recordId };
-  return mergeCrmNotes(deps.db, accountKey, origin, listed.value.notes, listed.value.complete, now);
+  return mergeCrmNotes(deps.db, accountKey, origin, listed.value.notes, listed.value.complete, now, pack ? ratingLabelLookup(pack) : undefined);
 }

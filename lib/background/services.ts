@@ -46,6 +46,7 @@ export function noteView(n: NoteRow): NoteView {
     ...(n.error ? { error: n.error } : {}),
     ...(n.fromCrm ? { fromCrm: true } : {}),
     ...(n.cut ? { cut: true } : {}),
+    ...(n.editedInCrm ? { editedInCrm: true } : {}),
     ...(n.remoteId ? { remoteId: n.remoteId } : {}),
   };
 }

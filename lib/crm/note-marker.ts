@@ -64,12 +64,24 @@ export function titleClientId(title: string | null | undefined): string | null {
   return title ? (TITLE_END.exec(title.trimEnd())?.[1] ?? null) : null;
 }
 
-/** The body without Sidecar's own last marker line (a quoted marker in the text stays: it is the user's text). */
+/**
+ * The body without Sidecar's own last lines: the marker, and the ratings block
+ * line right before it (note-block.ts). A quoted marker in the text stays: it
+ * is the user's text.
+ */
 export function withoutOwnMarker(text: string): string {
   const lines = text.split('\n');
-  let end = lines.length;
-  while (end > 0 && !lines[end - 1]!.trim()) end--;
-  if (end > 0 && MARKER_LINE.test(lines[end - 1]!.replace(/\u00a0/g, ' ').trim())) lines.splice(end - 1, 1);
+  const lastContent = () => {
+    let end = lines.length;
+    while (end > 0 && !lines[end - 1]!.trim()) end--;
+    return end - 1;
+  };
+  const marker = lastContent();
+  if (marker >= 0 && MARKER_LINE.test(lines[marker]!.replace(/\u00a0/g, ' ').trim())) {
+    lines.splice(marker);
+    const block = lastContent();
+    if (block >= 0 && /^Sidecar ratings:/.test(lines[block]!.replace(/\u00a0/g, ' ').trim())) lines.splice(block);
+  }
   return lines
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')

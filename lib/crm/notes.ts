@@ -3,6 +3,7 @@
 // read and write behind it; the outbox and the pull only call these four.
 import type { CrmResult } from './http.ts';
 import type { NoteRating } from './hubspot/note-body.ts';
+import { readBlock } from './note-block.ts';
 
 /** A note as Sidecar sends it, whatever the CRM. */
 export interface OutgoingNote {
@@ -18,6 +19,8 @@ export interface OutgoingNote {
   /** The user's own calendar date of createdAt (YYYY-MM-DD), for Salesforce's ActivityDate. */
   localDate: string;
   locale: 'en' | 'ja';
+  /** The pack that named the ratings (written into Sidecar's block). */
+  pack?: { id: string; version: string } | null;
 }
 
 /** A note read back from the CRM. */
@@ -30,6 +33,21 @@ export interface RemoteNoteRead {
   at: string;
   /** The CRM shows more than this text (a Salesforce ContentNote's preview stops at 255 characters). */
   cut?: boolean;
+  /** Ratings from Sidecar's own block (signal id → value); absent when the note has none or its block was edited. */
+  ratings?: Record<string, number>;
+  /** Sidecar's block was changed by hand in the CRM: its ratings are not trusted. */
+  edited?: boolean;
+  /** An earlier Sidecar's ratings, by label (HubSpot HTML notes, where the block is unambiguous); the pack maps labels to ids. */
+  ratingLabels?: Array<{ label: string; value: number }>;
+}
+
+/** What a note body's Sidecar block says (see note-block.ts), for a RemoteNoteRead. */
+export function blockFields(bodyLines: readonly string[], clientId: string | null): Pick<RemoteNoteRead, 'ratings' | 'edited'> {
+  if (!clientId) return {};
+  const read = readBlock(bodyLines, clientId);
+  if (read.kind === 'edited') return { edited: true };
+  if (read.kind === 'none' || !read.block.ratings.length) return {};
+  return { ratings: Object.fromEntries(read.block.ratings.map((r) => [r.id, r.value])) };
 }
 
 export interface CreateOptions {

@@ -138,10 +138,36 @@ export interface PullReport {
  *   local note's place.
  * `complete` false means the CRM list was capped, so notes missing from it are kept.
  */
-export async function mergeCrmNotes(db: SidecarDb, accountKey: string, origin: NoteRow['origin'], remote: RemoteNoteRead[], complete: boolean, now: Date): Promise<PullReport> {
+export async function mergeCrmNotes(
+  db: SidecarDb,
+  accountKey: string,
+  origin: NoteRow['origin'],
+  remote: RemoteNoteRead[],
+  complete: boolean,
+  now: Date,
+  /** An earlier Sidecar's rating label → the pack's signal id (ja or en label). */
+  labelToId: (label: string) => string | undefined = () => undefined,
+): Promise<PullReport> {
   const report: PullReport = { added: 0, updated: 0, reconciled: 0, removed: 0 };
   const at = now.toISOString();
-  await db.transaction('rw', [db.notes, db.outbox], async () => {
+  /** A teammate's ratings, as the note's block says: they count in the score like the CSM's own. */
+  const ratingsOf = (r: RemoteNoteRead): Record<string, number> => {
+    if (r.edited) return {};
+    if (r.ratings) return r.ratings;
+    const out: Record<string, number> = {};
+    for (const l of r.ratingLabels ?? []) {
+      const id = labelToId(l.label);
+      if (id) out[id] = l.value;
+    }
+    return out;
+  };
+  const sameRatings = (a: Record<string, number>, b: Record<string, number>) => JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
+  /** The note's rating observations replaced by these (none when it has none). */
+  const observe = async (note: NoteRow, ratings: Record<string, number>) => {
+    await db.signals.where('subject').equals(accountKey).filter((s) => s.source === 'note' && s.observedAt === note.createdAt).delete();
+    await db.signals.bulkPut(ratingSignals({ ...note, ratings }));
+  };
+  await db.transaction('rw', [db.notes, db.outbox, db.signals], async () => {
     const seen = new Set<string>();
     for (const r of remote) {
       seen.add(r.remoteId);
@@ -166,14 +192,17 @@ export async function mergeCrmNotes(db: SidecarDb, accountKey: string, origin: N
         continue;
       }
       const existing = await db.notes.where('remoteId').equals(r.remoteId).filter((n) => n.accountKey === accountKey).first();
+      const ratings = ratingsOf(r);
       if (existing) {
-        if (existing.fromCrm && (existing.text !== r.text || !!existing.cut !== !!r.cut)) {
-          await db.notes.put({ ...existing, text: r.text, cut: r.cut ? true : undefined, updatedAt: at });
+        if (existing.fromCrm && (existing.text !== r.text || !!existing.cut !== !!r.cut || !sameRatings(existing.ratings, ratings) || !!existing.editedInCrm !== !!r.edited)) {
+          const next: NoteRow = { ...existing, text: r.text, ratings, cut: r.cut ? true : undefined, editedInCrm: r.edited ? true : undefined, updatedAt: at };
+          await db.notes.put(next);
+          await observe(next, ratings);
           report.updated++;
         }
         continue;
       }
-      await db.notes.put({
+      const row: NoteRow = {
         // Keyed by the account and the CRM id, never by a marker someone could copy.
         id: `${accountKey}#${r.remoteId}`,
         accountKey,
@@ -187,7 +216,11 @@ export async function mergeCrmNotes(db: SidecarDb, accountKey: string, origin: N
         remoteId: r.remoteId,
         fromCrm: true,
         ...(r.cut ? { cut: true } : {}),
-      });
+        ...(r.edited ? { editedInCrm: true } : {}),
+      };
+      row.ratings = ratings;
+      await db.notes.put(row);
+      await observe(row, ratings);
       report.added++;
     }
     if (complete) {
@@ -195,8 +228,9 @@ export async function mergeCrmNotes(db: SidecarDb, accountKey: string, origin: N
         .where('accountKey')
         .equals(accountKey)
         .filter((n) => n.fromCrm === true && !!n.remoteId && !seen.has(n.remoteId))
-        .primaryKeys();
-      await db.notes.bulkDelete(gone);
+        .toArray();
+      for (const n of gone) await observe(n, {});
+      await db.notes.bulkDelete(gone.map((n) => n.id));
       report.removed = gone.length;
     }
   });

@@ -93,6 +93,8 @@ export interface NoteRow {
   fromCrm?: boolean;
   /** The CRM shows more than `text` (a Salesforce ContentNote preview stops at 255 characters). */
   cut?: boolean;
+  /** A teammate's note whose Sidecar block was changed by hand in the CRM: its ratings are ignored. */
+  editedInCrm?: boolean;
   /** Deleted here by the user (hidden); with an outbox 'delete' entry the CRM copy goes too. */
   deletedAt?: string;
   /** Deleted here with the CRM copy kept on purpose: the copy, when the pull sees it, is the user's note again. */

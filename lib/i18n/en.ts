@@ -134,6 +134,8 @@ export const en = {
   'notes.empty': 'No notes yet.',
   'errors.noAnswer': 'The background gave no valid answer to {type}. Reload the page; if it persists, reinstall Sidecar.',
   'errors.badAnswer': 'The answer to {type} was not as expected ({issues}). Reload the page; if it persists, reinstall Sidecar.',
+  'notes.ratingUnknown': '{id} {value} (not in this pack: not scored)',
+  'notes.editedInCrm': 'Sidecar’s ratings block was changed in the CRM, so these ratings are not counted.',
   'notes.cut': '… Salesforce shows only the first 255 characters here: open the note in Salesforce to read it all.',
   'notes.fromCrm': 'From the CRM',
   'notes.delete': 'Delete',

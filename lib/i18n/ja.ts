@@ -135,6 +135,8 @@ export const ja: Messages = {
   'notes.empty': 'メモはまだありません。',
   'errors.noAnswer': 'バックグラウンドから {type} への有効な応答がありませんでした。ページを再読み込みしてください。続く場合は Sidecar を再インストールしてください。',
   'errors.badAnswer': '{type} への応答が想定と異なります（{issues}）。ページを再読み込みしてください。続く場合は Sidecar を再インストールしてください。',
+  'notes.ratingUnknown': '{id} {value}（このパックにない評価のため採点しません）',
+  'notes.editedInCrm': 'Sidecar の評価ブロックが CRM 上で編集されたため、この評価はスコアに含めていません。',
   'notes.cut': '…Salesforce からは先頭 255 文字のみ取得しています。全文は Salesforce でメモを開いてご覧ください。',
   'notes.fromCrm': 'CRM から',
   'notes.delete': '削除',

@@ -124,6 +124,8 @@ export const NoteView = z.object({
   fromCrm: z.optional(z.boolean()),
   /** The CRM holds more than `text` (a Salesforce ContentNote preview stops at 255 characters). */
   cut: z.optional(z.boolean()),
+  /** A teammate's note whose Sidecar block was changed by hand in the CRM: its ratings do not count. */
+  editedInCrm: z.optional(z.boolean()),
   remoteId: z.optional(z.string()),
 });
 export type NoteView = z.infer<typeof NoteView>;
@@ -144,6 +146,11 @@ export type Settings = z.infer<typeof Settings>;
 const Origin = z.object({ objectType: z.string(), recordId: z.string() });
 
 export const sidebarMessages = {
+  /**
+   * The frame's first request, before any other: the background checks that the content
+   * script of the frame's own tab mounted this very frame, for this record (lib/background/frame-gate.ts).
+   */
+  'frame.confirm': message(z.object({ ref: RecordRefSchema }), Empty),
   /** The sidebar opened a record: note the visit, answer from the cache at once. */
   'record.open': message(z.object({ ref: RecordRefSchema }), RecordView),
   /** Fetch fresh data from the CRM and re-evaluate. A CRM error comes back in sync.error, beside the cached view. */

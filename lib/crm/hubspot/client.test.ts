@@ -19,7 +19,7 @@ afterEach(async () => {
 
 const companyIds = () => [...mock.state.objects.companies.keys()];
 const body = (clientId: string, text = 'Kick-off went well') =>
-  noteBodyHtml({ text, ratings: [{ label: 'Adoption', value: 4, max: 5 }], touchpoint: 'Onboarding call', clientId, locale: 'en' });
+  noteBodyHtml({ text, ratings: [{ id: 'adoption', label: 'Adoption', value: 4, max: 5 }], touchpoint: 'Onboarding call', clientId, locale: 'en' });
 
 describe('errors', () => {
   const rows: Array<[name: string, fault: Fault, expected: Record<string, unknown>]> = [

@@ -24,7 +24,7 @@ describe('escapeHtml', () => {
 
 describe('noteBodyHtml', () => {
   test.each(['<img src=x onerror=alert(1)>', '</p><script>alert(1)</script>', '<a href="javascript:alert(1)">x</a>'])('user text %s cannot add markup', (text) => {
-    const out = html({ text, touchpoint: text, ratings: [{ label: text, value: 1, max: 5 }] });
+    const out = html({ text, touchpoint: text, ratings: [{ id: 'promotion', label: text, value: 1, max: 5 }] });
     // Only our own tags remain.
     const tags = [...out.matchAll(/<\/?([a-z]+)/gi)].map((m) => m[1]!.toLowerCase());
     expect(new Set(tags)).toEqual(new Set(['p', 'strong', 'br']));
@@ -35,16 +35,18 @@ describe('noteBodyHtml', () => {
     expect(html({ text: 'one\r\ntwo\nthree' })).toContain('<p>one<br>two<br>three</p>');
   });
 
-  test('ratings are a readable block, the Sidecar ID the last line', () => {
-    const out = html({ text: 'Kick-off', touchpoint: 'Onboarding call', ratings: [{ label: 'Adoption', value: 4, max: 5 }, { label: 'Relationship', value: 2, max: 5 }] });
-    expect(out).toBe(
-      '<p><strong>Touchpoint:</strong> Onboarding call</p><p>Kick-off</p><p><strong>Ratings</strong><br>Adoption: ★★★★☆ 4 / 5<br>Relationship: ★★☆☆☆ 2 / 5</p>' +
-        `<p>Sidecar ID: ${ID}</p>`,
+  test('ratings are a readable block, then Sidecar\'s block line, the Sidecar ID the last line', () => {
+    const out = html({ text: 'Kick-off', touchpoint: 'Onboarding call', ratings: [{ id: 'adoption', label: 'Adoption', value: 4, max: 5 }, { id: 'relationship', label: 'Relationship', value: 2, max: 5 }], pack: { id: 'sidecar-default', version: '3' } });
+    expect(out).toMatch(
+      new RegExp(
+        '^<p><strong>Touchpoint:</strong> Onboarding call</p><p>Kick-off</p><p><strong>Ratings</strong><br>Adoption: ★★★★☆ 4 / 5<br>Relationship: ★★☆☆☆ 2 / 5</p>' +
+          `<p>Sidecar ratings: adoption=4 relationship=2 · pack sidecar-default 3 · check [0-9a-f]{8}</p><p>Sidecar ID: ${ID}</p>$`,
+      ),
     );
   });
 
   test('Japanese headings, and the marker stays the same in every locale', () => {
-    const out = html({ locale: 'ja', touchpoint: '定例会', ratings: [{ label: '活用度', value: 3, max: 4 }] });
+    const out = html({ locale: 'ja', touchpoint: '定例会', ratings: [{ id: 'adoption', label: '活用度', value: 3, max: 4 }] });
     expect(out).toContain('<strong>タッチポイント:</strong> 定例会');
     expect(out).toContain('<strong>評価</strong><br>活用度: ★★★☆ 3 / 4');
     expect(readClientId(out)).toBe(ID);

@@ -3,6 +3,7 @@
 // note's last line (see ../note-marker.ts): CRM sanitisers strip attributes
 // and comments but keep text, and typed text always comes before it.
 import { crmErrors, fail, ok, type CrmResult } from '../http.ts';
+import { blockLine, type NoteBlock } from '../note-block.ts';
 import { clientIdMarker, isClientId, ownClientId, stripControlChars } from '../note-marker.ts';
 
 export { clientIdMarker, isClientId };
@@ -22,9 +23,21 @@ export function textToHtml(text: string): string {
 }
 
 export interface NoteRating {
+  /** The pack's signal id, written into Sidecar's block so teammates' Sidecars can score it. */
+  id: string;
   label: string;
   value: number;
   max: number;
+}
+
+/** A rating as a person reads it: "Relationship: ★★★★☆ 4 / 5". */
+export function ratingLine(r: NoteRating): string {
+  return `${r.label}: ${stars(r.value, r.max)}${r.value} / ${r.max}`;
+}
+
+/** Sidecar's block line for these ratings (note-block.ts). */
+export function ratingsBlockLine(clientId: string, ratings: readonly NoteRating[], pack: NoteBlock['pack']): string {
+  return blockLine(clientId, { ratings: ratings.map((r) => ({ id: r.id, value: r.value })), pack }, ratings.map(ratingLine));
 }
 
 export interface NoteBodyInput {
@@ -34,6 +47,8 @@ export interface NoteBodyInput {
   touchpoint?: string;
   clientId: string;
   locale: 'en' | 'ja';
+  /** The pack that named the ratings. */
+  pack?: NoteBlock['pack'];
 }
 
 export const HEADINGS = {
@@ -58,9 +73,11 @@ export function noteParagraphs(input: NoteBodyInput, bold: 'strong' | 'b' = 'str
   const text = stripControlChars(input.text).trim();
   if (text) parts.push(`<p>${textToHtml(text)}</p>`);
   if (input.ratings.length) {
-    const lines = input.ratings.map((r) => `${escapeHtml(r.label)}: ${stars(r.value, r.max)}${r.value} / ${r.max}`);
+    const lines = input.ratings.map((r) => escapeHtml(ratingLine(r)));
     parts.push(`<p>${b(h.ratings)}<br>${lines.join('<br>')}</p>`);
   }
+  // Always written, so the line before the marker is Sidecar's own (note-block.ts).
+  parts.push(`<p>${escapeHtml(ratingsBlockLine(input.clientId, input.ratings, input.pack ?? null))}</p>`);
   parts.push(`<p>${clientIdMarker(input.clientId)}</p>`);
   return parts;
 }

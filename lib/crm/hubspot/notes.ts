@@ -2,7 +2,7 @@
 // for one company (or a contact or deal whose company is found on the way).
 import { crmErrors, fail, ok, type CrmResult } from '../http.ts';
 import { bodyText, withoutOwnMarker } from '../note-marker.ts';
-import type { CrmNotes, OutgoingNote, RemoteNoteRead } from '../notes.ts';
+import { blockFields, type CrmNotes, type OutgoingNote, type RemoteNoteRead } from '../notes.ts';
 import type { HubspotClient, HubspotNote, NoteTarget } from './client.ts';
 import { noteBodyHtml } from './note-body.ts';
 
@@ -25,8 +25,32 @@ function isoOr(value: string | null | undefined, fallback: string): string {
   return Number.isNaN(t) ? fallback : new Date(t).toISOString();
 }
 
+// An earlier Sidecar's ratings paragraph, right before its marker: our own markup, which escaped user text cannot produce.
+const LEGACY_RATINGS = /<p><strong>(?:Ratings|評価)<\/strong><br>((?:(?!<\/p>).)*)<\/p><p>Sidecar ID: [A-Za-z0-9-]+<\/p>\s*$/;
+
+/** Ratings written by an earlier Sidecar (no block line), by label. */
+export function legacyRatings(bodyHtml: string): Array<{ label: string; value: number }> | undefined {
+  const m = LEGACY_RATINGS.exec(bodyHtml);
+  if (!m) return undefined;
+  const out: Array<{ label: string; value: number }> = [];
+  for (const line of bodyText(m[1]!.replace(/<br>/g, '\n')).split('\n')) {
+    const r = /^(.+?): [★☆]* ?(\d+) \/ \d+$/.exec(line.trim());
+    if (r) out.push({ label: r[1]!, value: Number(r[2]) });
+  }
+  return out.length ? out : undefined;
+}
+
 export function readHubspotNote(n: HubspotNote, fallbackAt: string): RemoteNoteRead {
-  return { remoteId: n.id, clientId: n.clientId, text: hubspotNoteText(n.bodyHtml), at: isoOr(n.timestamp ?? n.createdAt, fallbackAt) };
+  const fields = blockFields(bodyText(n.bodyHtml).split('\n'), n.clientId);
+  const legacy = n.clientId && !fields.ratings && !fields.edited ? legacyRatings(n.bodyHtml) : undefined;
+  return {
+    remoteId: n.id,
+    clientId: n.clientId,
+    text: hubspotNoteText(n.bodyHtml),
+    at: isoOr(n.timestamp ?? n.createdAt, fallbackAt),
+    ...fields,
+    ...(legacy ? { ratingLabels: legacy } : {}),
+  };
 }
 
 const ONCE = { maxAttempts: 1 } as const;
@@ -45,7 +69,7 @@ export function createHubspotNotes(client: HubspotClient, place: HubspotNotePlac
   }
 
   const body = (note: OutgoingNote) =>
-    noteBodyHtml({ text: note.text, ratings: note.ratings, touchpoint: note.touchpoint, clientId: note.clientId, locale: note.locale });
+    noteBodyHtml({ text: note.text, ratings: note.ratings, touchpoint: note.touchpoint, clientId: note.clientId, locale: note.locale, pack: note.pack ?? null });
 
   return {
     async createOnce(note, options) {

@@ -155,7 +155,7 @@ describe('notes', () => {
     title: 'Onboarding call',
     text: 'Went well <img src=x onerror=alert(1)> & more',
     clientId: sidecarId(n),
-    ratings: [{ label: 'Adoption', value: 4, max: 5 }],
+    ratings: [{ id: 'adoption', label: 'Adoption', value: 4, max: 5 }],
     locale: 'en' as const,
     ...over,
   });

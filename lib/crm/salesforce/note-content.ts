@@ -1,7 +1,8 @@
 // What a Salesforce note says: a ContentNote's HTML Content (base64), or a
 // Task's plain-text Description. The Sidecar ID also goes into the Title or
 // Subject, because SOQL cannot filter on long text areas.
-import { HEADINGS, noteParagraphs, stars, type NoteRating } from '../hubspot/note-body.ts';
+import { HEADINGS, noteParagraphs, ratingLine, ratingsBlockLine, type NoteRating } from '../hubspot/note-body.ts';
+import type { NoteBlock } from '../note-block.ts';
 import { clientIdMarker, isClientId, stripControlChars, titleMarker } from '../note-marker.ts';
 
 export const SUBJECT_MAX = 255;
@@ -13,6 +14,8 @@ export interface SalesforceNoteContent {
   text: string;
   clientId: string;
   ratings?: NoteRating[];
+  /** The pack that named the ratings. */
+  pack?: NoteBlock['pack'];
   touchpoint?: string;
   locale?: 'en' | 'ja';
 }
@@ -28,7 +31,7 @@ export function titleWithMarker(title: string, clientId: string): string {
 
 /** ContentNote Content must be escaped HTML with simple tags only: <p>, <br>, <b>. */
 export function contentNoteHtml(c: SalesforceNoteContent): string {
-  return noteParagraphs({ text: c.text, ratings: c.ratings ?? [], touchpoint: c.touchpoint, clientId: c.clientId, locale: c.locale ?? 'en' }, 'b').join('');
+  return noteParagraphs({ text: c.text, ratings: c.ratings ?? [], touchpoint: c.touchpoint, clientId: c.clientId, locale: c.locale ?? 'en', pack: c.pack ?? null }, 'b').join('');
 }
 
 /** UTF-8 → base64, which btoa alone cannot do for Japanese text. */
@@ -45,7 +48,8 @@ export function taskDescription(c: SalesforceNoteContent): string {
   if (c.touchpoint) parts.push(`${h.touchpoint}: ${c.touchpoint}`);
   const text = stripControlChars(c.text).trim();
   if (text) parts.push(text.replace(/\r\n?/g, '\n'));
-  if (c.ratings?.length) parts.push([h.ratings, ...c.ratings.map((r) => `${r.label}: ${stars(r.value, r.max)}${r.value} / ${r.max}`)].join('\n'));
+  if (c.ratings?.length) parts.push([h.ratings, ...c.ratings.map(ratingLine)].join('\n'));
+  parts.push(ratingsBlockLine(c.clientId, c.ratings ?? [], c.pack ?? null));
   parts.push(clientIdMarker(c.clientId));
   return parts.join('\n\n');
 }

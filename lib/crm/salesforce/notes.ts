@@ -2,7 +2,7 @@
 // with their link in one Composite call) or Tasks, for one account.
 import { ok } from '../http.ts';
 import { bodyText, titleWithoutMarker, withoutOwnMarker } from '../note-marker.ts';
-import type { CrmNotes, OutgoingNote, RemoteNoteRead } from '../notes.ts';
+import { blockFields, type CrmNotes, type OutgoingNote, type RemoteNoteRead } from '../notes.ts';
 import { toId18 } from '../salesforce-id.ts';
 import type { CreateNoteInput, NoteMode, SalesforceClient, SalesforceNote } from './client.ts';
 
@@ -40,7 +40,9 @@ export function readSalesforceNote(n: SalesforceNote, fallbackAt: string): Remot
   const title = titleWithoutMarker(n.title ?? '');
   // A ContentNote's TextPreview may not repeat its title; show the title when the body lacks it.
   const text = title && !body.startsWith(title) ? (body ? `${title}\n\n${body}` : title) : body;
-  return { remoteId: n.id, clientId: n.clientId, text, at: isoOr(n.createdAt, fallbackAt), ...(n.cut ? { cut: true } : {}) };
+  // A preview cut at 255 characters does not hold the block: no ratings are read from it.
+  const fields = n.cut ? {} : blockFields(bodyText(n.text ?? '').split('\n'), n.clientId);
+  return { remoteId: n.id, clientId: n.clientId, text, at: isoOr(n.createdAt, fallbackAt), ...(n.cut ? { cut: true } : {}), ...fields };
 }
 
 const ONCE = { maxAttempts: 1 } as const;
@@ -53,6 +55,7 @@ export function createSalesforceNotes(client: SalesforceClient, place: Salesforc
     text: note.text,
     clientId: note.clientId,
     ratings: note.ratings,
+    pack: note.pack ?? null,
     touchpoint: note.touchpoint,
     locale: note.locale,
     activityDate: note.localDate,
