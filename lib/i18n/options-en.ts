@@ -181,7 +181,7 @@ export const optionsEn = {
   'notes.exportCsv': 'Download CSV',
   'notes.exported': 'Exported {count} notes as {format}.',
   'notes.import': 'Import notes',
-  'notes.importIntro': 'Choose a JSON file exported by Sidecar. Notes already here are skipped; notes that never reached the CRM are queued again.',
+  'notes.importIntro': 'Choose a JSON file exported by Sidecar. Notes already here are skipped. The others are sent again, unless the CRM already holds them: Sidecar checks by each note’s Sidecar ID and content, and never takes the file’s word for it.',
   'notes.chooseJson': 'Choose a JSON export…',
   'notes.importing': 'Importing…',
   'notes.imported': 'Added {added} notes, skipped {skipped} already here.',

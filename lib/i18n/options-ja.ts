@@ -181,7 +181,7 @@ export const optionsJa: OptionsMessages = {
   'notes.exportCsv': 'CSV をダウンロード',
   'notes.exported': '{count} 件のメモを {format} で書き出しました。',
   'notes.import': 'メモの取り込み',
-  'notes.importIntro': 'Sidecar で書き出した JSON ファイルを選んでください。既にあるメモはスキップし、CRM に届いていないメモは再び送信待ちに入れます。',
+  'notes.importIntro': 'Sidecar で書き出した JSON ファイルを選んでください。既にあるメモはスキップします。それ以外のメモは、CRM に既にある場合を除いて再送信します。CRM にあるかどうかは、ファイルの記載ではなく、各メモの Sidecar ID と内容で確認します。',
   'notes.chooseJson': 'JSON ファイルを選択…',
   'notes.importing': '取り込んでいます…',
   'notes.imported': '{added} 件のメモを追加し、既存の {skipped} 件をスキップしました。',
