@@ -68,8 +68,12 @@ export default defineConfig({
       'https://*.my.salesforce.com/*',
       'https://*.lightning.force.com/*',
     ],
+    // Only the CRM hosts may frame the sidebar, and only by the session's dynamic URL (a fresh
+    // random id per browser session, which runtime.getURL gives the content script), never by the
+    // extension's fixed id. A page that gets hold of it still gets a frame that does nothing:
+    // lib/background/frame-gate.ts.
     web_accessible_resources: [
-      { resources: ['sidebar.html'], matches: CRM_MATCHES },
+      { resources: ['sidebar.html'], matches: CRM_MATCHES, use_dynamic_url: true },
     ],
     commands: {
       'toggle-sidebar': {

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { detectRecord, recordIdentity, sameRecord, type RecordRef } from '../lib/crm/detect';
+import { MOUNT_QUERY } from '../lib/messages/mount';
 import { COLLAPSED_TAB, framePrefs, type FramePrefs } from '../lib/ui/frame-prefs';
 
 // Detection and mounting only: everything Sidecar knows lives in the frame
@@ -9,7 +10,11 @@ export default defineContentScript({
   matches: ['https://*.hubspot.com/*', 'https://*.lightning.force.com/*', 'https://*.my.salesforce.com/*'],
   runAt: 'document_start',
   main(ctx) {
-    const token = crypto.randomUUID();
+    // Each mounted frame gets its own token (in its URL's fragment): the background admits
+    // that frame's requests only while this script reports it mounted (lib/background/frame-gate.ts).
+    let token = '';
+    // The records the mounted frame has been shown, the current one last.
+    let shown: RecordRef[] = [];
     let frame: HTMLIFrameElement | null = null;
     let loaded = false;
     let current: RecordRef | null = null;
@@ -48,6 +53,8 @@ export default defineContentScript({
     };
 
     const mount = (ref: RecordRef) => {
+      token = crypto.randomUUID();
+      shown = [];
       frame = document.createElement('iframe');
       frame.setAttribute('data-sidecar-frame', '');
       frame.title = 'Sidecar';
@@ -75,6 +82,7 @@ export default defineContentScript({
       current = ref;
       if (!frame) mount(ref);
       else if (!loaded) frame.src = frameUrl(ref);
+      shown = [...shown.filter((r) => !sameRecord(r, ref)), ref].slice(-64);
       // The background starts on the record's view while the frame loads; a loaded frame switches to it.
       void browser.runtime.sendMessage({ channel: 'sidecar', type: 'page.record', token, ref }).catch(() => {});
     };
@@ -100,6 +108,15 @@ export default defineContentScript({
     safely(() => show(location.href));
     ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => safely(() => show(newUrl.href)));
     ctx.onInvalidated(unmount);
+
+    // The background asks which frame this page mounted, before it lets a sidebar frame act.
+    const answerMount = (message: unknown, sender: { id?: string }, sendResponse: (answer: unknown) => void) => {
+      const m = message as Partial<typeof MOUNT_QUERY> | null;
+      if (sender.id !== browser.runtime.id || m?.channel !== MOUNT_QUERY.channel || m.type !== MOUNT_QUERY.type) return;
+      sendResponse(frame ? { token, refs: shown } : null);
+    };
+    browser.runtime.onMessage.addListener(answerMount);
+    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(answerMount));
 
     const unwatch = framePrefs.watch((p) => {
       prefs = p;

@@ -4,6 +4,7 @@ import { createBackground, OUTBOX_ALARM, WARM_ALARM } from '../../lib/background
 import type { Sender } from '../../lib/background/router';
 import { settingsItem } from '../../lib/background/settings';
 import { SidecarDb } from '../../lib/db/schema';
+import { MOUNT_QUERY } from '../../lib/messages/mount';
 import { toggleCollapsed } from '../../lib/ui/frame-prefs';
 import { snapshots } from '../../lib/view-snapshot/session';
 
@@ -31,8 +32,11 @@ export default defineBackground(() => {
       return back;
     },
     redirectUri: () => browser.identity.getRedirectURL(),
+    askMount: (tabId) => browser.tabs.sendMessage(tabId, MOUNT_QUERY, { frameId: 0 }),
   });
-  const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
+  // The worker's own origin. Not runtime.getURL('/'): with use_dynamic_url, Chromium answers that
+  // with the session's dynamic id, while a sender's url (the sidebar frame's too) has the fixed one.
+  const extensionOrigin = self.location.origin;
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     const from: Sender & { fromTab: boolean } = {

@@ -1,7 +1,8 @@
-import { early, params } from './early';
+import { confirmed, early, params } from './early';
 import { QueryClient, QueryClientProvider, notifyManager } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { showRefused } from '../../lib/ui/frame-confirm';
 import { packKey, recordKey, settingsKey } from '../../lib/ui/queries';
 import { waitForBoot } from '../../lib/view-snapshot/boot';
 import { App } from './App';
@@ -23,12 +24,15 @@ if (params.ref && early.record) void queryClient.prefetchQuery({ queryKey: recor
 
 // React's first render waits for the boot script's snapshot to reach the screen (or to be
 // found missing), so the two never compete for the first frame; the requests above are already out.
-void waitForBoot(window.sidecarBoot).then(() =>
+// It also waits for the background's confirmation: a frame its own content script did not mount
+// renders no control at all, only a line that says so.
+void Promise.all([waitForBoot(window.sidecarBoot), confirmed.then(() => true, () => false)]).then(([, ok]) => {
+  if (!ok) return showRefused(document, navigator.language);
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <QueryClientProvider client={queryClient}>
         <App initial={params.ref} token={params.token} />
       </QueryClientProvider>
     </StrictMode>,
-  ),
-);
+  );
+});

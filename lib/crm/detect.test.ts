@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { accountKey, detectRecord, recordIdentity, salesforceOrg, sameRecord, type RecordRef } from './detect';
+import { accountKey, detectRecord, isRecordRef, parseSalesforceHost, recordIdentity, salesforceOrg, sameRecord, SALESFORCE_PARTITIONS, type RecordRef } from './detect';
 import { toId18 } from './salesforce-id';
 
 // Each expectation is a detector's contract: the URLs it must claim, with the ref it must give.
@@ -50,6 +50,13 @@ const expectations: Expectation[] = [
       ['https://acme--uat.sandbox.lightning.force.com/lightning/r/Account/001D000000IRFma/view?0.source=alohaHeader', sf(ACME_18)],
       ['https://acme-dev-ed.develop.lightning.force.com/lightning/r/Account/001D000000IRFma/view', sf(ACME_18)],
       ['https://acme.scratch.lightning.force.com/lightning/r/Account/001D000000IRFma/view', sf(ACME_18)],
+      ['https://acme.patch.lightning.force.com/lightning/r/Account/001D000000IRFma/view', sf(ACME_18)],
+      ['https://acme.demo.lightning.force.com/lightning/r/Account/001D000000IRFma/view', sf(ACME_18)],
+      ['https://acme-a1b2c3.trailblaze.lightning.force.com/lightning/r/Account/001D000000IRFma/view', sf(ACME_18)],
+      ['https://acme.patch.my.salesforce.com/001D000000IRFma', sf(ACME_18)],
+      ['https://acme.demo.my.salesforce.com/001D000000IRFma', sf(ACME_18)],
+      ['https://acme-a1b2c3.trailblaze.my.salesforce.com/001D000000IRFma', sf(ACME_18)],
+      ['https://acme-dev-ed.develop.my.salesforce.com/001D000000IRFma', sf(ACME_18)],
       ['https://acme.lightning.force.com/one/one.app#/sObject/001D000000IRFma/view', sf(ACME_18)],
       [
         'https://acme.lightning.force.com/lightning/r/Contact/003D000000Qx1abIAB/view?ws=%2Flightning%2Fr%2FAccount%2F001D000000IRFmaIAH%2Fview',
@@ -93,6 +100,12 @@ const mustNotMatch = [
   'https://lightning.force.com/lightning/r/Account/001D000000IRFma/view',
   'https://acme.force.com/lightning/r/Account/001D000000IRFma/view',
   'https://acme.salesforce.com/001D000000IRFma',
+  // Setup has no record pages; an unknown partition is no org.
+  'https://acme.my.salesforce-setup.com/001D000000IRFma',
+  'https://acme.free.lightning.force.com/lightning/r/Account/001D000000IRFma/view',
+  'https://acme.evil.lightning.force.com/lightning/r/Account/001D000000IRFma/view',
+  'https://community.hubspot.com/contacts/123456/record/0-2/1',
+  'https://app.hubspot.com.evil.example/contacts/123456/company/1',
   'not a url',
   '',
   'about:blank',
@@ -140,9 +153,58 @@ test.each([
   ['acme--uat.sandbox.lightning.force.com', 'acme--uat.sandbox'],
   ['acme--uat.sandbox.my.salesforce.com', 'acme--uat.sandbox'],
   ['acme-dev-ed.develop.lightning.force.com', 'acme-dev-ed.develop'],
+  ['acme.patch.lightning.force.com', 'acme.patch'],
+  ['acme.patch.my.salesforce.com', 'acme.patch'],
+  ['acme.demo.lightning.force.com', 'acme.demo'],
+  ['acme-a1b2c3.trailblaze.lightning.force.com', 'acme-a1b2c3.trailblaze'],
+  ['acme-a1b2c3.trailblaze.my.salesforce.com', 'acme-a1b2c3.trailblaze'],
+  ['acme.scratch.my.salesforce.com', 'acme.scratch'],
   ['app.hubspot.com', null],
 ])('salesforceOrg(%s) = %s', (host, org) => {
   expect(salesforceOrg(host)).toBe(org);
+});
+
+describe('parseSalesforceHost: every partition, on each kind of host', () => {
+  test.each(SALESFORCE_PARTITIONS.flatMap((p) => [
+    [`acme.${p}.lightning.force.com`, { org: `acme.${p}`, kind: 'lightning' }],
+    [`acme.${p}.my.salesforce.com`, { org: `acme.${p}`, kind: 'classic' }],
+    [`acme.${p}.my.salesforce-setup.com`, { org: `acme.${p}`, kind: 'setup' }],
+  ] as const))('%s', (host, expected) => {
+    expect(parseSalesforceHost(host)).toEqual(expected);
+  });
+  test.each(['acme.free.lightning.force.com', 'acme.develop.sandbox.lightning.force.com', 'acme.force.com', 'acme.lightning.force.com.evil.example', '-acme.lightning.force.com', 'acme.my.salesforce.com.'])(
+    'no org: %s',
+    (host) => expect(parseSalesforceHost(host)).toBeNull(),
+  );
+});
+
+describe('isRecordRef: the refs a record page can give, and nothing else', () => {
+  const hub = { crm: 'hubspot', host: 'app.hubspot.com', portalId: '1', objectType: 'company', recordId: '2' } as const;
+  const sfRef = { crm: 'salesforce', host: 'acme.lightning.force.com', objectType: 'account', recordId: ACME_18 } as const;
+  test('every ref detectRecord gives is one', () => {
+    for (const { url } of all) expect(isRecordRef(detectRecord(url)!), url).toBe(true);
+  });
+  test.each<[string, RecordRef, boolean]>([
+    ['HubSpot app host', hub, true],
+    ['HubSpot regional app host', { ...hub, host: 'app-eu1.hubspot.com' }, true],
+    ['HubSpot community site', { ...hub, host: 'community.hubspot.com' }, false],
+    ['HubSpot marketing site', { ...hub, host: 'www.hubspot.com' }, false],
+    ['HubSpot look-alike', { ...hub, host: 'app.hubspot.com.evil.example' }, false],
+    ['HubSpot, any host', { ...hub, host: 'evil.example' }, false],
+    ['HubSpot without a portal', { crm: 'hubspot', host: 'app.hubspot.com', objectType: 'company', recordId: '2' }, false],
+    ['HubSpot "account"', { ...hub, objectType: 'account' }, false],
+    ['Salesforce Lightning', sfRef, true],
+    ['Salesforce Classic', { ...sfRef, host: 'acme.my.salesforce.com' }, true],
+    ['Salesforce Trailhead Playground', { ...sfRef, host: 'acme-a1b2c3.trailblaze.lightning.force.com' }, true],
+    ['Salesforce Setup', { ...sfRef, host: 'acme.my.salesforce-setup.com' }, false],
+    ['Salesforce, upper case', { ...sfRef, host: 'ACME.lightning.force.com' }, false],
+    ['Salesforce on a HubSpot host', { ...sfRef, host: 'app.hubspot.com' }, false],
+    ['HubSpot on a Salesforce host', { ...hub, host: 'acme.lightning.force.com' }, false],
+    ['Salesforce with a portal', { ...sfRef, portalId: '1' }, false],
+    ['Salesforce company', { ...sfRef, objectType: 'company' }, false],
+  ])('%s → %s', (_name, ref, ok) => {
+    expect(isRecordRef(ref)).toBe(ok);
+  });
 });
 
 test('Lightning and Classic pages of one Account share a cache key', () => {

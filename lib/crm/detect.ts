@@ -17,8 +17,35 @@ const HUBSPOT_TYPE_IDS: Record<string, RecordObjectType> = { '0-1': 'contact', '
 const HUBSPOT_LEGACY: Record<string, RecordObjectType> = { contact: 'contact', company: 'company', deal: 'deal' };
 const DIGITS = /^\d+$/;
 
-// Production, sandbox, Developer Edition and scratch orgs, Lightning and Classic.
-const SALESFORCE_HOST = /^([a-z0-9]+(?:-[a-z0-9]+)*(?:--[a-z0-9]+)?)(\.(?:sandbox|develop|scratch))?\.(lightning\.force\.com|my\.salesforce\.com)$/;
+/**
+ * The partitions Salesforce puts in an org's My Domain host names (partitioned domains):
+ * sandbox, Developer Edition (`develop`, also patch orgs partitioned before Winter '24),
+ * patch, demo, scratch, and Trailhead Playgrounds (`trailblaze`). A production org has none.
+ */
+export const SALESFORCE_PARTITIONS = ['sandbox', 'develop', 'patch', 'demo', 'scratch', 'trailblaze'] as const;
+
+// {MyDomain}[--{sandbox}][.{partition}].{lightning.force.com | my.salesforce.com | my.salesforce-setup.com}
+const SALESFORCE_HOST = new RegExp(
+  `^([a-z0-9]+(?:-[a-z0-9]+)*(?:--[a-z0-9]+)?)((?:\\.(?:${SALESFORCE_PARTITIONS.join('|')}))?)\\.(lightning\\.force\\.com|my\\.salesforce\\.com|my\\.salesforce-setup\\.com)$`,
+);
+const SALESFORCE_KINDS = { 'lightning.force.com': 'lightning', 'my.salesforce.com': 'classic', 'my.salesforce-setup.com': 'setup' } as const;
+
+export interface SalesforceHost {
+  /** The org: My Domain plus partition (`acme`, `acme--uat.sandbox`, `acme.trailblaze`), shared by all its hosts. */
+  org: string;
+  /** Lightning pages, Classic pages (also the API host), or Setup (no record pages). */
+  kind: (typeof SALESFORCE_KINDS)[keyof typeof SALESFORCE_KINDS];
+}
+
+/**
+ * One grammar for Salesforce org hosts, shared by page detection (here) and the
+ * API host mapping (salesforce/host.ts), so the two always agree on which hosts are orgs.
+ */
+export function parseSalesforceHost(host: string): SalesforceHost | null {
+  const m = SALESFORCE_HOST.exec(host.toLowerCase());
+  if (!m) return null;
+  return { org: `${m[1]}${m[2] ?? ''}`, kind: SALESFORCE_KINDS[m[3] as keyof typeof SALESFORCE_KINDS] };
+}
 
 function parseUrl(url: string): URL | null {
   try {
@@ -60,12 +87,12 @@ function lightningAccount(path: string): string | null {
 
 function detectSalesforce(u: URL): RecordRef | null {
   const host = u.hostname.toLowerCase();
-  const m = SALESFORCE_HOST.exec(host);
-  if (!m) return null;
+  const h = parseSalesforceHost(host);
+  if (!h || h.kind === 'setup') return null;
   const make = (id: string | null): RecordRef | null =>
     id ? { crm: 'salesforce', host, objectType: 'account', recordId: id } : null;
 
-  if (m[3] === 'my.salesforce.com') {
+  if (h.kind === 'classic') {
     // Classic: the record id is the whole path.
     const parts = u.pathname.split('/').filter(Boolean);
     return parts.length === 1 ? make(accountId(parts[0])) : null;
@@ -89,10 +116,22 @@ export function detectRecord(url: string): RecordRef | null {
   return detectHubspot(u) ?? detectSalesforce(u);
 }
 
-/** The org a Salesforce host belongs to (My Domain plus edition), shared by Lightning and Classic. */
+/** The org a Salesforce host belongs to (My Domain plus partition), shared by Lightning and Classic. */
 export function salesforceOrg(host: string): string | null {
-  const m = SALESFORCE_HOST.exec(host.toLowerCase());
-  return m ? `${m[1]}${m[2] ?? ''}` : null;
+  return parseSalesforceHost(host)?.org ?? null;
+}
+
+/**
+ * Whether a ref names a record on a CRM record page as `detectRecord` gives them: a HubSpot
+ * app host with a portal, or a Salesforce Lightning or Classic org host with an Account. The
+ * sidebar's URL and every record-scoped message are checked with it, so that no other host
+ * string (a community site, a look-alike) ever reaches the cache or a CRM client.
+ */
+export function isRecordRef(ref: RecordRef): boolean {
+  if (ref.crm === 'hubspot') return HUBSPOT_HOST.test(ref.host) && !!ref.portalId && ref.objectType !== 'account';
+  if (ref.portalId !== undefined || ref.objectType !== 'account' || ref.host !== ref.host.toLowerCase()) return false;
+  const h = parseSalesforceHost(ref.host);
+  return !!h && h.kind !== 'setup';
 }
 
 /**

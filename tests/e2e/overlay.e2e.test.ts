@@ -21,9 +21,12 @@ describe('the sidebar mounts on record pages only', () => {
   ])('%s', async (_name, url, key) => {
     const page = await crm.browser.context.newPage();
     await page.goto(url);
-    await shownRecord(page, key);
+    const frame = await shownRecord(page, key);
+    // Mounted by the session's dynamic URL (use_dynamic_url), never the extension's fixed id,
+    // while the document inside has the fixed id (which is what the background sees).
     const frameUrl = await page.locator('iframe[data-sidecar-frame]').getAttribute('src');
-    expect(frameUrl).toMatch(new RegExp(`^chrome-extension://${crm.browser.extensionId}/sidebar\\.html`));
+    expect(frameUrl).toMatch(/^chrome-extension:\/\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/sidebar\.html\?/);
+    expect(frame.url()).toMatch(new RegExp(`^chrome-extension://${crm.browser.extensionId}/sidebar\\.html\\?`));
     await page.close();
   });
 

@@ -15,6 +15,8 @@ export interface CrmServerOptions {
   salesforceApi?: string;
   /** Called for every request, for tests that count or log traffic. */
   onRequest?: (host: string, path: string) => void;
+  /** Pages of a test's own on a host and path (say, a hostile page on a CRM host); the demo pages otherwise. */
+  page?: (host: string, path: string) => string | null;
 }
 
 export interface CrmServer {
@@ -71,6 +73,8 @@ export async function startCrmServer(options: CrmServerOptions = {}): Promise<Cr
       res.writeHead(204);
       return res.end();
     }
+    const own = options.page?.(host, path);
+    if (own != null) return html(Buffer.from(own));
     if (host.endsWith('.hubspot.com')) return html(page('hubspot.html'));
     if (host.endsWith('.lightning.force.com')) return html(page('salesforce.html'));
     if (host.endsWith('.my.salesforce.com')) return html(page('salesforce-classic.html'));
