@@ -1,5 +1,5 @@
 import type { MergeContext } from '../lib/engine/templates.ts';
-import type { PackView, RecordView } from '../lib/messages/protocol';
+import type { ContactView, PackView, RecordView } from '../lib/messages/protocol';
 import { useI18n } from './i18n';
 import { TemplateItem, type CopyRequest } from './TemplateItem';
 
@@ -12,11 +12,21 @@ export interface NextActionCardProps {
   templates: PackView['templates'];
   context: MergeContext;
   onCopy: (req: CopyRequest) => void;
+  /** The account's contacts (primary first, then the most recently engaged) and the one the templates greet. */
+  contacts?: ContactView[];
+  contactId?: string;
+  onChooseContact?: (contactId: string) => void;
+}
+
+/** A contact's name as the reader writes it: family name first in Japanese. */
+export function contactName(c: ContactView, locale: 'ja' | 'en'): string {
+  const parts = locale === 'ja' ? [c.lastName, c.firstName] : [c.firstName, c.lastName];
+  return parts.filter(Boolean).join(' ') || c.email || c.id;
 }
 
 /** The playbook's pick for today: what, why, who, by when, and the words to use. */
-export function NextActionCard({ nextAction, roles, templates, context, onCopy }: NextActionCardProps) {
-  const { t, text, date } = useI18n();
+export function NextActionCard({ nextAction, roles, templates, context, onCopy, contacts = [], contactId, onChooseContact }: NextActionCardProps) {
+  const { t, text, date, locale } = useI18n();
   const role = (id: string) => {
     const r = roles.find((x) => x.id === id);
     return r ? text(r.label) : id;
@@ -68,6 +78,26 @@ export function NextActionCard({ nextAction, roles, templates, context, onCopy }
       {bestTemplates.length ? (
         <>
           <h3 className="subhead">{t('action.templates')}</h3>
+          {contacts.length ? (
+            <label className="tpl__contact small">
+              <span className="muted">{t('template.contact')}</span>{' '}
+              <select value={contactId ?? contacts[0]!.id} onChange={(e) => onChooseContact?.(e.target.value)} data-testid="template-contact">
+                {contacts.map((c) => {
+                  const name = contactName(c, locale);
+                  const label = [c.primary ? t('template.contactPrimary', { name }) : name, c.title].filter(Boolean).join(' · ');
+                  return (
+                    <option key={c.id} value={c.id}>
+                      {label}
+                    </option>
+                  );
+                })}
+              </select>
+            </label>
+          ) : (
+            <p className="small muted" data-testid="template-contact-none">
+              {t('template.contactNone')}
+            </p>
+          )}
           <ul className="plain-list tpls">
             {bestTemplates.map((tpl, i) => (
               <TemplateItem key={tpl.id} template={tpl} context={context} onCopy={onCopy} defaultOpen={i === 0} />

@@ -29,8 +29,9 @@ export function RecordHeader({ account, context, pack, sources, asOf, via, refre
     [t('header.segment'), label(pack.segments, context?.segment, text)],
     [t('header.touch'), label(pack.touchModels, context?.touchModel, text)],
     [t('header.stage'), label(pack.stages, context?.stage ?? account.lifecycleStage, text)],
-    [t('header.owner'), account.owner],
   ];
+  // The owner's name comes from the CRM; without the owners scope the header says why it is missing.
+  const ownerMissing = !account.owner && account.ownerUnavailable ? t('header.ownerUnavailable', { scope: account.ownerUnavailable.scope }) : undefined;
   return (
     <header className="rec">
       {/* elementtiming: Chromium reports when this name reaches the screen (npm run bench reads it). */}
@@ -45,6 +46,12 @@ export function RecordHeader({ account, context, pack, sources, asOf, via, refre
             <dd className={v ? undefined : 'muted'}>{v ?? t('header.notSet')}</dd>
           </div>
         ))}
+        <div className="rec__fact">
+          <dt>{t('header.owner')}</dt>
+          <dd className={account.owner ? undefined : 'muted'} data-testid="owner">
+            {account.owner ?? ownerMissing ?? t('header.notSet')}
+          </dd>
+        </div>
       </dl>
       <div className="rec__meta">
         <ul className="chips" aria-label={t('header.sources')}>

@@ -37,13 +37,22 @@ function usePatchConnections() {
 
 export function useHubspot() {
   const patch = usePatchConnections();
+  const qc = useQueryClient();
+  // A new connection has its own owners: "You" reads them again.
+  const people = () => void qc.invalidateQueries({ queryKey: ['options', 'people'] });
   const connect = useMutation({
     mutationFn: (token: string) => call('hubspot.connect', { token }),
-    onSuccess: (status) => patch('hubspot', status),
+    onSuccess: (status) => {
+      patch('hubspot', status);
+      people();
+    },
   });
   const disconnect = useMutation({
     mutationFn: () => call('hubspot.disconnect', {}),
-    onSuccess: (status) => patch('hubspot', status),
+    onSuccess: (status) => {
+      patch('hubspot', status);
+      people();
+    },
   });
   return { connect, disconnect };
 }
@@ -218,4 +227,19 @@ export function useCsvImport(db: SidecarDb, signals: readonly SignalField[], loc
   }, []);
 
   return { state, choose, setDraft, start, reset };
+}
+
+/** Who the CSM is per CRM (the HubSpot owners to pick from, matched by `email`; the signed-in Salesforce user). */
+export function usePeople(email: string | undefined, enabled = true) {
+  return useQuery({ queryKey: ['options', 'people', email ?? ''], queryFn: () => call('people.status', email ? { email } : {}), enabled, retry: 0 });
+}
+
+export function useSetHubspotMe() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (ownerId: string | null) => call('hubspot.me.set', { ownerId }),
+    onSuccess: (status) => {
+      qc.setQueriesData({ queryKey: ['options', 'people'] }, () => status);
+    },
+  });
 }

@@ -12,7 +12,7 @@ import type { RecordRef } from '../../lib/crm/detect';
 import type { MergeContext } from '../../lib/engine/templates.ts';
 import type { PackView, Settings } from '../../lib/messages/protocol';
 import { copyText } from '../../lib/ui/clipboard';
-import { useOnline, useOverride, type useRecord, useTemplateCopied } from '../../lib/ui/queries';
+import { useChooseContact, useOnline, useOverride, type useRecord, useTemplateCopied } from '../../lib/ui/queries';
 import type { Notify } from './App';
 import { noteFirstPaint } from '../../lib/view-snapshot/dom';
 import { NotesSection } from './NotesSection';
@@ -46,7 +46,10 @@ export function RecordScreen({ recordRef, record, pack, settings, settingsReady,
   const online = useOnline();
   const override = useOverride(recordRef);
   const copied = useTemplateCopied();
+  const chooseContact = useChooseContact(recordRef);
   const data = record.data;
+  // The contact the templates greet: the CSM's pick for this account, else the first (primary, then most recently engaged).
+  const contact = data?.contacts?.find((c) => c.id === data.contactId) ?? data?.contacts?.[0];
 
   const context: MergeContext = useMemo(() => {
     const merge = data?.merge ?? {};
@@ -54,8 +57,9 @@ export function RecordScreen({ recordRef, record, pack, settings, settingsReady,
     const mine = Object.fromEntries(
       Object.entries({ name: settings?.csmName, email: settings?.csmEmail, company: settings?.companyName }).filter((e): e is [string, string] => !!e[1]),
     );
-    return { ...merge, csm: { ...(merge.csm ?? {}), ...mine } };
-  }, [data?.merge, settings?.csmName, settings?.csmEmail, settings?.companyName]);
+    const who = contact ? Object.fromEntries(Object.entries({ firstName: contact.firstName, lastName: contact.lastName, email: contact.email }).filter((e): e is [string, string] => !!e[1])) : null;
+    return { ...merge, csm: { ...(merge.csm ?? {}), ...mine }, ...(who ? { contact: who } : {}) };
+  }, [data?.merge, settings?.csmName, settings?.csmEmail, settings?.companyName, contact]);
 
   if (!recordRef) return <p className="muted pad">{t('state.noRecord')}</p>;
   if (!data && record.error) return <LoadError message={record.error.message} onRetry={record.retry} />;
@@ -113,7 +117,16 @@ export function RecordScreen({ recordRef, record, pack, settings, settingsReady,
       />
       <MaturityCard maturity={evaluation?.maturity ?? null} levels={packView.levels} />
       {evaluation ? (
-        <NextActionCard nextAction={evaluation.nextAction} roles={packView.roles} templates={packView.templates} context={context} onCopy={(req) => void onCopy(req)} />
+        <NextActionCard
+          nextAction={evaluation.nextAction}
+          roles={packView.roles}
+          templates={packView.templates}
+          context={context}
+          onCopy={(req) => void onCopy(req)}
+          contacts={data.contacts ?? []}
+          {...(contact ? { contactId: contact.id } : {})}
+          onChooseContact={(contactId) => chooseContact.mutate({ accountKey, contactId }, { onError: (err) => notify(err.message, 'error') })}
+        />
       ) : null}
       <NotesSection
         key={accountKey}

@@ -251,7 +251,10 @@ export function createConnections(deps: ConnectionDeps): Connections & CrmClient
       const result = await hubspotClient(token).testConnection();
       if (!result.ok) throw toSidecarError(result.error, deps.locale());
       const at = now().toISOString();
-      await db.connections.put({ id: 'hubspot', secret: { token }, portalId: result.value.portalId, connectedAt: at, lastCheckedAt: at });
+      // A new key for the same portal keeps the owner the CSM picked; another portal's owners are others.
+      const before = await db.connections.get('hubspot');
+      const me = before?.me && before.portalId && before.portalId === result.value.portalId ? { me: before.me } : {};
+      await db.connections.put({ id: 'hubspot', secret: { token }, portalId: result.value.portalId, connectedAt: at, lastCheckedAt: at, ...me });
       return hubspotStatus();
     },
     async hubspotDisconnect() {
@@ -333,7 +336,8 @@ export function createConnections(deps: ConnectionDeps): Connections & CrmClient
         const r = await row('hubspot');
         if (!r.secret?.token || r.lastError) return null;
         const wrong = wrongAccount(r, place);
-        return wrong ? fail(wrong) : ok(createHubspotNotes(hubspotClient(r.secret.token), place, now));
+        // The picked owner is who HubSpot records as the author of the notes Sidecar writes.
+        return wrong ? fail(wrong) : ok(createHubspotNotes(hubspotClient(r.secret.token), place, now, r.me?.id));
       }
       const r = await row('salesforce');
       if (r.lastError) return null;

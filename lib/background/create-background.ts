@@ -9,6 +9,7 @@ import { createFrameGate, type FrameGateDeps } from './frame-gate';
 import { createHandlers } from './handlers';
 import { createOutbox, OUTBOX_ALARM } from './outbox';
 import { createPackStore } from './pack-store';
+import { createPeople } from './people';
 import { createPreparedViews } from './prepared-views';
 import { route, isSidecarRequest, type Handlers, type Sender } from './router';
 import { resolveLocale } from './services';
@@ -72,7 +73,13 @@ export function createBackground(deps: BackgroundDeps): Background {
     redirectUri: deps.redirectUri,
     ...(deps.hubspotBaseUrl ? { hubspotBaseUrl: deps.hubspotBaseUrl } : {}),
   });
-  const crm = createCrmFetch({ db, now, clients: connections, locale: () => locale, readCookie: deps.readCookie });
+  // Who's who: the CSM per CRM, HubSpot's owners (account owners, note authors), cached.
+  const people = createPeople({ db, clients: connections, now, locale: () => locale, profileEmail: async () => (await deps.settings.get()).csmEmail });
+  const ownerNames = async () => {
+    const read = await people.hubspotOwners();
+    return read?.ok ? new Map([...read.owners].map(([id, o]) => [id, o.name])) : null;
+  };
+  const crm = createCrmFetch({ db, now, clients: connections, locale: () => locale, readCookie: deps.readCookie, people });
 
   // Notes: the outbox takes them to the CRM; an alarm wakes it, so retries outlive the worker.
   const outbox = createOutbox({
@@ -91,7 +98,7 @@ export function createBackground(deps: BackgroundDeps): Background {
     async refresh(ref, key, pack) {
       const result = await crm.refresh(ref, key, pack);
       try {
-        await pullCrmNotes({ db, clients: connections, now, locale: () => locale }, ref, key, pack);
+        await pullCrmNotes({ db, clients: connections, now, locale: () => locale, ownerNames }, ref, key, pack);
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         return { warning: result.warning ? `${result.warning} ${message}` : message };
@@ -104,6 +111,7 @@ export function createBackground(deps: BackgroundDeps): Background {
     ...connections,
     hubspotConnect: async (token) => {
       const r = await connections.hubspotConnect(token);
+      people.clear();
       outbox.kick();
       return r;
     },
@@ -122,6 +130,8 @@ export function createBackground(deps: BackgroundDeps): Background {
       crm: crmWithNotes,
       connections: connectionsWithKick,
       outbox,
+      people: people.options,
+      whoAmI: (crm, pageHost) => people.me(crm, pageHost),
       onNoteQueued: () => outbox.kick(),
       settings: {
         get: () => deps.settings.get(),

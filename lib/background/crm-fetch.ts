@@ -10,10 +10,14 @@ import { errorText } from '../i18n/errors.ts';
 import { sidecarError, toSidecarError } from './crm-errors';
 import type { CrmSync } from './crm-sync';
 import { readCrmValue } from './crm-values';
+import type { CrmContact } from '../crm/people.ts';
+import type { People } from './people';
 
-// Owner ids are left out of the header until owner names are read (HubSpot owners API, Salesforce Owner.Name).
-const HUBSPOT_BASE = ['name', 'domain', 'lifecyclestage'];
-const SALESFORCE_BASE = ['Name', 'Website', 'Type'];
+// The owner's id is read with the record; the name comes from the owners list (HubSpot) or the User (Salesforce).
+const HUBSPOT_BASE = ['name', 'domain', 'lifecyclestage', 'hubspot_owner_id'];
+const SALESFORCE_BASE = ['Name', 'Website', 'Type', 'OwnerId'];
+/** The scope HubSpot's owners list needs (the 2026-09 Crm Owners spec). */
+export const OWNERS_SCOPE = 'crm.objects.owners.read';
 
 export interface FetchDeps {
   db: SidecarDb;
@@ -21,12 +25,19 @@ export interface FetchDeps {
   clients: CrmClients;
   locale: () => Locale;
   readCookie: (url: string, name: string) => Promise<unknown>;
+  /** Owner names (HubSpot's owners list, cached); without it the header shows no owner name. */
+  people?: Pick<People, 'hubspotOwners'>;
 }
 
 interface Fetched {
   name?: string;
   domain?: string;
+  /** The owner's CRM id; '' when the record has none. Absent: not read. */
+  ownerId?: string;
   owner?: string;
+  ownerUnavailable?: { scope: string };
+  /** The account's contacts; absent when they could not be read (the stored ones stay). */
+  contacts?: CrmContact[];
   lifecycleStage?: string;
   properties: Record<string, string | null>;
   signals: Array<{ signalId: string; value: SignalRow['value'] }>;
@@ -79,7 +90,7 @@ export function createCrmFetch(deps: FetchDeps): CrmSync & { warmHubspot(pack: C
     const client = await clients.hubspot(ref.portalId);
     if (!client) throw sidecarError('not-connected', 'connect.hubspot', undefined, deps.locale());
     const company = await check('hubspot', await client.getCompany(ref.recordId, hubspotProperties(pack)));
-    const fetched = fromHubspot(pack, company.properties);
+    const fetched: Fetched = { ...fromHubspot(pack, company.properties), ...(await hubspotOwner(company.properties.hubspot_owner_id ?? '')) };
     const signals = fetched.signals;
     // Counts are extras: a failed count leaves that signal unobserved rather than failing the refresh.
     // A 403 there is a scope this key was not given (tickets, most often): that field is named, and
@@ -97,9 +108,26 @@ export function createCrmFetch(deps: FetchDeps): CrmSync & { warmHubspot(pack: C
       const n = soft(r, errors);
       if (n !== null) signals.push({ signalId: a.signalId, value: n });
     }
+    // Contacts for templates: a failure leaves the stored ones.
+    const contacts = soft(await client.companyContacts(ref.recordId), errors);
+    if (contacts) fetched.contacts = contacts;
     const auth = errors.find((e) => e.kind === 'auth' || e.kind === 'rate-limit');
     if (auth) await check('hubspot', { ok: false, error: auth });
     return unreadSignals.length ? { ...fetched, unreadSignals } : fetched;
+  }
+
+  /**
+   * The owner's name from HubSpot's owners list. A key without
+   * crm.objects.owners.read gets a 403 there: the header says so, the
+   * connection stays good, and everything else is read.
+   */
+  async function hubspotOwner(ownerId: string): Promise<Pick<Fetched, 'ownerId' | 'owner' | 'ownerUnavailable'>> {
+    if (!ownerId || !deps.people) return { ownerId };
+    const read = await deps.people.hubspotOwners();
+    if (!read) return { ownerId };
+    if (!read.ok) return read.error.kind === 'forbidden' ? { ownerId, ownerUnavailable: { scope: read.error.scope ?? OWNERS_SCOPE } } : { ownerId };
+    const owner = read.owners.get(ownerId)?.name;
+    return { ownerId, ...(owner ? { owner } : {}) };
   }
 
   async function fetchSalesforce(ref: RecordRef, pack: ConfigPack): Promise<Fetched> {
@@ -132,6 +160,14 @@ export function createCrmFetch(deps: FetchDeps): CrmSync & { warmHubspot(pack: C
     const blocking = errors.find((e) => e.kind === 'auth' || e.kind === 'forbidden' || e.kind === 'rate-limit');
     if (blocking) await check('salesforce', { ok: false, error: blocking });
     const str = (k: string) => (typeof account[k] === 'string' ? (account[k] as string) : undefined);
+    // The owner's name (User.Name) and the contacts: extras, a failure leaves what was stored.
+    const extras: CrmError[] = [];
+    const ownerId = str('OwnerId');
+    const owners = ownerId ? soft(await sf.client.users([ownerId]), extras) : null;
+    const owner = ownerId ? [...(owners?.values() ?? [])][0]?.name : undefined;
+    const contacts = soft(await sf.client.accountContacts(ref.recordId), extras);
+    const stop = extras.find((e) => e.kind === 'auth' || e.kind === 'rate-limit');
+    if (stop) await check('salesforce', { ok: false, error: stop });
     const properties = Object.fromEntries(
       Object.entries(account)
         .filter(([k]) => k !== 'attributes')
@@ -141,6 +177,9 @@ export function createCrmFetch(deps: FetchDeps): CrmSync & { warmHubspot(pack: C
       ...(str('Name') ? { name: str('Name')! } : {}),
       ...(cleanDomain(str('Website')) ? { domain: cleanDomain(str('Website'))! } : {}),
       ...(str('Type') ? { lifecycleStage: str('Type')! } : {}),
+      ownerId: ownerId ?? '',
+      ...(owner ? { owner } : {}),
+      ...(contacts ? { contacts } : {}),
       properties,
       signals,
       ...(missingFields.length ? { missingFields } : {}),
@@ -158,7 +197,17 @@ export function createCrmFetch(deps: FetchDeps): CrmSync & { warmHubspot(pack: C
         ...row,
         ...(f.name ? { name: f.name } : {}),
         ...(f.domain ? { domain: f.domain } : {}),
-        ...(f.owner ? { owner: f.owner } : {}),
+        ...(f.ownerId !== undefined
+          ? {
+              ownerId: f.ownerId || undefined,
+              // A name not read this time (offline owners list) is kept while the owner is the same.
+              owner: f.owner ?? (f.ownerUnavailable || row.ownerId !== f.ownerId ? undefined : row.owner),
+              ownerUnavailable: f.ownerUnavailable,
+            }
+          : {}),
+        ...(f.contacts
+          ? { contacts: f.contacts, contactId: f.contacts.some((c) => c.id === row.contactId) ? row.contactId : undefined }
+          : {}),
         ...(f.lifecycleStage ? { lifecycleStage: f.lifecycleStage } : {}),
         properties: f.properties,
         fetchedAt: iso,

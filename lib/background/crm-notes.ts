@@ -127,6 +127,8 @@ export interface PullDeps {
   clients: CrmClients;
   now: () => Date;
   locale: () => Locale;
+  /** HubSpot owner id → name (the owners list, cached), for authors the note itself names only by id. */
+  ownerNames?: () => Promise<Map<string, string> | null>;
 }
 
 
@@ -159,5 +161,11 @@ export async function pullCrmNotes(deps: PullDeps, ref: RecordRef, accountKey: s
   const listed = await notes.value.list();
   if (!listed.ok) return failWith(ref.crm, listed.error);
   const origin = ref.crm === 'hubspot' ? { objectType: 'company', recordId: ref.recordId } : { objectType: 'account', recordId: toId18(ref.recordId) ?? ref.recordId };
-  return mergeCrmNotes(deps.db, accountKey, origin, listed.value.notes, listed.value.complete, now, pack ? ratingLabelLookup(pack) : undefined);
+  // Authors named only by id (HubSpot's hubspot_owner_id) get their name from the owners list, when the key may read it.
+  let remote = listed.value.notes;
+  if (remote.some((n) => n.author && !n.author.name) && deps.ownerNames) {
+    const names = await deps.ownerNames().catch(() => null);
+    if (names) remote = remote.map((n) => (n.author && !n.author.name && names.has(n.author.id) ? { ...n, author: { id: n.author.id, name: names.get(n.author.id)! } } : n));
+  }
+  return mergeCrmNotes(deps.db, accountKey, origin, remote, listed.value.complete, now, pack ? ratingLabelLookup(pack) : undefined);
 }

@@ -39,6 +39,7 @@ export const SIDEBAR_SCOPES: { [K in SidebarType]: (data: RequestOf<K>) => Scope
   'override.set': account,
   'override.clear': account,
   'template.copied': account,
+  'contact.choose': account,
   'settings.get': () => FRAME,
   'settings.set': () => FRAME,
 };

@@ -14,7 +14,7 @@ import type { Sender } from './router';
 type OptionsTypes =
   | 'connections.status' | 'hubspot.connect' | 'hubspot.disconnect' | 'salesforce.configure' | 'salesforce.connect' | 'salesforce.disconnect'
   | 'pack.current' | 'pack.check' | 'pack.install' | 'pack.reset' | 'pack.preview'
-  | 'notes.export' | 'notes.import' | 'outbox.status' | 'outbox.retry';
+  | 'notes.export' | 'notes.import' | 'outbox.status' | 'outbox.retry' | 'people.status' | 'hubspot.me.set';
 export type OptionsHandlers = { [K in OptionsTypes & MessageType]: (data: RequestOf<K>, sender: Sender) => Promise<ResponseOf<K>> };
 
 /** The CRM connections, as the options page drives them. */
@@ -25,6 +25,12 @@ export interface Connections {
   salesforceConfigure(cfg: RequestOf<'salesforce.configure'>): Promise<ConnectionsStatus['salesforce']>;
   salesforceConnect(): Promise<ConnectionsStatus['salesforce']>;
   salesforceDisconnect(): Promise<ConnectionsStatus['salesforce']>;
+}
+
+/** Who the CSM is per CRM, as the options page shows and sets it (lib/background/people.ts). */
+export interface PeopleOptions {
+  status(email?: string): Promise<ResponseOf<'people.status'>>;
+  setHubspotMe(ownerId: string | null): Promise<ResponseOf<'people.status'>>;
 }
 
 export interface Outbox {
@@ -70,6 +76,7 @@ export function createOptionsHandlers(deps: {
   packs: PackStore;
   connections: Connections;
   outbox: Outbox;
+  people?: PeopleOptions;
   /** The user's language, for the errors these handlers raise. */
   locale?: () => Locale;
 }): OptionsHandlers {
@@ -157,5 +164,12 @@ export function createOptionsHandlers(deps: {
     },
     'outbox.status': () => deps.outbox.status(),
     'outbox.retry': () => deps.outbox.retryNow(),
+    async 'people.status'({ email }) {
+      return deps.people ? deps.people.status(email) : { hubspot: { owners: [] }, salesforce: {} };
+    },
+    async 'hubspot.me.set'({ ownerId }) {
+      if (!deps.people) throw sidecarError('not-connected', 'connect.hubspot', undefined, locale());
+      return deps.people.setHubspotMe(ownerId);
+    },
   };
 }

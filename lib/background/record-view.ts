@@ -77,6 +77,7 @@ export async function buildRecordView(
       ...(row.name ? { name: row.name } : {}),
       ...(row.domain ? { domain: row.domain } : {}),
       ...(row.owner ? { owner: row.owner } : {}),
+      ...(row.ownerUnavailable ? { ownerUnavailable: row.ownerUnavailable } : {}),
       ...(row.lifecycleStage ? { lifecycleStage: row.lifecycleStage } : {}),
       firstSeenAt: row.firstSeenAt,
       lastSeenAt: row.lastSeenAt,
@@ -92,6 +93,8 @@ export async function buildRecordView(
     sync: { ...sync, ...(row.fetchedAt ? { fetchedAt: row.fetchedAt } : {}) },
     merge: mergeContext(io, row, evaluation, signals),
     sample,
+    ...(row.contacts?.length ? { contacts: row.contacts } : {}),
+    ...(row.contactId ? { contactId: row.contactId } : {}),
   };
 }
 

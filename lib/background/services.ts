@@ -24,6 +24,8 @@ export interface Services {
   browserLocale: () => string;
   /** Wakes the outbox sender after a note is queued. */
   onNoteQueued?: () => void;
+  /** The CSM as this account's CRM knows them (picked HubSpot owner, signed-in Salesforce user): a new note's author. */
+  whoAmI?: (crm: 'hubspot' | 'salesforce', pageHost: string) => Promise<{ id: string; name: string } | null>;
 }
 
 export function resolveLocale(setting: Settings['locale'], browser: string): Locale {
@@ -40,6 +42,7 @@ export function noteView(n: NoteRow): NoteView {
     ratings: n.ratings,
     touchpoint: n.touchpoint,
     ...(n.author ? { author: n.author } : {}),
+    ...(n.authorId ? { authorId: n.authorId } : {}),
     createdAt: n.createdAt,
     updatedAt: n.updatedAt,
     status: n.status,
@@ -124,7 +127,11 @@ export function createSidebarHandlers(s: Services): SidebarHandlers {
       const unknown = Object.keys(input.ratings).filter((k) => !known.has(k));
       if (unknown.length) throw sidecarError('bad-request', 'note.unknown-rating', { ids: unknown.join(', ') }, locale);
       if (!input.text.trim() && Object.keys(input.ratings).length === 0) throw sidecarError('bad-request', 'note.empty', undefined, locale);
-      const note = await saveNote(db, { ...input, ...(settings.csmName ? { author: settings.csmName } : {}) }, now());
+      // The author is who the CRM will record (the picked HubSpot owner, the signed-in Salesforce user), never a typed name;
+      // the pull replaces it with what the CRM says once the note is there.
+      const account = await db.accounts.get(input.accountKey);
+      const me = account && s.whoAmI ? await s.whoAmI(account.crm, account.host).catch(() => null) : null;
+      const note = await saveNote(db, { ...input, ...(me ? { author: me.name, authorId: me.id } : {}) }, now());
       await db.drafts.delete(input.accountKey);
       s.onNoteQueued?.();
       return noteView(note);
@@ -164,6 +171,16 @@ export function createSidebarHandlers(s: Services): SidebarHandlers {
     async 'template.copied'({ accountKey: key, templateId, missing }) {
       await db.copyLog.add({ accountKey: key, templateId, missing, at: now().toISOString() });
       return { copies: await db.copyLog.where('accountKey').equals(key).count() };
+    },
+    async 'contact.choose'({ accountKey: key, contactId }) {
+      await db.transaction('rw', db.accounts, async () => {
+        const row = await db.accounts.get(key);
+        if (!row) return;
+        // Only a contact the CRM listed for this account can be chosen.
+        const known = contactId === null || (row.contacts ?? []).some((c) => c.id === contactId);
+        if (known) await db.accounts.put({ ...row, contactId: contactId ?? undefined });
+      });
+      return {};
     },
     'settings.get': () => s.settings.get(),
     async 'settings.set'(next) {

@@ -39,6 +39,11 @@ export interface RemoteNoteRead {
   edited?: boolean;
   /** An earlier Sidecar's ratings, by label (HubSpot HTML notes, where the block is unambiguous); the pack maps labels to ids. */
   ratingLabels?: Array<{ label: string; value: number }>;
+  /**
+   * Who wrote it, as the CRM records it (HubSpot's hubspot_owner_id, Salesforce's CreatedById and
+   * CreatedBy.Name); never read from the note's text. A HubSpot owner's name is filled in from the owners list.
+   */
+  author?: { id: string; name?: string };
 }
 
 /** What a note body's Sidecar block says (see note-block.ts), for a RemoteNoteRead. */

@@ -9,6 +9,7 @@ export interface NoteInput {
   ratings: Record<string, number>;
   touchpoint: NoteRow['touchpoint'];
   author?: string;
+  authorId?: string;
 }
 
 function ratingSignals(note: NoteRow): SignalRow[] {
@@ -49,6 +50,7 @@ export async function saveNote(db: SidecarDb, input: NoteInput, now: Date): Prom
           ratings: input.ratings,
           touchpoint: input.touchpoint,
           ...(input.author ? { author: input.author } : {}),
+          ...(input.authorId ? { authorId: input.authorId } : {}),
           createdAt: at,
           updatedAt: at,
           status: 'pending',
@@ -110,6 +112,18 @@ export async function deleteNote(db: SidecarDb, id: string, alsoInCrm: boolean, 
       await db.notes.put({ ...note, deletedAt: at, keptInCrm: true, error: undefined });
     }
   });
+}
+
+/** The author the CRM records for a note (id, and name when known); a name already known for the same id is kept. */
+function authorOf(r: RemoteNoteRead, before?: NoteRow): Pick<NoteRow, 'author' | 'authorId'> {
+  if (!r.author) return before ? { author: before.author, authorId: before.authorId } : {};
+  const name = r.author.name ?? (before?.authorId === r.author.id ? before.author : undefined);
+  return { authorId: r.author.id, ...(name ? { author: name } : { author: undefined }) };
+}
+
+function authorChanged(n: NoteRow, r: RemoteNoteRead): boolean {
+  if (!r.author) return false;
+  return n.authorId !== r.author.id || (!!r.author.name && n.author !== r.author.name);
 }
 
 export interface PullReport {
@@ -186,16 +200,19 @@ export async function mergeCrmNotes(
         const queued = await db.outbox.where('noteId').equals(own.id).count();
         // With work queued the outbox has the last word.
         if (queued === 0 && own.status !== 'local-only' && own.status !== 'synced') {
-          await db.notes.put({ ...own, status: 'synced', error: undefined });
+          await db.notes.put({ ...own, ...authorOf(r, own), status: 'synced', error: undefined });
           report.reconciled++;
+        } else if (authorChanged(own, r)) {
+          // Who wrote it is what the CRM records, not what this browser assumed when saving.
+          await db.notes.put({ ...own, ...authorOf(r, own) });
         }
         continue;
       }
       const existing = await db.notes.where('remoteId').equals(r.remoteId).filter((n) => n.accountKey === accountKey).first();
       const ratings = ratingsOf(r);
       if (existing) {
-        if (existing.fromCrm && (existing.text !== r.text || !!existing.cut !== !!r.cut || !sameRatings(existing.ratings, ratings) || !!existing.editedInCrm !== !!r.edited)) {
-          const next: NoteRow = { ...existing, text: r.text, ratings, cut: r.cut ? true : undefined, editedInCrm: r.edited ? true : undefined, updatedAt: at };
+        if (existing.fromCrm && (existing.text !== r.text || !!existing.cut !== !!r.cut || !sameRatings(existing.ratings, ratings) || !!existing.editedInCrm !== !!r.edited || authorChanged(existing, r))) {
+          const next: NoteRow = { ...existing, ...authorOf(r, existing), text: r.text, ratings, cut: r.cut ? true : undefined, editedInCrm: r.edited ? true : undefined, updatedAt: at };
           await db.notes.put(next);
           await observe(next, ratings);
           report.updated++;
@@ -217,6 +234,7 @@ export async function mergeCrmNotes(
         fromCrm: true,
         ...(r.cut ? { cut: true } : {}),
         ...(r.edited ? { editedInCrm: true } : {}),
+        ...authorOf(r),
       };
       row.ratings = ratings;
       await db.notes.put(row);

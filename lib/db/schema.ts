@@ -16,7 +16,16 @@ export interface AccountRow {
   recordId: string;
   name?: string;
   domain?: string;
+  /** The owner's name, from the CRM (HubSpot owners list, Salesforce User.Name). */
   owner?: string;
+  /** The owner's CRM id (HubSpot owner id, Salesforce User id), for "my accounts". */
+  ownerId?: string;
+  /** The owner's name could not be read: the key lacks this scope (HubSpot crm.objects.owners.read). */
+  ownerUnavailable?: { scope: string };
+  /** The account's contacts for templates, primary first then the most recently engaged (lib/crm/people.ts). Not indexed. */
+  contacts?: Array<{ id: string; firstName?: string; lastName?: string; email?: string; title?: string; primary: boolean; lastEngagedAt?: string }>;
+  /** The contact the CSM picked for this account's templates. */
+  contactId?: string;
   lifecycleStage?: string;
   /** CRM properties the pack asked for, as the CRM returned them. */
   properties: Record<string, string | null>;
@@ -83,7 +92,10 @@ export interface NoteRow {
   text: string;
   ratings: Record<string, number>;
   touchpoint: 'meeting' | 'call' | 'email' | 'event' | 'other';
+  /** Who wrote it: the name the CRM records for authorId (never typed text). */
   author?: string;
+  /** The author's CRM id (HubSpot owner id, Salesforce User id). */
+  authorId?: string;
   createdAt: string;
   updatedAt: string;
   status: NoteSyncStatus;
@@ -190,6 +202,11 @@ export interface ConnectionRow {
   connectedAt?: string;
   lastCheckedAt?: string;
   lastError?: { code: string; message: string; at: string };
+  /**
+   * The CSM as this CRM knows them. HubSpot: the owner the CSM picked (a key belongs
+   * to no person); Salesforce: the signed-in user (userinfo), kept for the options page.
+   */
+  me?: { id: string; name: string; email?: string; how: 'picked' | 'userinfo' };
 }
 
 export const DB_NAME = 'sidecar';

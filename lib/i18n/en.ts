@@ -20,6 +20,7 @@ export const en = {
   'header.unnamed': 'Unnamed company',
   'header.via': 'Company of this {type}',
   'header.notSet': 'Not set',
+  'header.ownerUnavailable': 'Owner name unavailable: add scope {scope}',
   'object.contact': 'contact',
   'object.deal': 'deal',
   'object.company': 'company',
@@ -118,6 +119,9 @@ export const en = {
   'template.copied': 'Copied “{title}”',
   'template.copiedMissing': 'Copied “{title}”. Fill in: {fields}',
   'template.copyFailed': 'Could not copy. Select the text and copy it yourself.',
+  'template.contact': 'Contact',
+  'template.contactPrimary': '{name} (primary)',
+  'template.contactNone': 'No contacts for this account in the CRM yet.',
 
   'notes.title': 'Notes',
   'notes.compose': 'New note',

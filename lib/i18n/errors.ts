@@ -34,6 +34,7 @@ export const errorsEn = {
   'hubspot.note-too-long': 'The note is too long for HubSpot: {length} characters of HTML, the limit is {max}. Shorten it by about {over} characters and save again.',
   'hubspot.note-conflict': "HubSpot already holds a note ({remoteId}) under this note's Sidecar ID, with other content, so Sidecar did not send this note and changed nothing there. If this note came from an import, compare the two and write it anew.",
   'hubspot.note-no-company': 'This note was written on a record that has no company in HubSpot. Associate the contact or deal with a company, then retry.',
+  'hubspot.no-owner': 'HubSpot has no active owner {id}. Reload the owners list in Sidecar’s options and pick yourself again.',
 
   // --- Salesforce (lib/crm/salesforce) ---
   'salesforce.bad-id': '"{id}" is not a Salesforce record id (15 or 18 letters and digits). Open the record again.',
@@ -119,6 +120,7 @@ export const errorsJa: Record<ErrorKey, string> = {
   'hubspot.note-too-long': 'メモが HubSpot の上限を超えています（HTML で {length} 文字、上限は {max} 文字）。約 {over} 文字短くしてから保存し直してください。',
   'hubspot.note-conflict': 'HubSpot には、このメモと同じ Sidecar ID で内容の異なるメモ（{remoteId}）が既にあるため、このメモは送信せず、HubSpot 側も変更していません。取り込んだメモの場合は、両方を見比べてから新しく書き直してください。',
   'hubspot.note-no-company': 'このメモを書いたレコードには HubSpot 上で会社が関連付けられていません。コンタクトまたは取引を会社に関連付けてから、再試行してください。',
+  'hubspot.no-owner': 'HubSpot に有効な担当者 {id} がありません。Sidecar のオプションで担当者一覧を読み込み直し、ご自身を選び直してください。',
 
   'salesforce.bad-id': '「{id}」は Salesforce のレコード ID（英数字 15 桁または 18 桁）ではありません。レコードを開き直してください。',
   'salesforce.bad-field': '内部エラー：「{field}」は項目名ではありません。',

@@ -21,6 +21,7 @@ export const ja: Messages = {
   'header.unnamed': '会社名未登録',
   'header.via': 'この{type}の会社を表示しています',
   'header.notSet': '未設定',
+  'header.ownerUnavailable': '担当者名を表示できません：スコープ {scope} を追加してください',
   'object.contact': 'コンタクト',
   'object.deal': '取引',
   'object.company': '会社',
@@ -119,6 +120,9 @@ export const ja: Messages = {
   'template.copied': '「{title}」をコピーしました',
   'template.copiedMissing': '「{title}」をコピーしました。未入力：{fields}',
   'template.copyFailed': 'コピーできませんでした。テキストを選択してコピーしてください。',
+  'template.contact': '宛先',
+  'template.contactPrimary': '{name}（主）',
+  'template.contactNone': 'この取引先のコンタクトは CRM にまだありません。',
 
   'notes.title': 'メモ',
   'notes.compose': '新しいメモ',

@@ -59,7 +59,30 @@ export const OutboxStatus = z.object({
   lastError: z.optional(z.string()),
 });
 
+export const Person = z.object({ id: z.string(), name: z.string(), email: z.optional(z.string()) });
+export type Person = z.infer<typeof Person>;
+
+/** Who the CSM is in each CRM, for the options page's "You" choice. */
+export const PeopleStatus = z.object({
+  hubspot: z.object({
+    /** The owner the CSM picked. */
+    me: z.optional(Person),
+    /** The portal's active owners, by name (empty when not connected or the key lacks crm.objects.owners.read). */
+    owners: z.array(Person),
+    /** The owner whose e-mail is the one given (or the profile's), when exactly one is. */
+    match: z.optional(z.string()),
+    /** Why the owners could not be listed (a missing scope, named). */
+    error: z.optional(ErrorInfo),
+  }),
+  salesforce: z.object({ me: z.optional(Person), error: z.optional(ErrorInfo) }),
+});
+export type PeopleStatus = z.infer<typeof PeopleStatus>;
+
 export const optionsMessages = {
+  /** The CSM per CRM: the HubSpot owners to pick from (matched by `email` when given), the signed-in Salesforce user. */
+  'people.status': message(z.object({ email: z.optional(z.string().check(z.maxLength(200))) }), PeopleStatus),
+  /** The CSM picks their HubSpot owner (null forgets the choice): the author HubSpot records on the notes Sidecar writes. */
+  'hubspot.me.set': message(z.object({ ownerId: z.nullable(z.string().check(z.maxLength(40))) }), PeopleStatus),
   'connections.status': message(Empty, ConnectionsStatus),
   /** Tests the token before keeping it: answers with the portal, or fails naming what is wrong (bad token, missing scope). */
   'hubspot.connect': message(z.object({ token: z.string().check(z.minLength(10), z.maxLength(500)) }), HubspotStatus),

@@ -24,6 +24,8 @@ export const AccountSummary = z.object({
   name: z.optional(z.string()),
   domain: z.optional(z.string()),
   owner: z.optional(z.string()),
+  /** The owner's name could not be read: the CRM key lacks this scope (HubSpot crm.objects.owners.read). */
+  ownerUnavailable: z.optional(z.object({ scope: z.string() })),
   lifecycleStage: z.optional(z.string()),
   firstSeenAt: Iso,
   lastSeenAt: Iso,
@@ -46,6 +48,18 @@ const MergeValue = z.union([z.string(), z.number()]);
 /** Merge-field values, nested as the fields are named: { company: { name }, csm: { name }, … }. */
 export const MergeContext = z.record(z.string(), z.record(z.string(), MergeValue));
 
+/** One of the account's contacts, from the CRM, for templates. */
+export const ContactView = z.object({
+  id: z.string(),
+  firstName: z.optional(z.string()),
+  lastName: z.optional(z.string()),
+  email: z.optional(z.string()),
+  title: z.optional(z.string()),
+  primary: z.boolean(),
+  lastEngagedAt: z.optional(z.string()),
+});
+export type ContactView = z.infer<typeof ContactView>;
+
 export const TrendPoint = z.object({ day: z.string(), score: z.nullable(Num), band: z.nullable(z.string()) });
 
 export const RecordView = z.object({
@@ -62,6 +76,10 @@ export const RecordView = z.object({
   sync: SyncView,
   merge: MergeContext,
   sample: z.boolean(),
+  /** The account's contacts, primary first then the most recently engaged (empty until read from the CRM). */
+  contacts: z.optional(z.array(ContactView)),
+  /** The contact the CSM picked for this account's templates. */
+  contactId: z.optional(z.string()),
 });
 export type RecordView = z.infer<typeof RecordView>;
 
@@ -116,7 +134,9 @@ export const NoteView = z.object({
   text: z.string(),
   ratings: z.record(z.string(), Num),
   touchpoint: Touchpoint,
+  /** Who wrote it, as the CRM records it (HubSpot owner, Salesforce creating user). */
   author: z.optional(z.string()),
+  authorId: z.optional(z.string()),
   createdAt: Iso,
   updatedAt: Iso,
   status: z.enum(['pending', 'syncing', 'synced', 'failed', 'needs-auth', 'local-only']),
@@ -181,6 +201,8 @@ export const sidebarMessages = {
     z.object({ accountKey: AccountKey, templateId: z.string(), missing: z.array(z.string()) }),
     z.object({ copies: Num }),
   ),
+  /** The contact this account's templates greet; null goes back to the first (primary, else most recently engaged). */
+  'contact.choose': message(z.object({ accountKey: AccountKey, contactId: z.nullable(z.string().check(z.maxLength(40))) }), Empty),
   'settings.get': message(Empty, Settings),
   'settings.set': message(Settings, Settings),
 };

@@ -127,6 +127,17 @@ export function useOverride(ref: RecordRef | null) {
   return { set, clear };
 }
 
+/** The contact this account's templates greet: shown at once, remembered per account by the background. */
+export function useChooseContact(ref: RecordRef | null) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { accountKey: string; contactId: string | null }) => call('contact.choose', input),
+    onMutate: ({ contactId }) => {
+      if (ref) qc.setQueryData<RecordView>(recordKey(ref), (old) => (old ? { ...old, ...(contactId ? { contactId } : { contactId: undefined }) } : old));
+    },
+  });
+}
+
 export function useTemplateCopied() {
   return useMutation({ mutationFn: (input: RequestOf<'template.copied'>) => call('template.copied', input) });
 }

@@ -2,7 +2,7 @@ import { HUBSPOT_SCOPES } from '../../lib/crm/hubspot/scopes.ts';
 import { startHubspotMock, type HubspotMock } from '../mocks/hubspot-server.ts';
 import { startSalesforceMock, type SalesforceMock } from '../mocks/salesforce-server.ts';
 import Encoding from 'encoding-japanese';
-import { DEMO_PORTAL, DEMO_USAGE_COLUMNS, demoNotes, demoUsageRows, hubspotCompanies, hubspotContacts, salesforceAccounts } from '../fixtures/demo-data.ts';
+import { DEMO_PORTAL, DEMO_USAGE_COLUMNS, demoNotes, demoUsageRows, hubspotCompanies, hubspotContacts, hubspotOwners, salesforceAccounts, salesforceContacts, salesforceUsers } from '../fixtures/demo-data.ts';
 import type { Launched } from './browser.ts';
 
 export const DEMO_HUBSPOT_TOKEN = 'pat-demo-0000-sidecar';
@@ -14,14 +14,20 @@ export async function startDemoApis() {
   const hubspot: HubspotMock = await startHubspotMock({ token: DEMO_HUBSPOT_TOKEN, portalId: DEMO_PORTAL, seed: false, scopes: HUBSPOT_SCOPES.map((s) => s.scope) });
   const salesforce: SalesforceMock = await startSalesforceMock({ token: DEMO_SALESFORCE_SESSION, seed: false });
   const stamp = new Date().toISOString();
+  for (const o of hubspotOwners) hubspot.state.addOwner(o);
+  // The signed-in user is the CSM (the mock's own default user makes way for the demo's).
+  salesforce.state.records.User.clear();
+  for (const u of salesforceUsers) salesforce.state.insert('User', { ...u, IsActive: true });
+  salesforce.state.currentUserId = [...salesforce.state.records.User.keys()][0]!;
   for (const [id, properties] of Object.entries(hubspotCompanies)) {
     hubspot.state.objects.companies.set(id, { id, properties, createdAt: stamp, updatedAt: stamp });
   }
   for (const [id, c] of Object.entries(hubspotContacts)) {
     hubspot.state.objects.contacts.set(id, { id, properties: c.properties, createdAt: stamp, updatedAt: stamp });
-    hubspot.state.associate('contacts', id, 'companies', c.company, [279, 1]);
+    hubspot.state.associate('contacts', id, 'companies', c.company, c.primary === false ? [279] : [279, 1]);
   }
   for (const a of salesforceAccounts) salesforce.state.insert('Account', a);
+  for (const c of salesforceContacts) salesforce.state.addContact(c.fields, c.account, c.others);
 
   return {
     hubspot,

@@ -2,7 +2,7 @@
 // in-memory store, Bearer auth, scope checks and fault injection.
 // It answers only the date-based version 2026-09, as HubSpot's published specs
 // for that version describe it (PublicApiSpecs/CRM/{Companies,Notes,Tickets,
-// Associations}/…/2026-09, PublicApiSpecs/Account/Account Info/…/2026-09):
+// Associations,Crm Owners}/…/2026-09, PublicApiSpecs/Account/Account Info/…/2026-09):
 // required request fields are checked, and a v1–v4 path is an unknown route
 // (404), so a request the real API would refuse fails a test. Every request's
 // path is in `state.requests.log`.
@@ -39,6 +39,19 @@ export interface StoredAssociation {
   types: AssociationTypeSpec[];
 }
 
+/** An owner as the 2026-09 PublicOwner describes it. */
+export interface StoredOwner {
+  id: string;
+  email?: string;
+  firstName?: string;
+  lastName?: string;
+  userId?: number;
+  type: 'PERSON' | 'QUEUE';
+  archived: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface HubspotMockOptions {
   port?: number;
   token?: string;
@@ -59,6 +72,11 @@ export interface HubspotMockState extends MockCore {
   scopes: Set<string>;
   objects: Record<HubspotObjectType, Map<string, StoredObject>>;
   associations: StoredAssociation[];
+  /** The portal's owners (GET /crm/owners/2026-09, scope crm.objects.owners.read). */
+  owners: StoredOwner[];
+  /** Owners per page of the owners list; make it small to test paging. */
+  ownersPageSize: number;
+  addOwner(owner: { email?: string; firstName?: string; lastName?: string; archived?: boolean; id?: string }): string;
   /** Associations per input in one association batch read page; make it small to test paging. */
   associationPageSize: number;
   /**
@@ -116,9 +134,11 @@ const WRITE_SCOPE: Record<HubspotObjectType, string> = {
   notes: 'crm.objects.contacts.write',
   tickets: 'tickets',
 };
+/** The owners list (the 2026-09 Crm Owners spec's security). */
+export const OWNERS_SCOPE = 'crm.objects.owners.read';
 /** The account-info details need `oauth` (the spec's security for /account-info/2026-09/details). */
 const ACCOUNT_INFO_SCOPE = 'oauth';
-const ALL_SCOPES = [...new Set([...Object.values(READ_SCOPE), ...Object.values(WRITE_SCOPE), ACCOUNT_INFO_SCOPE])];
+const ALL_SCOPES = [...new Set([...Object.values(READ_SCOPE), ...Object.values(WRITE_SCOPE), ACCOUNT_INFO_SCOPE, OWNERS_SCOPE])];
 /** What the README asks a Service Key to hold: the crm scopes, no `oauth`, no `tickets`. */
 export const SERVICE_KEY_SCOPES = ['crm.objects.companies.read', 'crm.objects.contacts.read', 'crm.objects.deals.read', 'crm.objects.contacts.write'];
 const OBJECT_TYPES = new Set<string>(['companies', 'contacts', 'deals', 'notes', 'tickets']);
@@ -230,6 +250,24 @@ export async function startHubspotMock(opts: HubspotMockOptions = {}): Promise<H
     scopes: new Set(opts.scopes ?? ALL_SCOPES),
     objects: { companies: new Map(), contacts: new Map(), deals: new Map(), notes: new Map(), tickets: new Map() },
     associations: [],
+    owners: [],
+    ownersPageSize: 100,
+    addOwner(owner) {
+      const id = owner.id ?? String(70_000_000 + state.owners.length + 1);
+      const now = isoNow();
+      state.owners.push({
+        id,
+        ...(owner.email ? { email: owner.email } : {}),
+        ...(owner.firstName ? { firstName: owner.firstName } : {}),
+        ...(owner.lastName ? { lastName: owner.lastName } : {}),
+        userId: 9_000_000 + state.owners.length + 1,
+        type: 'PERSON',
+        archived: owner.archived ?? false,
+        createdAt: now,
+        updatedAt: now,
+      });
+      return id;
+    },
     associationPageSize: 500,
     validationRules: [],
     rateLimit: { max: 190, intervalMs: 10_000, daily: 1_000_000, dailyUsed: 0 },
@@ -273,7 +311,9 @@ export async function startHubspotMock(opts: HubspotMockOptions = {}): Promise<H
   }
 
   if (opts.seed ?? true) {
-    const acme = state.addObject('companies', { name: 'Acme Corp', domain: 'acme.example', annualrevenue: '1200000', lifecyclestage: 'customer' });
+    const grace = state.addOwner({ firstName: 'Grace', lastName: 'Hopper', email: 'grace@cs.example' });
+    state.addOwner({ firstName: '花子', lastName: '佐藤', email: 'hanako.sato@cs.example' });
+    const acme = state.addObject('companies', { name: 'Acme Corp', hubspot_owner_id: grace, domain: 'acme.example', annualrevenue: '1200000', lifecyclestage: 'customer' });
     const sample = state.addObject('companies', { name: '株式会社サンプル', domain: 'sample.example.jp', annualrevenue: '30000000', lifecyclestage: 'customer' });
     state.addContact({ firstname: 'Ada', lastname: 'Lovelace', email: 'ada@acme.example' }, { primary: acme, others: [sample] });
     state.addContact({ firstname: '花子', lastname: '山田', email: 'hanako@sample.example.jp' }, { primary: sample });
@@ -404,7 +444,7 @@ export async function startHubspotMock(opts: HubspotMockOptions = {}): Promise<H
     if (!Array.isArray(b.associations)) return invalidInput("Required property 'associations' is missing");
     const props = stringProps(b.properties);
     if (!props) return invalidInput('properties must be an object of strings');
-    const bad = checkNoteProps(props, true) ?? ruleRefusal('notes', props);
+    const bad = checkNoteProps(props, true) ?? ownerRefusal(props) ?? ruleRefusal('notes', props);
     if (bad) return bad;
     const links: Array<{ toType: HubspotObjectType; toId: string; typeId: number }> = [];
     for (const a of b.associations) {
@@ -443,6 +483,16 @@ export async function startHubspotMock(opts: HubspotMockOptions = {}): Promise<H
     return null;
   }
 
+  /** hubspot_owner_id must name one of the portal's owners. */
+  function ownerRefusal(props: Record<string, string>): MockReply | null {
+    const owner = props.hubspot_owner_id;
+    if (owner === undefined || owner === '' || state.owners.some((o) => o.id === owner)) return null;
+    return error(400, 'VALIDATION_ERROR', `Property values were not valid: ${owner} is not a valid owner id`, {
+      context: { invalidPropertyName: ['hubspot_owner_id'] },
+      errors: [{ message: `${owner} is not a valid owner id`, code: 'INVALID_OWNER_ID', context: { invalidPropertyName: ['hubspot_owner_id'] } }],
+    });
+  }
+
   function removeObject(type: HubspotObjectType, id: string) {
     state.objects[type].delete(id);
     state.associations = state.associations.filter((a) => !((a.fromType === type && a.fromId === id) || (a.toType === type && a.toId === id)));
@@ -460,6 +510,18 @@ export async function startHubspotMock(opts: HubspotMockOptions = {}): Promise<H
           body: { portalId: state.portalId, accountType: 'STANDARD', timeZone: 'Asia/Tokyo', companyCurrency: 'JPY', additionalCurrencies: [], utcOffset: '+09:00', utcOffsetMilliseconds: 32_400_000, uiDomain: 'app.hubspot.com', dataHostingLocation: 'na1' },
         }
       );
+    }
+    // GET /crm/owners/2026-09?limit&after&email&archived: one page of owners, archived or not (default not).
+    if (m === 'GET' && req.path === `/crm/owners/${V}`) {
+      const denied = need(OWNERS_SCOPE);
+      if (denied) return denied;
+      const limit = Math.min(Number(req.query.get('limit') ?? 100) || 100, 500, state.ownersPageSize);
+      const archived = req.query.get('archived') === 'true';
+      const email = req.query.get('email');
+      const all = state.owners.filter((o) => o.archived === archived && (!email || o.email?.toLowerCase() === email.toLowerCase()));
+      const start = Number(req.query.get('after') ?? 0) || 0;
+      const next = start + limit < all.length ? String(start + limit) : undefined;
+      return { status: 200, body: { results: all.slice(start, start + limit), ...(next ? { paging: { next: { after: next, link: `?after=${next}` } } } : {}) } };
     }
     // /crm/objects/2026-09/{type}[/{id}|/batch/read]
     if (parts[0] === 'crm' && parts[1] === 'objects' && parts[2] === V && parts[3] && OBJECT_TYPES.has(parts[3])) {

@@ -11,7 +11,7 @@ import { likeToRegExp, parseSoql, SoqlError, type SoqlCondition, type SoqlQuery,
 
 export type { Fault, MockRequest } from './shared.ts';
 
-export type SObjectType = 'Account' | 'Case' | 'ContentNote' | 'ContentDocumentLink' | 'Task';
+export type SObjectType = 'Account' | 'Case' | 'ContentNote' | 'ContentDocumentLink' | 'Task' | 'User' | 'Contact' | 'AccountContactRelation';
 export type SRecord = Record<string, SoqlValue> & { Id: string };
 
 export interface SalesforceMockOptions {
@@ -20,6 +20,8 @@ export interface SalesforceMockOptions {
   token?: string;
   apiVersion?: string;
   seed?: boolean;
+  /** The signed-in user's name and e-mail (userinfo, CreatedById of what the API creates). */
+  user?: { Name: string; Email: string };
 }
 
 export interface AuthCode {
@@ -62,13 +64,30 @@ export interface SalesforceMockState extends MockCore {
    * ShareType "I" for notes), as a plain request or a Composite subrequest.
    */
   refuseLinks: { errorCode: string; message: string } | null;
+  /** The User the tokens belong to: userinfo answers with it, and records the API creates get it as CreatedById. */
+  currentUserId: string;
+  /** False: /services/oauth2/userinfo refuses the token (403), as for an app granted only `api`; chatter/users/me still answers. */
+  userinfo: boolean;
+  /** Orgs without Contacts to Multiple Accounts have no AccountContactRelation (INVALID_TYPE). */
+  contactRelations: boolean;
+  /** A Contact on `accountId` (its direct account, with the direct relation) related also to `others`. */
+  addContact(fields: Record<string, SoqlValue>, accountId: string, others?: string[]): string;
 }
 
 export interface SalesforceMock extends StartedMock {
   state: SalesforceMockState;
 }
 
-const KEY_PREFIX: Record<SObjectType, string> = { Account: '001', Case: '500', ContentNote: '069', ContentDocumentLink: '06A', Task: '00T' };
+const KEY_PREFIX: Record<SObjectType, string> = { Account: '001', Case: '500', ContentNote: '069', ContentDocumentLink: '06A', Task: '00T', User: '005', Contact: '003', AccountContactRelation: '07k' };
+// Relationship names → the id field that holds them and the type they point to.
+const RELATIONS: Record<string, [idField: string, type: SObjectType]> = {
+  Owner: ['OwnerId', 'User'],
+  CreatedBy: ['CreatedById', 'User'],
+  Contact: ['ContactId', 'Contact'],
+  Account: ['AccountId', 'Account'],
+};
+// Record types that carry an owner (OwnerId defaults to the signed-in user on insert).
+const OWNED = new Set<SObjectType>(['Account', 'Case', 'ContentNote', 'Task', 'Contact']);
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 // Long text areas: SOQL can select them but not filter on them.
 const UNFILTERABLE = new Set(['Task.Description', 'ContentNote.Content']);
@@ -142,7 +161,16 @@ export async function startSalesforceMock(opts: SalesforceMockOptions = {}): Pro
 
   const state: SalesforceMockState = {
     tokens: new Set([opts.token ?? 'salesforce-test-session']),
-    records: { Account: new Map(), Case: new Map(), ContentNote: new Map(), ContentDocumentLink: new Map(), Task: new Map() },
+    records: { Account: new Map(), Case: new Map(), ContentNote: new Map(), ContentDocumentLink: new Map(), Task: new Map(), User: new Map(), Contact: new Map(), AccountContactRelation: new Map() },
+    currentUserId: '',
+    userinfo: true,
+    contactRelations: true,
+    addContact(fields, accountId, others = []) {
+      const id = state.insert('Contact', { ...fields, AccountId: accountId });
+      state.insert('AccountContactRelation', { AccountId: toId18(accountId), ContactId: id, IsDirect: true, IsActive: true, Roles: null });
+      for (const other of others) state.insert('AccountContactRelation', { AccountId: toId18(other), ContactId: id, IsDirect: false, IsActive: true, Roles: null });
+      return id;
+    },
     queryBatchSize: 2_000,
     apiUsage: { used: 0, max: 15_000 },
     codes: new Map(),
@@ -164,7 +192,8 @@ export async function startSalesforceMock(opts: SalesforceMockOptions = {}): Pro
       const given = typeof fields.Id === 'string' ? toId18(fields.Id) : null;
       const id = given ?? newId(type);
       const now = isoNow().replace('Z', '+0000');
-      state.records[type].set(id, { CreatedDate: now, LastModifiedDate: now, ...fields, Id: id });
+      const by = state.currentUserId || null;
+      state.records[type].set(id, { CreatedDate: now, LastModifiedDate: now, CreatedById: by, ...(OWNED.has(type) ? { OwnerId: by } : {}), ...fields, Id: id });
       return id;
     },
     issueCode(code) {
@@ -178,6 +207,8 @@ export async function startSalesforceMock(opts: SalesforceMockOptions = {}): Pro
     },
   };
 
+  state.currentUserId = state.insert('User', { Name: opts.user?.Name ?? 'Mock User', Email: opts.user?.Email ?? 'mock.user@example.com', IsActive: true });
+
   if (opts.seed ?? true) {
     // The id Salesforce's own docs use for 15 → 18.
     const acme = state.insert('Account', { Id: '001D000000IRFma', Name: 'Acme Corp', Website: 'https://acme.example', AnnualRevenue: 1_200_000, Industry: 'Manufacturing' });
@@ -186,6 +217,7 @@ export async function startSalesforceMock(opts: SalesforceMockOptions = {}): Pro
     state.insert('Case', { AccountId: acme, Subject: 'Cannot send invoices', IsClosed: false, Status: 'New' });
     state.insert('Case', { AccountId: acme, Subject: 'Login issue', IsClosed: false, Status: 'Working' });
     state.insert('Case', { AccountId: acme, Subject: 'Old question', IsClosed: true, Status: 'Closed' });
+    state.addContact({ FirstName: 'Ada', LastName: 'Lovelace', Email: 'ada@acme.example', Title: 'CFO', LastActivityDate: '2026-10-01' }, acme);
   }
 
   // --- SOQL -----------------------------------------------------------------
@@ -197,9 +229,10 @@ export async function startSalesforceMock(opts: SalesforceMockOptions = {}): Pro
       const doc = state.records.ContentNote.get(String(row.ContentDocumentId));
       return doc ? lookup('ContentNote', doc, rest.join('.')) : null;
     }
-    if (head === 'Account' && typeof row.AccountId === 'string') {
-      const acc = state.records.Account.get(row.AccountId);
-      return acc ? lookup('Account', acc, rest.join('.')) : null;
+    const rel = RELATIONS[head!];
+    if (rel) {
+      const target = typeof row[rel[0]] === 'string' ? state.records[rel[1]].get(toId18(String(row[rel[0]])) ?? '') : undefined;
+      return target ? lookup(rel[1], target, rest.join('.')) : null;
     }
     return undefined;
   }
@@ -237,7 +270,7 @@ export async function startSalesforceMock(opts: SalesforceMockOptions = {}): Pro
         continue;
       }
       const rel = parts[0]!;
-      const relType = rel === 'ContentDocument' ? 'ContentDocument' : rel;
+      const relType = rel === 'ContentDocument' ? 'ContentDocument' : (RELATIONS[rel]?.[1] ?? rel);
       const nested = (asRecord(out[rel]) ?? { attributes: { type: relType } }) as Record<string, unknown>;
       nested[parts.slice(1).join('.')] = lookup(type, row, f) ?? null;
       out[rel] = nested;
@@ -246,7 +279,7 @@ export async function startSalesforceMock(opts: SalesforceMockOptions = {}): Pro
   }
 
   function runQuery(q: SoqlQuery): { totalSize: number; rows: Array<Record<string, unknown>> } {
-    if (!(q.from in state.records) || (!state.contentNotes && NOTE_TYPES.has(q.from))) throw new SoqlError('INVALID_TYPE', `sObject type '${q.from}' is not supported.`);
+    if (!(q.from in state.records) || (!state.contentNotes && NOTE_TYPES.has(q.from)) || (!state.contactRelations && q.from === 'AccountContactRelation')) throw new SoqlError('INVALID_TYPE', `sObject type '${q.from}' is not supported.`);
     const type = q.from as SObjectType;
     for (const c of q.where) {
       if (UNFILTERABLE.has(`${type}.${c.field}`)) throw new SoqlError('INVALID_FIELD', `field '${c.field}' can not be filtered in a query call`);
@@ -498,6 +531,30 @@ export async function startSalesforceMock(opts: SalesforceMockOptions = {}): Pro
     return { status: 200 };
   }
 
+  /** GET /services/oauth2/userinfo (OpenID Connect): the token's user. */
+  function userinfo(): MockReply {
+    if (!state.userinfo) return { status: 403, body: { error: 'insufficient_scope', error_description: 'The token was not granted the id or openid scope' } };
+    const u = state.records.User.get(state.currentUserId)!;
+    const [given, ...family] = String(u.Name).split(' ');
+    return {
+      status: 200,
+      body: {
+        sub: `${url}/id/00DD0000000MOCKEAA/${u.Id}`,
+        user_id: u.Id,
+        organization_id: '00DD0000000MOCKEAA',
+        preferred_username: u.Email,
+        nickname: given,
+        name: u.Name,
+        email: u.Email,
+        email_verified: true,
+        given_name: given,
+        family_name: family.join(' '),
+        zoneinfo: 'Asia/Tokyo',
+        user_type: 'STANDARD',
+      },
+    };
+  }
+
   // --- routing ----------------------------------------------------------------
 
   function handle(req: MockRequest): MockReply {
@@ -506,6 +563,7 @@ export async function startSalesforceMock(opts: SalesforceMockOptions = {}): Pro
     const auth = bearer(req);
     if (!auth || !state.tokens.has(auth)) return sfErrors(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
     state.apiUsage.used++;
+    if (req.method === 'GET' && req.path === '/services/oauth2/userinfo') return userinfo();
     const parts = req.path.split('/').filter(Boolean);
     if (parts[0] !== 'services' || parts[1] !== 'data') return sfErrors(404, 'NOT_FOUND', 'The requested resource does not exist');
     if (parts.length === 2) return { status: 200, body: [{ label: "Spring '26", url: `/services/data/${version}`, version: version.slice(1) }] };
@@ -519,6 +577,10 @@ export async function startSalesforceMock(opts: SalesforceMockOptions = {}): Pro
       return page(m[1]!, cursor.rows, Number(m[2]), cursor.rows.length);
     }
     if (kind === 'composite' && !a && req.method === 'POST') return composite(req.body);
+    if (kind === 'chatter' && a === 'users' && b === 'me' && req.method === 'GET') {
+      const u = state.records.User.get(state.currentUserId)!;
+      return { status: 200, body: { id: u.Id, name: u.Name, email: u.Email, firstName: String(u.Name).split(' ')[0], lastName: String(u.Name).split(' ').slice(1).join(' '), type: 'User' } };
+    }
     if (kind === 'sobjects' && a && a in state.records && !(NOTE_TYPES.has(a) && !state.contentNotes)) {
       const type = a as SObjectType;
       if (b && req.method === 'DELETE') return deleteRecord(type, b);

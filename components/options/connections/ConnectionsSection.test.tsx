@@ -97,6 +97,7 @@ describe('HubSpot', () => {
       expect.stringMatching(/^crm\.objects\.deals\.readrequiredFind the company of a deal page/),
       expect.stringMatching(/^crm\.objects\.contacts\.writeto save notesCreate, edit and delete the notes/),
       expect.stringMatching(/^ticketsoptionalCount the company’s tickets/),
+      expect.stringMatching(/^crm\.objects\.owners\.readoptionalShow the names of company owners/),
     ]);
   });
 

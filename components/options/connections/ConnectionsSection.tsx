@@ -1,9 +1,11 @@
 import { browser } from 'wxt/browser';
 import { useT } from '../i18n';
-import { useConnections, useHubspot, useSalesforce } from '../hooks';
+import { useState } from 'react';
+import { useConnections, useHubspot, usePeople, useSalesforce, useSetHubspotMe, useSettings } from '../hooks';
 import { ErrorAlert, Section } from '../ui';
 import { HubspotCard } from './HubspotCard';
 import { SalesforceCard } from './SalesforceCard';
+import { YouCard } from './YouCard';
 
 /** The callback URL Salesforce must know: https://<extension-id>.chromiumapp.org/ in Chromium. */
 function redirectUrl(): string {
@@ -20,6 +22,11 @@ export function ConnectionsSection() {
   const status = useConnections();
   const hubspot = useHubspot();
   const salesforce = useSalesforce();
+  const settings = useSettings();
+  const [typedEmail, setTypedEmail] = useState<string | null>(null);
+  const email = typedEmail ?? settings.data?.csmEmail ?? '';
+  const people = usePeople(email || undefined, status.isSuccess && settings.isFetched);
+  const setMe = useSetHubspotMe();
 
   return (
     <Section id="connections" title={t('nav.connections')} intro={t('conn.intro')}>
@@ -56,6 +63,15 @@ export function ConnectionsSection() {
           busy={salesforce.configure.isPending || salesforce.connect.isPending}
           disconnecting={salesforce.disconnect.isPending}
           error={salesforce.configure.error ?? salesforce.connect.error ?? salesforce.disconnect.error}
+        />
+        <YouCard
+          people={people.data}
+          hubspotConnected={!!status.data?.hubspot.connected}
+          email={email}
+          onFind={setTypedEmail}
+          onPick={(ownerId) => setMe.mutateAsync(ownerId)}
+          picking={setMe.isPending}
+          error={setMe.error ?? people.error}
         />
       </div>
     </Section>

@@ -89,6 +89,7 @@ const WHY: Record<HubspotScopeName, OptionsKey> = {
   'crm.objects.deals.read': 'hubspot.why.crm.objects.deals.read',
   'crm.objects.contacts.write': 'hubspot.why.crm.objects.contacts.write',
   tickets: 'hubspot.why.tickets',
+  'crm.objects.owners.read': 'hubspot.why.crm.objects.owners.read',
 };
 
 /** How to make a Service Key, and each scope with what Sidecar does with it (lib/crm/hubspot/scopes.ts). */

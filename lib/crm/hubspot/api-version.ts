@@ -3,7 +3,7 @@
 // September 2027; HubSpot asks integrations to move straight to a date-based
 // version. Shapes are those of HubSpot's published specs for this version
 // (PublicApiSpecs/CRM/{Companies,Notes,Tickets,Associations}/…/2026-09,
-// PublicApiSpecs/Account/Account Info/…/2026-09).
+// PublicApiSpecs/Account/Account Info/…/2026-09, PublicApiSpecs/CRM/Crm Owners/…/2026-09).
 export const HUBSPOT_API_VERSION = '2026-09';
 
 const V = HUBSPOT_API_VERSION;
@@ -19,4 +19,6 @@ export const hubspotPaths = {
   associationsBatchRead: (fromType: string, toType: string) => `/crm/associations/${V}/${fromType}/${toType}/batch/read`,
   /** The portal's details; the spec puts it under the `oauth` scope, which a Service Key may lack. */
   accountDetails: () => `/account-info/${V}/details`,
+  /** GET ?limit&after&email&archived: the portal's owners (scope crm.objects.owners.read). */
+  owners: () => `/crm/owners/${V}`,
 } as const;

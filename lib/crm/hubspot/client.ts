@@ -8,7 +8,8 @@ import { crmErrors, fail, ok, requestJson, writeOnce, type CrmResult, type HttpO
 import { classifyHubspot, readRateLimit, type HubspotRateLimit } from './errors.ts';
 import { checkNoteLength, isClientId, readClientId } from './note-body.ts';
 import { hubspotPaths } from './api-version.ts';
-import { AccountInfo, AssociationBatchRead, BatchRead, ObjectList, ObjectRead, type AssociatedObject, type BatchError } from './schemas.ts';
+import { AccountInfo, AssociationBatchRead, BatchRead, ObjectList, ObjectRead, OwnerList, type AssociatedObject, type BatchError } from './schemas.ts';
+import { orderContacts, personName, type CrmContact, type CrmPerson } from '../people.ts';
 
 export { withRetry, isRetryable, backoffDelay } from '../http.ts';
 export { escapeHtml, noteBodyHtml, HUBSPOT_NOTE_MAX } from './note-body.ts';
@@ -38,6 +39,8 @@ export interface CreateNoteInput {
   bodyHtml: string;
   timestamp: Date | string | number;
   associations: Array<{ toObjectType: NoteTarget; toId: string }>;
+  /** The CSM's own owner id (hubspot_owner_id): who HubSpot records as the note's author. */
+  ownerId?: string;
 }
 
 export interface HubspotNote {
@@ -50,6 +53,14 @@ export interface HubspotNote {
   clientId: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** Contact properties read for templates and ordering (the last engagement first, then the last contact). */
+export const CONTACT_PROPERTIES = ['firstname', 'lastname', 'email', 'jobtitle', 'hs_last_sales_activity_timestamp', 'notes_last_contacted'];
+
+/** A HubSpot owner as Sidecar uses it: the person, and whether HubSpot lists them as archived. */
+export interface HubspotOwner extends CrmPerson {
+  archived: boolean;
 }
 
 /** HubSpot-defined association type ids, note → object. */
@@ -213,6 +224,7 @@ export function createHubspotClient(options: HubspotClientOptions) {
     const body = checkNoteLength(input.bodyHtml);
     if (!body.ok) return body;
     for (const a of input.associations) if (!NUMERIC_ID.test(a.toId)) return badId(a.toId);
+    if (input.ownerId !== undefined && !NUMERIC_ID.test(input.ownerId)) return badId(input.ownerId);
     const when = new Date(input.timestamp);
     if (Number.isNaN(when.getTime())) {
       return fail(crmErrors.invalid('hubspot', 'hubspot.bad-time', { value: String(input.timestamp) }, ['hs_timestamp']));
@@ -221,7 +233,7 @@ export function createHubspotClient(options: HubspotClientOptions) {
     const payload: Required<Pick<SimplePublicObjectInputForCreate, 'properties'>> & {
       associations: Array<{ to: { id: string }; types: Array<{ associationCategory: 'HUBSPOT_DEFINED'; associationTypeId: number }> }>;
     } = {
-      properties: { hs_timestamp: when.toISOString(), hs_note_body: body.value },
+      properties: { hs_timestamp: when.toISOString(), hs_note_body: body.value, ...(input.ownerId ? { hubspot_owner_id: input.ownerId } : {}) },
       associations: input.associations.map((a) => ({
         to: { id: a.toId },
         types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: NOTE_ASSOCIATION_TYPE[a.toObjectType] }],
@@ -229,6 +241,61 @@ export function createHubspotClient(options: HubspotClientOptions) {
     };
     const r = await post(hubspotPaths.objects('notes'), payload, ObjectRead);
     return r.ok ? ok(toNote(r.value)) : r;
+  }
+
+  /**
+   * Every owner of the portal, active and archived (a teammate who left still
+   * wrote notes), following `paging.next.after`. Needs crm.objects.owners.read:
+   * a 403 names that scope. With `email`, only the owners with that address.
+   */
+  async function listOwners(email?: string): Promise<CrmResult<HubspotOwner[]>> {
+    const out: HubspotOwner[] = [];
+    for (const archived of [false, true]) {
+      let after: string | undefined;
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const q = new URLSearchParams({ limit: '100', archived: String(archived), ...(email ? { email } : {}), ...(after ? { after } : {}) });
+        const r = await get(`${hubspotPaths.owners()}?${q}`, OwnerList);
+        if (!r.ok) return r;
+        for (const o of r.value.results) {
+          const name = personName(o.firstName, o.lastName, o.email);
+          out.push({ id: o.id, name: name ?? o.id, ...(o.email ? { email: o.email } : {}), archived: o.archived });
+        }
+        after = r.value.paging?.next?.after;
+        if (!after) break;
+      }
+    }
+    return ok(out);
+  }
+
+  /**
+   * The company's contacts for templates: the association list (its "Primary"
+   * label says the company is the contact's primary one), then a batch read of
+   * the names; primary first, then the most recently engaged.
+   */
+  async function companyContacts(companyId: string): Promise<CrmResult<CrmContact[]>> {
+    const linked = await associations('companies', companyId, 'contacts');
+    if (!linked.ok) return linked;
+    const primary = new Set(
+      linked.value.filter((a) => a.associationTypes.some((t) => (t.category === 'HUBSPOT_DEFINED' && t.typeId === 2) || t.label?.toLowerCase() === 'primary')).map((a) => a.toObjectId),
+    );
+    const ids = [...new Set(linked.value.map((a) => a.toObjectId))];
+    if (!ids.length) return ok([]);
+    const read = await batchRead('contacts', ids, CONTACT_PROPERTIES);
+    if (!read.ok) return read;
+    const contacts = read.value.results.map((o): CrmContact => {
+      const p = o.properties;
+      const engaged = [p.hs_last_sales_activity_timestamp, p.notes_last_contacted].filter((x): x is string => !!x).sort().pop();
+      return {
+        id: o.id,
+        ...(p.firstname ? { firstName: p.firstname } : {}),
+        ...(p.lastname ? { lastName: p.lastname } : {}),
+        ...(p.email ? { email: p.email } : {}),
+        ...(p.jobtitle ? { title: p.jobtitle } : {}),
+        primary: primary.has(o.id),
+        ...(engaged ? { lastEngagedAt: engaged } : {}),
+      };
+    });
+    return ok(orderContacts(contacts));
   }
 
   return {
@@ -316,6 +383,9 @@ export function createHubspotClient(options: HubspotClientOptions) {
 
     /** The company's notes, newest first (an association batch read, then a batch read: the search index lags). */
     listCompanyNotes,
+
+    listOwners,
+    companyContacts,
 
     /** The note carrying this Sidecar ID, or null. Reads the association list, not search, which lags by seconds. */
     findNoteByClientId,

@@ -50,12 +50,17 @@ export function readHubspotNote(n: HubspotNote, fallbackAt: string): RemoteNoteR
     at: isoOr(n.timestamp ?? n.createdAt, fallbackAt),
     ...fields,
     ...(legacy ? { ratingLabels: legacy } : {}),
+    ...(n.ownerId ? { author: { id: n.ownerId } } : {}),
   };
 }
 
 const ONCE = { maxAttempts: 1 } as const;
 
-export function createHubspotNotes(client: HubspotClient, place: HubspotNotePlace, now: () => Date = () => new Date()): CrmNotes {
+/**
+ * `ownerId`: the CSM's own HubSpot owner (picked in the options), sent as the
+ * note's hubspot_owner_id so HubSpot records who wrote it; none when not picked.
+ */
+export function createHubspotNotes(client: HubspotClient, place: HubspotNotePlace, now: () => Date = () => new Date(), ownerId?: string): CrmNotes {
   async function company(): Promise<CrmResult<string>> {
     if (place.companyId) return ok(place.companyId);
     if (place.lookupCompanyOf) {
@@ -81,7 +86,7 @@ export function createHubspotNotes(client: HubspotClient, place: HubspotNotePlac
       if (place.also && place.also.toId !== id.value) associations.push(place.also);
       const accept = options.accept;
       const r = await client.createNoteOnce(
-        { clientId: note.clientId, bodyHtml: html.value, timestamp: note.createdAt, associations },
+        { clientId: note.clientId, bodyHtml: html.value, timestamp: note.createdAt, associations, ...(ownerId ? { ownerId } : {}) },
         {
           ...ONCE,
           lookFirst: options.lookFirst,

@@ -125,3 +125,23 @@ export const AccountInfo = z.object({
   dataHostingLocation: z.string().optional(),
 });
 export type AccountInfo = z.infer<typeof AccountInfo>;
+
+/** One owner (the 2026-09 PublicOwner): id, type and times required; names and e-mail optional. */
+export const Owner = z.object({
+  id: z.string(),
+  email: z.string().nullable().optional(),
+  firstName: z.string().nullable().optional(),
+  lastName: z.string().nullable().optional(),
+  type: z.string(),
+  userId: z.number().int().nullable().optional(),
+  archived: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Owner = z.infer<typeof Owner>;
+
+/** GET /crm/owners/2026-09: CollectionResponsePublicOwnerForwardPaging. */
+export const OwnerList = z.object({
+  results: z.array(Owner),
+  paging: z.object({ next: z.object({ after: z.string(), link: z.string().optional() }).optional() }).optional(),
+});

@@ -16,11 +16,12 @@ export const HUBSPOT_SCOPES = [
   {
     scope: 'crm.objects.contacts.read',
     need: 'required',
-    calls: ['POST /crm/associations/2026-09/contacts/companies/batch/read', 'POST /crm/associations/2026-09/companies/notes/batch/read', 'POST /crm/objects/2026-09/notes/batch/read'],
+    calls: ['POST /crm/associations/2026-09/contacts/companies/batch/read', 'POST /crm/associations/2026-09/companies/notes/batch/read', 'POST /crm/objects/2026-09/notes/batch/read', 'POST /crm/associations/2026-09/companies/contacts/batch/read', 'POST /crm/objects/2026-09/contacts/batch/read'],
   },
   { scope: 'crm.objects.deals.read', need: 'required', calls: ['POST /crm/associations/2026-09/deals/companies/batch/read'] },
   { scope: 'crm.objects.contacts.write', need: 'notes', calls: ['POST /crm/objects/2026-09/notes', 'PATCH|DELETE /crm/objects/2026-09/notes/{id}'] },
   { scope: 'tickets', need: 'optional', calls: ['POST /crm/associations/2026-09/companies/tickets/batch/read'] },
+  { scope: 'crm.objects.owners.read', need: 'optional', calls: ['GET /crm/owners/2026-09'] },
 ] as const satisfies readonly HubspotScope[];
 
 export type HubspotScopeName = (typeof HUBSPOT_SCOPES)[number]['scope'];

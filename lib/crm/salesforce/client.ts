@@ -10,7 +10,8 @@ import { stripControlChars, titleClientId } from '../note-marker.ts';
 import { classifySalesforce, readApiUsage, type SalesforceApiUsage } from './errors.ts';
 import { apiBaseUrl } from './host.ts';
 import { base64Utf8, contentNoteHtml, isClientId, taskDescription, TASK_DESCRIPTION_MAX, titleWithMarker, type SalesforceNoteContent } from './note-content.ts';
-import { CompositeAnswer, ContentNoteRow, CreateResult, ErrorArray, LinkRow, NoContent, QueryRecord, queryPage, SObject, TaskRow } from './schemas.ts';
+import { ChatterMe, CompositeAnswer, ContactRow, ContentNoteRow, CreateResult, ErrorArray, LinkRow, NoContent, QueryRecord, queryPage, RelationRow, SObject, TaskRow, UserInfo, UserRow } from './schemas.ts';
+import { orderContacts, type CrmContact, type CrmPerson } from '../people.ts';
 import { isSoqlField, soqlContains, soqlString } from './soql.ts';
 
 export { apiHostFor } from './host.ts';
@@ -65,6 +66,9 @@ export interface SalesforceNote {
   updatedAt: string;
   /** False for a ContentNote that exists but is not yet linked to the account (a lost link step). */
   linked: boolean;
+  /** The user who created it (CreatedById, 18 characters) and their name (CreatedBy.Name), as Salesforce records them. */
+  authorId: string | null;
+  authorName: string | null;
 }
 
 // Enough ids per IN (...) to keep the query URL well under 16 KB.
@@ -172,7 +176,7 @@ export function createSalesforceClient(options: SalesforceClientOptions) {
     const out: SalesforceNote[] = [];
     for (let i = 0; i < ids.length; i += IN_CHUNK) {
       const list = ids.slice(i, i + IN_CHUNK).map(soqlString).join(', ');
-      const r = await queryAs(`SELECT Id, Title, TextPreview, CreatedDate, LastModifiedDate FROM ContentNote WHERE Id IN (${list})`, ContentNoteRow);
+      const r = await queryAs(`SELECT Id, Title, TextPreview, CreatedDate, LastModifiedDate, CreatedById, CreatedBy.Name FROM ContentNote WHERE Id IN (${list})`, ContentNoteRow);
       if (!r.ok) return r;
       for (const n of r.value.records) {
         out.push(contentNote(n, linked));
@@ -182,12 +186,16 @@ export function createSalesforceClient(options: SalesforceClientOptions) {
   }
 
   function taskNote(t: z.output<typeof TaskRow>): SalesforceNote {
-    return { id: t.Id, mode: 'Task', title: t.Subject, text: t.Description, cut: false, clientId: titleClientId(t.Subject), createdAt: t.CreatedDate, updatedAt: t.LastModifiedDate, linked: true };
+    return { id: t.Id, mode: 'Task', title: t.Subject, text: t.Description, cut: false, clientId: titleClientId(t.Subject), createdAt: t.CreatedDate, updatedAt: t.LastModifiedDate, linked: true, ...author(t) };
   }
 
   function contentNote(n: z.output<typeof ContentNoteRow>, linked: boolean): SalesforceNote {
     const text = n.TextPreview;
-    return { id: n.Id, mode: 'ContentNote', title: n.Title, text, cut: (text?.length ?? 0) >= TEXT_PREVIEW_MAX, clientId: titleClientId(n.Title), createdAt: n.CreatedDate, updatedAt: n.LastModifiedDate, linked };
+    return { id: n.Id, mode: 'ContentNote', title: n.Title, text, cut: (text?.length ?? 0) >= TEXT_PREVIEW_MAX, clientId: titleClientId(n.Title), createdAt: n.CreatedDate, updatedAt: n.LastModifiedDate, linked, ...author(n) };
+  }
+
+  function author(row: { CreatedById: string | null; CreatedBy: { Name: string | null } | null }): Pick<SalesforceNote, 'authorId' | 'authorName'> {
+    return { authorId: row.CreatedById ? (toId18(row.CreatedById) ?? row.CreatedById) : null, authorName: row.CreatedBy?.Name ?? null };
   }
 
   /** The note Sidecar wrote under this id among candidates: its own title marker names it; a planted copy is younger than the original. */
@@ -195,7 +203,7 @@ export function createSalesforceClient(options: SalesforceClientOptions) {
     return notes.filter((n) => n.clientId === clientId).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))[0] ?? null;
   }
 
-  const TASK_FIELDS = 'Id, Subject, Description, ActivityDate, CreatedDate, LastModifiedDate';
+  const TASK_FIELDS = 'Id, Subject, Description, ActivityDate, CreatedDate, LastModifiedDate, CreatedById, CreatedBy.Name';
 
   /**
    * The note Sidecar wrote for this client id on this account, or null. Only a
@@ -278,7 +286,87 @@ export function createSalesforceClient(options: SalesforceClientOptions) {
     );
   }
 
+  /**
+   * The signed-in user: the OpenID Connect UserInfo endpoint on the org's My
+   * Domain. A token without the identity scopes (an app granted only `api`) is
+   * refused there; then Chatter's users/me, which `api` covers, names the user.
+   */
+  async function currentUser(): Promise<CrmResult<CrmPerson>> {
+    const info = await call('GET', '/services/oauth2/userinfo', UserInfo);
+    if (info.ok) {
+      const id = toId18(info.value.user_id);
+      if (!id) return fail(crmErrors.malformed('salesforce', `userinfo user_id ${info.value.user_id}`));
+      const name = info.value.name?.trim() || info.value.preferred_username || id;
+      return ok({ id, name, ...(info.value.email ? { email: info.value.email } : {}) });
+    }
+    if (info.error.kind === 'auth' || info.error.kind === 'rate-limit' || info.error.kind === 'network' || info.error.kind === 'timeout') return info;
+    const me = await rest('GET', '/chatter/users/me', ChatterMe);
+    if (!me.ok) return me;
+    const id = toId18(me.value.id);
+    if (!id) return fail(crmErrors.malformed('salesforce', `chatter users/me id ${me.value.id}`));
+    return ok({ id, name: me.value.name?.trim() || id, ...(me.value.email ? { email: me.value.email } : {}) });
+  }
+
+  /** Users by id (an account's owner): id (18 characters) → person; ids Salesforce does not show are left out. */
+  async function users(ids: string[]): Promise<CrmResult<Map<string, CrmPerson>>> {
+    const out = new Map<string, CrmPerson>();
+    const wanted = [...new Set(ids.map((id) => toId18(id)).filter((id): id is string => !!id))];
+    for (let i = 0; i < wanted.length; i += IN_CHUNK) {
+      const list = wanted.slice(i, i + IN_CHUNK).map(soqlString).join(', ');
+      const r = await queryAs(`SELECT Id, Name, Email FROM User WHERE Id IN (${list})`, UserRow);
+      if (!r.ok) return r;
+      for (const u of r.value.records) {
+        const id = toId18(u.Id) ?? u.Id;
+        out.set(id, { id, name: u.Name ?? id, ...(u.Email ? { email: u.Email } : {}) });
+      }
+    }
+    return ok(out);
+  }
+
+  /**
+   * The account's contacts for templates: its own Contacts (the account is
+   * their primary one) and, where the org relates contacts to several
+   * accounts, the others through AccountContactRelation; primary first, then
+   * the most recent activity. An org without AccountContactRelation gives its
+   * own Contacts only.
+   */
+  async function accountContacts(accountId: string): Promise<CrmResult<CrmContact[]>> {
+    const account = toId18(accountId);
+    if (!account) return badId(accountId);
+    const fields = 'FirstName, LastName, Email, Title, LastActivityDate';
+    const direct = await queryAs(`SELECT Id, ${fields} FROM Contact WHERE AccountId = ${soqlString(account)} LIMIT 200`, ContactRow);
+    if (!direct.ok) return direct;
+    const contact = (id: string, c: { FirstName: string | null; LastName: string | null; Email: string | null; Title: string | null; LastActivityDate: string | null }, primary: boolean): CrmContact => ({
+      id: toId18(id) ?? id,
+      ...(c.FirstName ? { firstName: c.FirstName } : {}),
+      ...(c.LastName ? { lastName: c.LastName } : {}),
+      ...(c.Email ? { email: c.Email } : {}),
+      ...(c.Title ? { title: c.Title } : {}),
+      primary,
+      ...(c.LastActivityDate ? { lastEngagedAt: c.LastActivityDate } : {}),
+    });
+    const all = direct.value.records.map((c) => contact(c.Id, c, true));
+    const related = await queryAs(
+      `SELECT ContactId, IsDirect, Contact.${fields.split(', ').join(', Contact.')} FROM AccountContactRelation WHERE AccountId = ${soqlString(account)} AND IsDirect = false LIMIT 200`,
+      RelationRow,
+    );
+    // Contacts to Multiple Accounts is off (INVALID_TYPE), or the user may not read it: the direct contacts stand.
+    if (!related.ok && related.error.kind !== 'validation' && related.error.kind !== 'forbidden') return related;
+    if (related.ok) {
+      const seen = new Set(all.map((c) => c.id));
+      for (const r of related.value.records) {
+        const id = toId18(r.ContactId) ?? r.ContactId;
+        if (!seen.has(id) && r.Contact) all.push(contact(id, r.Contact, false));
+      }
+    }
+    return ok(orderContacts(all));
+  }
+
   return {
+    currentUser,
+    users,
+    accountContacts,
+
     /** The last `Sforce-Limit-Info` usage seen. */
     apiUsage: (): SalesforceApiUsage | null => lastUsage,
 

@@ -42,7 +42,8 @@ export function readSalesforceNote(n: SalesforceNote, fallbackAt: string): Remot
   const text = title && !body.startsWith(title) ? (body ? `${title}\n\n${body}` : title) : body;
   // A preview cut at 255 characters does not hold the block: no ratings are read from it.
   const fields = n.cut ? {} : blockFields(bodyText(n.text ?? '').split('\n'), n.clientId);
-  return { remoteId: n.id, clientId: n.clientId, text, at: isoOr(n.createdAt, fallbackAt), ...(n.cut ? { cut: true } : {}), ...fields };
+  const author = n.authorId ? { author: { id: n.authorId, ...(n.authorName ? { name: n.authorName } : {}) } } : {};
+  return { remoteId: n.id, clientId: n.clientId, text, at: isoOr(n.createdAt, fallbackAt), ...(n.cut ? { cut: true } : {}), ...fields, ...author };
 }
 
 const ONCE = { maxAttempts: 1 } as const;

@@ -56,9 +56,14 @@ export const NoContent = z.undefined();
 
 const nullableString = z.string().nullable().optional().transform((v) => v ?? null);
 
+/** The creating user (CreatedBy.Name), null when the user is not visible. */
+const CreatedBy = z.looseObject({ Name: nullableString }).nullable().optional().transform((v) => v ?? null);
+
 export const TaskRow = z.looseObject({
   attributes: Attributes,
   Id: z.string(),
+  CreatedById: nullableString,
+  CreatedBy,
   Subject: nullableString,
   Description: nullableString,
   ActivityDate: nullableString,
@@ -71,6 +76,8 @@ export const LinkRow = z.looseObject({ attributes: Attributes, ContentDocumentId
 export const ContentNoteRow = z.looseObject({
   attributes: Attributes,
   Id: z.string(),
+  CreatedById: nullableString,
+  CreatedBy,
   Title: nullableString,
   TextPreview: nullableString,
   CreatedDate: z.string(),
@@ -91,3 +98,39 @@ export const TokenResponse = z.object({
 export type TokenResponse = z.infer<typeof TokenResponse>;
 
 export const OAuthError = z.object({ error: z.string(), error_description: z.string().optional() });
+
+/**
+ * GET /services/oauth2/userinfo (OpenID Connect UserInfo): the signed-in user.
+ * `user_id` is the User id; `name`, `email` come with the profile and email scopes.
+ */
+export const UserInfo = z.looseObject({
+  user_id: z.string(),
+  organization_id: z.string().optional(),
+  name: z.string().nullable().optional(),
+  preferred_username: z.string().nullable().optional(),
+  email: z.string().nullable().optional(),
+});
+
+/** GET /services/data/vXX.X/chatter/users/me: the current user, under the `api` scope (chatter_api is part of it). */
+export const ChatterMe = z.looseObject({ id: z.string(), name: z.string().nullable().optional(), email: z.string().nullable().optional() });
+
+export const UserRow = z.looseObject({ attributes: Attributes, Id: z.string(), Name: nullableString, Email: nullableString });
+
+const ContactFields = {
+  FirstName: nullableString,
+  LastName: nullableString,
+  Email: nullableString,
+  Title: nullableString,
+  /** The most recent task or event on the contact (a date). */
+  LastActivityDate: nullableString,
+};
+
+export const ContactRow = z.looseObject({ attributes: Attributes, Id: z.string(), ...ContactFields });
+
+/** AccountContactRelation (Contacts to Multiple Accounts): IsDirect says the account is the contact's primary one. */
+export const RelationRow = z.looseObject({
+  attributes: Attributes,
+  ContactId: z.string(),
+  IsDirect: z.boolean().nullable().optional(),
+  Contact: z.looseObject(ContactFields).nullable().optional(),
+});
