@@ -15,6 +15,7 @@ import { route, isSidecarRequest, type Handlers, type Sender } from './router';
 import { resolveLocale } from './services';
 import { withStorageErrors, type StorageEstimate } from './storage-errors';
 import type { SidecarDb } from '../db/schema';
+import { errorText } from '../i18n/errors.ts';
 import type { Locale } from '../engine/types.ts';
 import { PageRecordEvent } from '../messages/record';
 import type { RecordView, Settings } from '../messages/protocol';
@@ -151,6 +152,8 @@ export function createBackground(deps: BackgroundDeps): Background {
     askMount: deps.askMount,
     resolvedTo: async (key) => (await db.accounts.get(key))?.resolvedTo,
     noteAccount: async (id) => (await db.notes.get(id))?.accountKey,
+    // The refusal in the user's language, from the catalogue; the reason stays in the detail for support.
+    message: (type) => errorText('request.frame-refused', { type }, locale),
   });
   // The content script's page.record event starts the view; the frame's record.open takes it.
   const prepared = createPreparedViews<RecordView>(() => Date.now());
