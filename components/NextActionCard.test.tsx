@@ -115,3 +115,36 @@ describe('copyText', () => {
     await expect(copyText('x')).rejects.toThrow();
   });
 });
+
+describe('the contact the templates greet', () => {
+  const contacts = [
+    { id: 'c1', firstName: '太郎', lastName: '山田', primary: true, title: '課長' },
+    { id: 'c2', firstName: 'Misaki', lastName: 'Suzuki', primary: false },
+  ];
+
+  test('the picker lists the CRM contacts, primary marked, and reports the choice', async () => {
+    const onChoose = vi.fn();
+    renderIn(
+      <NextActionCard nextAction={nextAction} roles={pack.roles} templates={pack.templates} context={record.merge} onCopy={vi.fn()} contacts={contacts} contactId="c1" onChooseContact={onChoose} />,
+      'en',
+    );
+    const select = screen.getByTestId('template-contact') as HTMLSelectElement;
+    expect([...select.options].map((o) => o.textContent)).toEqual(['太郎 山田 (primary) · 課長', 'Misaki Suzuki']);
+    await userEvent.selectOptions(select, 'c2');
+    expect(onChoose).toHaveBeenCalledWith('c2');
+  });
+
+  test("the chosen contact's name fills contact.*, so nothing is marked missing; without contacts the placeholder stays marked", () => {
+    const { container } = renderIn(
+      <NextActionCard nextAction={nextAction} roles={pack.roles} templates={pack.templates} context={{ ...record.merge, contact: { firstName: 'Misaki', lastName: 'Suzuki' } }} onCopy={vi.fn()} contacts={contacts} contactId="c2" />,
+      'en',
+    );
+    const email = container.querySelector('[data-template="checkin-email"]') as HTMLElement;
+    expect(email.querySelector('.tpl__body')!.textContent).toContain('Suzuki');
+    expect(email.querySelectorAll('mark.merge-missing')).toHaveLength(0);
+    cleanup();
+    const none = renderCard();
+    expect(none.getByTestId('template-contact-none')).toBeTruthy();
+    expect(none.container.querySelectorAll('[data-template="checkin-email"] mark.merge-missing')).toHaveLength(1);
+  });
+});
