@@ -129,7 +129,7 @@ describe('the contact the templates greet', () => {
       'en',
     );
     const select = screen.getByTestId('template-contact') as HTMLSelectElement;
-    expect([...select.options].map((o) => o.textContent)).toEqual(['太郎 山田 (primary) · 課長', 'Misaki Suzuki']);
+    expect([...select.options].map((o) => o.textContent)).toEqual(['山田 太郎 (primary) · 課長', 'Misaki Suzuki']);
     await userEvent.selectOptions(select, 'c2');
     expect(onChoose).toHaveBeenCalledWith('c2');
   });

@@ -1,4 +1,5 @@
 import type { MergeContext } from '../lib/engine/templates.ts';
+import { personName } from '../lib/crm/people.ts';
 import type { ContactView, PackView, RecordView } from '../lib/messages/protocol';
 import { useI18n } from './i18n';
 import { TemplateItem, type CopyRequest } from './TemplateItem';
@@ -18,15 +19,14 @@ export interface NextActionCardProps {
   onChooseContact?: (contactId: string) => void;
 }
 
-/** A contact's name as the reader writes it: family name first in Japanese. */
-export function contactName(c: ContactView, locale: 'ja' | 'en'): string {
-  const parts = locale === 'ja' ? [c.lastName, c.firstName] : [c.firstName, c.lastName];
-  return parts.filter(Boolean).join(' ') || c.email || c.id;
+/** A contact's name as the CRM spells it (family name first for a Japanese name), else the e-mail. */
+export function contactName(c: ContactView): string {
+  return personName(c.firstName, c.lastName, c.email) ?? c.id;
 }
 
 /** The playbook's pick for today: what, why, who, by when, and the words to use. */
 export function NextActionCard({ nextAction, roles, templates, context, onCopy, contacts = [], contactId, onChooseContact }: NextActionCardProps) {
-  const { t, text, date, locale } = useI18n();
+  const { t, text, date } = useI18n();
   const role = (id: string) => {
     const r = roles.find((x) => x.id === id);
     return r ? text(r.label) : id;
@@ -83,7 +83,7 @@ export function NextActionCard({ nextAction, roles, templates, context, onCopy, 
               <span className="muted">{t('template.contact')}</span>{' '}
               <select value={contactId ?? contacts[0]!.id} onChange={(e) => onChooseContact?.(e.target.value)} data-testid="template-contact">
                 {contacts.map((c) => {
-                  const name = contactName(c, locale);
+                  const name = contactName(c);
                   const label = [c.primary ? t('template.contactPrimary', { name }) : name, c.title].filter(Boolean).join(' · ');
                   return (
                     <option key={c.id} value={c.id}>

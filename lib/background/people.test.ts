@@ -81,7 +81,7 @@ describe('HubSpot', () => {
   test('the owners list: every page, archived owners too (they wrote notes), on the 2026-09 path only', async () => {
     hubspot.state.requests.log.length = 0;
     const r = await hs().listOwners();
-    expect(r.ok && r.value.map((o) => [o.name, o.archived])).toEqual([['花子 佐藤', false], ['Alex Morgan', false], ['Left Already', true]]);
+    expect(r.ok && r.value.map((o) => [o.name, o.archived])).toEqual([['佐藤 花子', false], ['Alex Morgan', false], ['Left Already', true]]);
     const paths = hubspot.state.requests.log.map((l) => l.path);
     expect(paths.every((p) => p === '/crm/owners/2026-09')).toBe(true);
     expect(paths.length).toBeGreaterThanOrEqual(3);
@@ -119,12 +119,12 @@ describe('HubSpot', () => {
     const { connections, people, db } = setup();
     await connections.hubspotConnect('pat-good');
     const status = await people.options.status();
-    expect(status.hubspot.owners.map((o) => o.name)).toEqual(['Alex Morgan', '花子 佐藤']);
+    expect(status.hubspot.owners.map((o) => o.name)).toEqual(['Alex Morgan', '佐藤 花子']);
     expect(status.hubspot.match).toBe(me);
     expect((await people.options.status('alex@cs.example')).hubspot.match).toBe(teammate);
     await expect(people.options.setHubspotMe('999')).rejects.toMatchObject({ code: 'not-found' });
     const picked = await people.options.setHubspotMe(me);
-    expect(picked.hubspot.me).toEqual({ id: me, name: '花子 佐藤', email: 'Hanako@CS.example' });
+    expect(picked.hubspot.me).toEqual({ id: me, name: '佐藤 花子', email: 'Hanako@CS.example' });
     expect((await db.connections.get('hubspot'))?.me?.id).toBe(me);
     // A new key for the same portal keeps the pick.
     await connections.hubspotConnect('pat-good');

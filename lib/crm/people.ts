@@ -34,9 +34,18 @@ export function orderContacts(contacts: CrmContact[]): CrmContact[] {
     .slice(0, MAX_CONTACTS);
 }
 
-/** A person's name as the CRM spells it: first and last, or the e-mail when the CRM has no name. */
+const CJK = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/;
+
+/**
+ * A person's name from the CRM's first and last name: family name first for a
+ * name in Japanese or Chinese script (佐藤 花子), first name first otherwise;
+ * the e-mail when the CRM has no name.
+ */
 export function personName(first: string | null | undefined, last: string | null | undefined, email?: string | null): string | null {
-  const name = [first, last].map((x) => x?.trim()).filter(Boolean).join(' ');
+  const f = first?.trim();
+  const l = last?.trim();
+  const parts = CJK.test(`${f ?? ''}${l ?? ''}`) ? [l, f] : [f, l];
+  const name = parts.filter(Boolean).join(' ');
   return name || email?.trim() || null;
 }
 
