@@ -68,6 +68,10 @@ export default defineConfig({
       'https://*.my.salesforce.com/*',
       'https://*.lightning.force.com/*',
     ],
+    // The team's pack URL (issue 15): its one origin is asked for at runtime, when the user saves the URL.
+    optional_host_permissions: ['https://*/*'],
+    // Chrome enterprise policy (storage.managed): the pack or its URL, the role, allowed portals and orgs.
+    storage: { managed_schema: 'managed-schema.json' },
     // Only the CRM hosts may frame the sidebar, and only by the session's dynamic URL (a fresh
     // random id per browser session, which runtime.getURL gives the content script), never by the
     // extension's fixed id. A page that gets hold of it still gets a frame that does nothing:

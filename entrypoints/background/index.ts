@@ -1,8 +1,9 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { createBackground, OUTBOX_ALARM, WARM_ALARM } from '../../lib/background/create-background';
+import { createBackground, OUTBOX_ALARM, TEAM_ALARM, WARM_ALARM } from '../../lib/background/create-background';
 import type { Sender } from '../../lib/background/router';
-import { settingsItem } from '../../lib/background/settings';
+import { settingsItem, teamSettingsItem } from '../../lib/background/settings';
+import { TEAM_CHECK_MINUTES } from '../../lib/background/team';
 import { SidecarDb } from '../../lib/db/schema';
 import { MOUNT_QUERY } from '../../lib/messages/mount';
 import { toggleCollapsed } from '../../lib/ui/frame-prefs';
@@ -33,6 +34,13 @@ export default defineBackground(() => {
     },
     redirectUri: () => browser.identity.getRedirectURL(),
     askMount: (tabId) => browser.tabs.sendMessage(tabId, MOUNT_QUERY, { frameId: 0 }),
+    readManaged: () => browser.storage.managed.get(),
+    onManagedChanged: (listener) =>
+      browser.storage.onChanged.addListener((_changes, area) => {
+        if (area === 'managed') listener();
+      }),
+    teamSettings: { get: () => teamSettingsItem.getValue(), set: (next) => teamSettingsItem.setValue(next) },
+    hasOrigin: (pattern) => browser.permissions.contains({ origins: [pattern] }),
   });
   // The worker's own origin. Not runtime.getURL('/'): with use_dynamic_url, Chromium answers that
   // with the session's dynamic id, while a sender's url (the sidebar frame's too) has the fixed one.
@@ -56,7 +64,13 @@ export default defineBackground(() => {
   void browser.alarms.get(WARM_ALARM).then((a) => {
     if (!a) void browser.alarms.create(WARM_ALARM, { periodInMinutes: 360, delayInMinutes: 5 });
   });
+  void browser.alarms.get(TEAM_ALARM).then((a) => {
+    if (!a) void browser.alarms.create(TEAM_ALARM, { periodInMinutes: TEAM_CHECK_MINUTES, delayInMinutes: TEAM_CHECK_MINUTES });
+  });
   browser.alarms.onAlarm.addListener((alarm) => background.onAlarm(alarm.name));
+  // The team's pack (policy, pack URL) is checked at every browser start and install or update.
+  browser.runtime.onStartup.addListener(() => void background.start());
+  browser.runtime.onInstalled.addListener(() => void background.start());
 
   // Every start of the worker (browser start, wake-up after being stopped) resumes the outbox.
   background.resume();

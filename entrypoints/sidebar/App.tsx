@@ -87,7 +87,7 @@ export function App({ initial, token }: { initial: RecordRef | null; token: stri
     <I18nProvider locale={locale}>
       <div className="sidebar">
         <ResizeHandle width={prefs.width} min={FRAME_WIDTH.min} max={FRAME_WIDTH.max} onResize={resize} />
-        <TopBar localeSetting={localeSetting} onLocaleChange={changeLocale} onCollapse={() => void setCollapsed(true)} />
+        <TopBar localeSetting={localeSetting} onLocaleChange={changeLocale} onCollapse={() => void setCollapsed(true)} pack={pack.data} />
         <main className="sidebar__body">
           <RecordScreen recordRef={ref} record={record} pack={pack} settings={settings.data} settingsReady={!settings.isPending} notify={notify} />
         </main>

@@ -13,6 +13,7 @@ import { type SidecarError } from '../messages/envelope';
 import type { ConnectionsStatus } from '../messages/options';
 import { errorText } from '../i18n/errors.ts';
 import { sidecarError, toSidecarError } from './crm-errors';
+import type { AllowedAccounts } from '../team/policy.ts';
 import type { Connections } from './options-handlers';
 
 export interface ConnectionDeps {
@@ -30,6 +31,8 @@ export interface ConnectionDeps {
   timeoutMs?: number;
   /** Sees what is worth knowing but not worth an error: a token Salesforce could not be asked to revoke. */
   log?: (message: string, detail?: unknown) => void;
+  /** The portals and orgs IT's policy allows (lib/background/team.ts); null or absent: all. */
+  allowed?: () => Promise<AllowedAccounts | null>;
 }
 
 /** How long a disconnect waits for Salesforce to revoke the token before it is done anyway. */
@@ -81,12 +84,29 @@ export function wrongAccount(row: ConnectionRow, page: { crm: 'hubspot'; portalI
   return crmErrors.invalid('salesforce', 'account.wrong-org', { page: pageOrg, connected });
 }
 
+/**
+ * A page outside the portals or orgs IT's policy allows: Sidecar neither reads nor writes there.
+ * Salesforce orgs are compared by their My Domain API host, so a sandbox is its own org.
+ */
+export function notAllowed(allowed: AllowedAccounts | null | undefined, page: { crm: 'hubspot'; portalId: string } | { crm: 'salesforce'; pageHost: string }): CrmError | null {
+  if (!allowed) return null;
+  if (page.crm === 'hubspot') {
+    if (!allowed.hubspot || allowed.hubspot.includes(page.portalId)) return null;
+    return crmErrors.invalid('hubspot', 'account.not-allowed-portal', { page: page.portalId, allowed: allowed.hubspot.join(', ') || '—' });
+  }
+  if (!allowed.salesforce) return null;
+  const org = apiHostFor(page.pageHost) ?? page.pageHost;
+  if (allowed.salesforce.includes(org)) return null;
+  return crmErrors.invalid('salesforce', 'account.not-allowed-org', { page: org, allowed: allowed.salesforce.join(', ') || '—' });
+}
+
 export function createConnections(deps: ConnectionDeps): Connections & CrmClients {
   const { db, now } = deps;
   // Salesforce session ids live here only, never on disk, and are dropped on a 401.
   const sessions = new Map<string, { instanceUrl: string; accessToken: string }>();
 
   const row = async (id: 'hubspot' | 'salesforce'): Promise<ConnectionRow> => (await db.connections.get(id)) ?? { id };
+  const refused = async (page: Parameters<typeof notAllowed>[1]) => notAllowed(deps.allowed ? await deps.allowed() : null, page);
   const errorInfo = (r: ConnectionRow) => (r.lastError ? { lastError: { code: r.lastError.code, message: r.lastError.message } } : {});
 
   async function hubspotStatus(): Promise<ConnectionsStatus['hubspot']> {
@@ -224,7 +244,7 @@ export function createConnections(deps: ConnectionDeps): Connections & CrmClient
   async function salesforceFor(pageHost: string): Promise<{ client: SalesforceClient; noteMode: NoteMode } | null> {
     const r = await row('salesforce');
     if (r.lastError) return null;
-    const wrong = wrongAccount(r, { crm: 'salesforce', pageHost });
+    const wrong = wrongAccount(r, { crm: 'salesforce', pageHost }) ?? (await refused({ crm: 'salesforce', pageHost }));
     if (wrong) throw toSidecarError(wrong, deps.locale());
     const mode = r.mode ?? 'session';
     if (mode === 'oauth' && !r.secret?.accessToken) return null;
@@ -250,6 +270,8 @@ export function createConnections(deps: ConnectionDeps): Connections & CrmClient
     async hubspotConnect(token) {
       const result = await hubspotClient(token).testConnection();
       if (!result.ok) throw toSidecarError(result.error, deps.locale());
+      const outside = result.value.portalId ? await refused({ crm: 'hubspot', portalId: result.value.portalId }) : null;
+      if (outside) throw toSidecarError(outside, deps.locale());
       const at = now().toISOString();
       // A new key for the same portal keeps the owner the CSM picked; another portal's owners are others.
       const before = await db.connections.get('hubspot');
@@ -327,7 +349,9 @@ export function createConnections(deps: ConnectionDeps): Connections & CrmClient
       const r = await row('hubspot');
       if (!r.secret?.token || r.lastError) return null;
       const wrong = portalId ? wrongAccount(r, { crm: 'hubspot', portalId }) : null;
-      if (wrong) throw toSidecarError(wrong, deps.locale());
+      const page = portalId ?? r.portalId;
+      const outside = wrong ?? (page ? await refused({ crm: 'hubspot', portalId: page }) : null);
+      if (outside) throw toSidecarError(outside, deps.locale());
       return hubspotClient(r.secret.token);
     },
     salesforce: salesforceFor,
@@ -335,13 +359,13 @@ export function createConnections(deps: ConnectionDeps): Connections & CrmClient
       if (place.crm === 'hubspot') {
         const r = await row('hubspot');
         if (!r.secret?.token || r.lastError) return null;
-        const wrong = wrongAccount(r, place);
+        const wrong = wrongAccount(r, place) ?? (await refused(place));
         // The picked owner is who HubSpot records as the author of the notes Sidecar writes.
         return wrong ? fail(wrong) : ok(createHubspotNotes(hubspotClient(r.secret.token), place, now, r.me?.id));
       }
       const r = await row('salesforce');
       if (r.lastError) return null;
-      const wrong = wrongAccount(r, place);
+      const wrong = wrongAccount(r, place) ?? (await refused(place));
       if (wrong) return fail(wrong);
       const sf = await salesforceFor(place.pageHost);
       return sf ? ok(createSalesforceNotes(sf.client, { accountId: place.accountId, mode: sf.noteMode }, now)) : null;

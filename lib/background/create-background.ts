@@ -14,6 +14,7 @@ import { createPreparedViews } from './prepared-views';
 import { route, isSidecarRequest, type Handlers, type Sender } from './router';
 import { resolveLocale } from './services';
 import { withStorageErrors, type StorageEstimate } from './storage-errors';
+import { createTeam, memoryTeamSettings, TEAM_ALARM, type TeamDeps } from './team';
 import type { SidecarDb } from '../db/schema';
 import { errorText } from '../i18n/errors.ts';
 import type { Locale } from '../engine/types.ts';
@@ -22,7 +23,7 @@ import type { RecordView, Settings } from '../messages/protocol';
 import type { ResponseEnvelope } from '../messages/envelope';
 
 export const WARM_ALARM = 'sidecar-warm';
-export { OUTBOX_ALARM };
+export { OUTBOX_ALARM, TEAM_ALARM };
 
 export interface BackgroundDeps extends Pick<ConnectionDeps, 'readCookie' | 'launchWebAuthFlow' | 'redirectUri' | 'hubspotBaseUrl'> {
   db: SidecarDb;
@@ -39,6 +40,16 @@ export interface BackgroundDeps extends Pick<ConnectionDeps, 'readCookie' | 'lau
   random?: () => number;
   /** Ask the content script in a tab's top frame which sidebar it mounted (tabs.sendMessage in the browser). */
   askMount: FrameGateDeps['askMount'];
+  /** chrome.storage.managed.get(): IT's enterprise policy (lib/team/policy.ts). */
+  readManaged?: TeamDeps['readManaged'];
+  /** Subscribe to policy changes (storage.onChanged, area 'managed'). */
+  onManagedChanged?: (listener: () => void) => void;
+  /** The user's own pack URL and role (extension storage in the browser; memory otherwise). */
+  teamSettings?: TeamDeps['settings'];
+  /** chrome.permissions.contains for the pack URL's origin. */
+  hasOrigin?: TeamDeps['hasOrigin'];
+  /** The pack URL's fetch (the background's own fetch otherwise). */
+  fetchPack?: typeof fetch;
 }
 
 export interface Background {
@@ -48,6 +59,8 @@ export interface Background {
   onAlarm(name: string): void;
   /** Every start of the worker, and coming back online: resume the outbox. */
   resume(): void;
+  /** The browser started or Sidecar was installed or updated: check the team's pack (policy, URL). Resolves when checked. */
+  start(): Promise<void>;
 }
 
 export function createBackground(deps: BackgroundDeps): Background {
@@ -64,9 +77,22 @@ export function createBackground(deps: BackgroundDeps): Background {
       deps.clearSnapshots();
     },
   };
+  // The team's one pack: IT's policy or the pack URL decide it, and keep the last good one.
+  const team = createTeam({
+    db,
+    now,
+    fetch: deps.fetchPack ?? deps.fetch,
+    locale: () => locale,
+    packs,
+    settings: deps.teamSettings ?? memoryTeamSettings(),
+    ...(deps.readManaged ? { readManaged: deps.readManaged } : {}),
+    ...(deps.hasOrigin ? { hasOrigin: deps.hasOrigin } : {}),
+  });
+  deps.onManagedChanged?.(() => void team.policyChanged().catch((err: unknown) => console.warn('[Sidecar] policy', err)));
   const connections = createConnections({
     db,
     now,
+    allowed: () => team.allowed(),
     fetch: deps.fetch,
     locale: () => locale,
     readCookie: deps.readCookie,
@@ -75,7 +101,7 @@ export function createBackground(deps: BackgroundDeps): Background {
     ...(deps.hubspotBaseUrl ? { hubspotBaseUrl: deps.hubspotBaseUrl } : {}),
   });
   // Who's who: the CSM per CRM, HubSpot's owners (account owners, note authors), cached.
-  const people = createPeople({ db, clients: connections, now, locale: () => locale, profileEmail: async () => (await deps.settings.get()).csmEmail });
+  const people = createPeople({ db, clients: connections, now, locale: () => locale, profileEmail: async () => (await team.hubspotOwnerEmail()) ?? (await deps.settings.get()).csmEmail });
   const ownerNames = async () => {
     const read = await people.hubspotOwners();
     return read?.ok ? new Map([...read.owners].map(([id, o]) => [id, o.name])) : null;
@@ -132,6 +158,7 @@ export function createBackground(deps: BackgroundDeps): Background {
       connections: connectionsWithKick,
       outbox,
       people: people.options,
+      team,
       whoAmI: (crm, pageHost) => people.me(crm, pageHost),
       onNoteQueued: () => outbox.kick(),
       settings: {
@@ -179,10 +206,12 @@ export function createBackground(deps: BackgroundDeps): Background {
     },
     onAlarm(name) {
       if (name === OUTBOX_ALARM) outbox.kick();
+      if (name === TEAM_ALARM) void team.check().catch((err: unknown) => console.warn('[Sidecar] team pack', err));
       if (name === WARM_ALARM) void packs.active().then(({ pack }) => crm.warmHubspot(pack)).catch((err: unknown) => console.warn('[Sidecar] warm-up', err));
     },
     resume() {
       outbox.kick();
     },
+    start: () => team.check(),
   };
 }

@@ -14,7 +14,8 @@ import type { Sender } from './router';
 type OptionsTypes =
   | 'connections.status' | 'hubspot.connect' | 'hubspot.disconnect' | 'salesforce.configure' | 'salesforce.connect' | 'salesforce.disconnect'
   | 'pack.current' | 'pack.check' | 'pack.install' | 'pack.reset' | 'pack.preview'
-  | 'notes.export' | 'notes.import' | 'outbox.status' | 'outbox.retry' | 'people.status' | 'hubspot.me.set';
+  | 'notes.export' | 'notes.import' | 'outbox.status' | 'outbox.retry' | 'people.status' | 'hubspot.me.set'
+  | 'team.status' | 'team.url.set' | 'team.role.set' | 'team.check';
 export type OptionsHandlers = { [K in OptionsTypes & MessageType]: (data: RequestOf<K>, sender: Sender) => Promise<ResponseOf<K>> };
 
 /** The CRM connections, as the options page drives them. */
@@ -31,6 +32,16 @@ export interface Connections {
 export interface PeopleOptions {
   status(email?: string): Promise<ResponseOf<'people.status'>>;
   setHubspotMe(ownerId: string | null): Promise<ResponseOf<'people.status'>>;
+}
+
+/** The team layer, as the options page drives it (lib/background/team.ts). */
+export interface TeamOptions {
+  status(): Promise<ResponseOf<'team.status'>>;
+  setUrl(url: string | null): Promise<ResponseOf<'team.status'>>;
+  setRole(role: RequestOf<'team.role.set'>['role']): Promise<ResponseOf<'team.status'>>;
+  check(): Promise<void>;
+  /** Throws while policy or a pack URL governs the pack: it cannot be installed or reset here. */
+  assertPackEditable(): Promise<void>;
 }
 
 export interface Outbox {
@@ -77,11 +88,16 @@ export function createOptionsHandlers(deps: {
   connections: Connections;
   outbox: Outbox;
   people?: PeopleOptions;
+  team?: TeamOptions;
   /** The user's language, for the errors these handlers raise. */
   locale?: () => Locale;
 }): OptionsHandlers {
   const locale = deps.locale ?? (() => 'en' as const);
   const { db, now, packs } = deps;
+  const team = (): TeamOptions => {
+    if (!deps.team) throw new Error('The team layer is not set up in this background.');
+    return deps.team;
+  };
   return {
     'connections.status': () => deps.connections.status(),
     'hubspot.connect': ({ token }) => deps.connections.hubspotConnect(token.trim()),
@@ -105,6 +121,7 @@ export function createOptionsHandlers(deps: {
       return check(json).check;
     },
     async 'pack.install'({ json, fileName, source }) {
+      await deps.team?.assertPackEditable();
       const { check: result, pack } = check(json);
       if (!pack) return result;
       const at = now().toISOString();
@@ -119,6 +136,7 @@ export function createOptionsHandlers(deps: {
       return result;
     },
     async 'pack.reset'() {
+      await deps.team?.assertPackEditable();
       const at = now().toISOString();
       await db.transaction('rw', db.packs, async () => {
         const previous = await db.packs.get('active');
@@ -161,6 +179,13 @@ export function createOptionsHandlers(deps: {
       }
       const added = await importNotes(db, plan.notes, now().toISOString());
       return { added, skipped: plan.skipped + plan.notes.length - added };
+    },
+    'team.status': () => team().status(),
+    'team.url.set': ({ url }) => team().setUrl(url),
+    'team.role.set': ({ role }) => team().setRole(role),
+    async 'team.check'() {
+      await team().check();
+      return team().status();
     },
     'outbox.status': () => deps.outbox.status(),
     'outbox.retry': () => deps.outbox.retryNow(),

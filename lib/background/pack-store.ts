@@ -1,10 +1,12 @@
 import { defaultConfigPack, parseConfigPack } from '../engine/index.ts';
 import type { ConfigPack, Locale } from '../engine/types.ts';
-import type { SidecarDb } from '../db/schema';
+import type { PackRow, SidecarDb } from '../db/schema';
 
 export interface ActivePack {
   pack: ConfigPack;
-  source: 'default' | 'file' | 'editor';
+  source: PackRow['source'];
+  /** Where a 'policy' or 'url' pack was fetched from. */
+  url?: string;
   /** Set when the stored pack no longer validates: it is kept, and the default is used until CS Ops fixes it. */
   problem?: string;
 }
@@ -18,7 +20,7 @@ export function createPackStore(db: SidecarDb, locale: () => Locale) {
       const row = await db.packs.get('active');
       if (!row) return (cached = { pack: defaultConfigPack(locale()), source: 'default' });
       const parsed = parseConfigPack(row.pack);
-      if (parsed.ok) return (cached = { pack: parsed.pack, source: row.source });
+      if (parsed.ok) return (cached = { pack: parsed.pack, source: row.source, ...(row.url ? { url: row.url } : {}) });
       const first = parsed.errors[0];
       return (cached = {
         pack: defaultConfigPack(locale()),

@@ -3,7 +3,7 @@ import type { ConfigPack } from '../engine/types.ts';
 import type { PackView } from '../messages/protocol';
 
 /** The part of the pack the sidebar needs, every text in both locales. */
-export function toPackView(pack: ConfigPack): PackView {
+export function toPackView(pack: ConfigPack, from?: { source: NonNullable<PackView['source']> }): PackView {
   const d = pack.locales.default;
   const lt = (t: Parameters<typeof localText>[0]) => localText(t, d);
   const opt = (t: Parameters<typeof localText>[0] | undefined) => (t ? lt(t) : undefined);
@@ -11,6 +11,7 @@ export function toPackView(pack: ConfigPack): PackView {
     id: pack.id,
     name: pack.name,
     version: pack.version,
+    ...(from ? { source: from.source } : {}),
     defaultLocale: d,
     bands: pack.bands.map((b) => ({ id: b.id, label: lt(b.label), min: b.min, ...(b.color ? { color: b.color } : {}) })),
     levels: pack.maturity.levels.map((l) => ({

@@ -114,7 +114,8 @@ export function createSidebarHandlers(s: Services): SidebarHandlers {
     'record.open': ({ ref }) => view(ref, false),
     'record.refresh': ({ ref }) => view(ref, true),
     async 'pack.view'() {
-      return toPackView((await s.packs.active()).pack);
+      const active = await s.packs.active();
+      return toPackView(active.pack, active);
     },
     async 'notes.list'({ accountKey: key }) {
       return { notes: (await listNotes(db, key)).map(noteView) };

@@ -132,17 +132,23 @@ export interface PackRow {
   id: string;
   pack: unknown;
   installedAt: string;
-  source: 'default' | 'file' | 'editor';
+  /** 'policy': IT's enterprise policy (inline or its URL); 'url': the pack URL CS Ops shared (lib/background/team.ts). */
+  source: 'default' | 'file' | 'editor' | 'policy' | 'url';
   fileName?: string;
+  /** The URL a 'policy' or 'url' pack was fetched from (none for a pack inline in the policy). */
+  url?: string;
 }
 
 export interface SyncStateRow {
-  /** `account:{key}`, `crm:hubspot`, `crm:salesforce`, `outbox`. */
+  /** `account:{key}`, `crm:hubspot`, `crm:salesforce`, `outbox`, `pack-source`. */
   id: string;
   lastSuccessAt?: string;
   lastAttemptAt?: string;
   lastError?: { code: string; message: string; at: string };
   retryAt?: string;
+  /** `pack-source`: the last failed check's path-naming errors (an invalid pack), and what was checked. */
+  problems?: Array<{ path: string; message: string }>;
+  checked?: string;
 }
 
 export interface DraftRow {

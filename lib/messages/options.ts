@@ -78,7 +78,52 @@ export const PeopleStatus = z.object({
 });
 export type PeopleStatus = z.infer<typeof PeopleStatus>;
 
+/** Where the pack in force came from (lib/db/schema.ts PackRow.source). */
+export const PackSourceName = z.enum(['default', 'file', 'editor', 'policy', 'url']);
+
+/** The team layer (issue 15): which source governs the pack, the role, what the policy says, the last check. */
+export const TeamStatus = z.object({
+  /** policy-inline > policy-url > user-url > local (a file or the editor, or the default). */
+  governs: z.enum(['policy-inline', 'policy-url', 'user-url', 'local']),
+  /** IT's policy sets the pack: the pack controls are locked. */
+  managed: z.boolean(),
+  /** The URL the pack is fetched from (the policy's or the user's), and its pinned hash. */
+  url: z.optional(z.string()),
+  sha256: z.optional(z.string()),
+  /** The pack URL the user saved (kept, but not used while policy governs). */
+  userUrl: z.optional(z.string()),
+  role: z.enum(['csm', 'csops']),
+  roleManaged: z.boolean(),
+  policy: z.object({
+    present: z.boolean(),
+    hubspotOwnerEmail: z.optional(z.string()),
+    allowedHubspotPortals: z.optional(z.array(z.string())),
+    allowedSalesforceOrgs: z.optional(z.array(z.string())),
+    /** Values left out, each with its path and why, in the user's language. */
+    problems: z.array(PathError),
+  }),
+  pack: z.object({ id: z.string(), name: z.string(), version: z.string(), source: PackSourceName, url: z.optional(z.string()), installedAt: z.optional(Iso) }),
+  lastCheck: z.optional(
+    z.object({
+      at: Iso,
+      ok: z.boolean(),
+      lastSuccessAt: z.optional(Iso),
+      /** What failed, in the user's language, and the pack's path-naming errors. */
+      message: z.optional(z.string()),
+      errors: z.array(PathError),
+    }),
+  ),
+});
+export type TeamStatus = z.infer<typeof TeamStatus>;
+
 export const optionsMessages = {
+  /** The team layer: the pack's source, role, policy and last check. */
+  'team.status': message(Empty, TeamStatus),
+  /** Save (or, with null, remove) the team's pack URL and check it at once; its origin's permission is asked for by the page first. */
+  'team.url.set': message(z.object({ url: z.nullable(z.string().check(z.maxLength(2_000))) }), TeamStatus),
+  'team.role.set': message(z.object({ role: z.enum(['csm', 'csops']) }), TeamStatus),
+  /** Check the policy and the pack URL now (they are also checked at start and every 3 hours). */
+  'team.check': message(Empty, TeamStatus),
   /** The CSM per CRM: the HubSpot owners to pick from (matched by `email` when given), the signed-in Salesforce user. */
   'people.status': message(z.object({ email: z.optional(z.string().check(z.maxLength(200))) }), PeopleStatus),
   /** The CSM picks their HubSpot owner (null forgets the choice): the author HubSpot records on the notes Sidecar writes. */
@@ -101,7 +146,7 @@ export const optionsMessages = {
   'salesforce.disconnect': message(Empty, SalesforceStatus),
   'pack.current': message(
     Empty,
-    z.object({ json: z.string(), source: z.enum(['default', 'file', 'editor']), installedAt: z.optional(Iso), fileName: z.optional(z.string()), problem: z.optional(z.string()) }),
+    z.object({ json: z.string(), source: PackSourceName, installedAt: z.optional(Iso), fileName: z.optional(z.string()), problem: z.optional(z.string()) }),
   ),
   'pack.check': message(z.object({ json: z.string().check(z.maxLength(5_000_000)) }), PackCheck),
   /** Installs only a valid pack; an invalid one changes nothing. The pack it replaces is kept for rollback. */

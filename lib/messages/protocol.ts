@@ -87,6 +87,8 @@ export const PackView = z.object({
   id: z.string(),
   name: z.string(),
   version: z.string(),
+  /** Where the pack came from: the header's team badge says "policy" or "URL" (lib/background/team.ts). */
+  source: z.optional(z.enum(['default', 'file', 'editor', 'policy', 'url'])),
   defaultLocale: LocaleSchema,
   bands: z.array(z.object({ id: z.string(), label: LocalText, min: Num, color: z.optional(z.string()) })),
   levels: z.array(

@@ -17,12 +17,14 @@ export interface PackEditorProps {
   installing: boolean;
   installed: boolean;
   error: unknown;
+  /** Why nothing can be installed here (policy or a pack URL governs the pack); checking still works. */
+  locked?: string | undefined;
 }
 
 export function PackEditor(p: PackEditorProps) {
   const { t } = useT();
   const fileInput = useRef<HTMLInputElement>(null);
-  const canInstall = !!p.check?.ok;
+  const canInstall = !!p.check?.ok && !p.locked;
 
   const onFile = (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
@@ -66,7 +68,7 @@ export function PackEditor(p: PackEditorProps) {
           {t('pack.install')}
         </Button>
         <span className="muted small" id="install-why">
-          {p.check === null ? t('pack.installNeedsCheck') : p.check.ok ? '' : t('pack.installBlocked')}
+          {p.locked ?? (p.check === null ? t('pack.installNeedsCheck') : p.check.ok ? '' : t('pack.installBlocked'))}
         </span>
       </div>
       {p.installed ? (

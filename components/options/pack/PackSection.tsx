@@ -5,6 +5,8 @@ import { useT } from '../i18n';
 import { usePackCheck, usePackCurrent, usePackInstall, usePackPreview, usePackReset } from '../hooks';
 import { packModel } from '../pack-model';
 import { ErrorAlert, Section } from '../ui';
+import { TeamCard } from '../team/TeamCard';
+import { useTeam } from '../team/hooks';
 import { PackEditor } from './PackEditor';
 import { PackStatusCard } from './PackStatusCard';
 import { ScoreTester } from './ScoreTester';
@@ -17,6 +19,9 @@ export function PackSection() {
   const install = usePackInstall();
   const reset = usePackReset();
   const preview = usePackPreview();
+  const team = useTeam().data;
+  // Policy or the team's pack URL governs the pack: it cannot be installed or reset here (the background refuses too).
+  const locked = team?.managed ? t('team.managedBy') : team?.governs === 'user-url' ? t('pack.sourceUrl', { url: team.url ?? '' }) : undefined;
 
   const [draft, setDraft] = useState<string | null>(null);
   const [origin, setOrigin] = useState<{ source: 'file' | 'editor'; fileName?: string }>({ source: 'editor' });
@@ -86,12 +91,15 @@ export function PackSection() {
   return (
     <Section id="pack" title={t('nav.pack')} intro={t('pack.intro')}>
       <ErrorAlert error={current.error} />
+      <TeamCard />
       <div className="cards cards--pack">
         <PackStatusCard
           name={summary?.name}
           id={summary?.id}
           version={summary?.version}
           source={current.data?.source}
+          url={team?.pack.url}
+          locked={locked}
           installedAt={current.data?.installedAt}
           fileName={current.data?.fileName}
           problem={current.data?.problem}
@@ -118,6 +126,7 @@ export function PackSection() {
           installing={install.isPending}
           installed={installedJson !== null}
           error={check.error ?? install.error ?? reset.error}
+          locked={locked}
         />
       </div>
       {model ? (

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { TeamStatus } from '../../../lib/messages/options';
 import { useT } from '../i18n';
 import { Button, Pill } from '../ui';
 
@@ -6,7 +7,11 @@ export interface PackStatusProps {
   name: string | undefined;
   id: string | undefined;
   version: string | undefined;
-  source: 'default' | 'file' | 'editor' | undefined;
+  source: TeamStatus['pack']['source'] | undefined;
+  /** The URL a 'policy' or 'url' pack came from. */
+  url?: string | undefined;
+  /** Why the pack cannot be reset here (policy or a pack URL governs it). */
+  locked?: string | undefined;
   installedAt: string | undefined;
   fileName: string | undefined;
   problem: string | undefined;
@@ -19,7 +24,16 @@ export interface PackStatusProps {
 export function PackStatusCard(p: PackStatusProps) {
   const { t, dateTime } = useT();
   const [confirming, setConfirming] = useState(false);
-  const sourceText = p.source === 'file' ? t('pack.sourceFile', { file: p.fileName ?? '' }) : p.source === 'editor' ? t('pack.sourceEditor') : t('pack.sourceDefault');
+  const sourceText =
+    p.source === 'file'
+      ? t('pack.sourceFile', { file: p.fileName ?? '' })
+      : p.source === 'editor'
+        ? t('pack.sourceEditor')
+        : p.source === 'policy'
+          ? t('pack.sourcePolicy')
+          : p.source === 'url'
+            ? t('pack.sourceUrl', { url: p.url ?? '' })
+            : t('pack.sourceDefault');
 
   return (
     <div className="card" role="group" aria-labelledby="pack-status-title">
@@ -74,7 +88,7 @@ export function PackStatusCard(p: PackStatusProps) {
             </Button>
           </div>
         ) : (
-          <Button variant="ghost" onClick={() => setConfirming(true)} disabled={p.source === 'default' && !p.problem}>
+          <Button variant="ghost" onClick={() => setConfirming(true)} disabled={!!p.locked || (p.source === 'default' && !p.problem)} title={p.locked}>
             {t('pack.reset')}
           </Button>
         )}
