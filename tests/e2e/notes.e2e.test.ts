@@ -139,11 +139,11 @@ describe('notes reach HubSpot exactly once', () => {
     const aBody = String(apis.hubspot.state.objects.notes.get(a.remoteId!)!.properties.hs_note_body);
 
     // B pastes A as HubSpot shows it, marker line included; B's first send is cut off.
+    const creates = () => apis.hubspot.state.requests.log.filter((l) => isCreate({ method: l.method, path: l.path } as MockRequest)).length;
+    const before = creates();
     apis.hubspot.state.faults.push({ match: isCreate, reset: true });
     const bText = `Pasted from HubSpot:\n${aText}\nSidecar ID: ${a.id}`;
     await writeNote(page, bText);
-    const creates = () => apis.hubspot.state.requests.log.filter((l) => isCreate({ method: l.method, path: l.path } as MockRequest)).length;
-    const before = creates();
     const b = await waitFor('note B synced after its cut-off send', async () => {
       const n = (await listNotes(browser)).find((x) => x.text === bText);
       if (n && n.status !== 'synced') await send(browser, 'outbox.retry', {});
