@@ -1,3 +1,4 @@
+import { HUBSPOT_SCOPES } from '../../lib/crm/hubspot/scopes.ts';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import Encoding from 'encoding-japanese';
@@ -56,7 +57,8 @@ describe('connections', () => {
     const page = await openOptions('connections');
     const card = page.getByRole('group', { name: 'HubSpot' });
     await card.getByText(/Development → Keys → Service keys/).waitFor();
-    expect(await card.locator('[data-testid="hubspot-guide"] tbody tr').count()).toBe(5);
+    // One row per scope the README lists (lib/crm/hubspot/scopes.ts).
+    expect(await card.locator('[data-testid="hubspot-guide"] tbody tr').count()).toBe(HUBSPOT_SCOPES.length);
     const field = card.getByLabel('Service Key or private-app token');
     await field.fill('pat-na1-not-the-right-token');
     await card.getByRole('button', { name: 'Save and test' }).click();
