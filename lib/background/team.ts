@@ -132,6 +132,8 @@ export function createTeam(deps: TeamDeps) {
   }
 
   async function status(): Promise<TeamStatus> {
+    // A check under way (at start, say) is part of the answer: never report the state it is replacing.
+    if (running) await running.catch(() => {});
     const read = await policy();
     const settings = await deps.settings.get();
     const source = choosePackSource(read.policy, settings.packUrl);

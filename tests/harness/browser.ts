@@ -51,11 +51,13 @@ export interface LaunchOptions {
   keepProfile?: boolean;
   viewport?: { width: number; height: number };
   locale?: string;
+  /** Load this copy of the built extension (say, one with a manifest `key`); the build otherwise. */
+  extensionDir?: string;
 }
 
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<Launched> {
   const executablePath = ensureChromium();
-  const extensionDir = buildExtension();
+  const extensionDir = options.extensionDir ?? buildExtension();
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'sidecar-profile-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,

@@ -40,7 +40,11 @@ export function TeamCardView({ status: s }: { status: TeamStatus }) {
         ? t('team.sourcePolicyUrl')
         : s.governs === 'user-url'
           ? t('team.sourceUrl')
-          : s.pack.source === 'file'
+          : s.pack.source === 'policy'
+            ? t('team.sourcePolicy')
+            : s.pack.source === 'url'
+              ? t('team.sourceUrl')
+              : s.pack.source === 'file'
             ? t('team.sourceFile')
             : s.pack.source === 'editor'
               ? t('team.sourceEditor')

@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { browser } from 'wxt/browser';
 import type { TeamStatus } from '../../../lib/messages/options';
 import { originPattern } from '../../../lib/team/pack-source';
@@ -10,6 +11,15 @@ export const teamKey = ['options', 'team'] as const;
 const packKey = ['options', 'pack'] as const;
 
 export function useTeam() {
+  const qc = useQueryClient();
+  // IT changed the policy (or Chromium finished loading it): the background re-checks, the card follows.
+  useEffect(() => {
+    const onChanged = (_changes: unknown, area: string) => {
+      if (area === 'managed') void qc.invalidateQueries({ queryKey: ['options'] });
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    return () => browser.storage.onChanged.removeListener(onChanged);
+  }, [qc]);
   return useQuery({ queryKey: teamKey, queryFn: () => call('team.status', {}) });
 }
 
