@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createBackground, OUTBOX_ALARM, TEAM_ALARM, WARM_ALARM } from '../../lib/background/create-background';
 import type { Sender } from '../../lib/background/router';
-import { settingsItem, teamSettingsItem } from '../../lib/background/settings';
+import { policyCacheItem, settingsItem, teamSettingsItem } from '../../lib/background/settings';
 import { TEAM_CHECK_MINUTES } from '../../lib/background/team';
 import { SidecarDb } from '../../lib/db/schema';
 import { MOUNT_QUERY } from '../../lib/messages/mount';
@@ -35,6 +35,7 @@ export default defineBackground(() => {
     redirectUri: () => browser.identity.getRedirectURL(),
     askMount: (tabId) => browser.tabs.sendMessage(tabId, MOUNT_QUERY, { frameId: 0 }),
     readManaged: () => browser.storage.managed.get(),
+    policyCache: { get: () => policyCacheItem.getValue(), set: (raw) => policyCacheItem.setValue(raw) },
     onManagedChanged: (listener) =>
       browser.storage.onChanged.addListener((_changes, area) => {
         if (area === 'managed') listener();

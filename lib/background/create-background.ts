@@ -42,6 +42,9 @@ export interface BackgroundDeps extends Pick<ConnectionDeps, 'readCookie' | 'lau
   askMount: FrameGateDeps['askMount'];
   /** chrome.storage.managed.get(): IT's enterprise policy (lib/team/policy.ts). */
   readManaged?: TeamDeps['readManaged'];
+  /** The last policy read (extension storage), for browser starts when Chromium is slow to answer. */
+  policyCache?: TeamDeps['policyCache'];
+  policyWaitMs?: number;
   /** Subscribe to policy changes (storage.onChanged, area 'managed'). */
   onManagedChanged?: (listener: () => void) => void;
   /** The user's own pack URL and role (extension storage in the browser; memory otherwise). */
@@ -86,6 +89,8 @@ export function createBackground(deps: BackgroundDeps): Background {
     packs,
     settings: deps.teamSettings ?? memoryTeamSettings(),
     ...(deps.readManaged ? { readManaged: deps.readManaged } : {}),
+    ...(deps.policyCache ? { policyCache: deps.policyCache } : {}),
+    ...(deps.policyWaitMs !== undefined ? { policyWaitMs: deps.policyWaitMs } : {}),
     ...(deps.hasOrigin ? { hasOrigin: deps.hasOrigin } : {}),
   });
   deps.onManagedChanged?.(() => void team.policyChanged().catch((err: unknown) => console.warn('[Sidecar] policy', err)));

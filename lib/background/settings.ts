@@ -8,6 +8,9 @@ export const settingsItem = storage.defineItem<Settings>('local:settings', {
   version: 1,
 });
 
+/** The last enterprise policy read (chrome.storage.managed), for starts when Chromium is slow to answer it. */
+export const policyCacheItem = storage.defineItem<unknown>('local:team-policy', { fallback: {} });
+
 /** The user's own pack URL and role (lib/background/team.ts); IT's policy wins over both. Not secret. */
 export const teamSettingsItem = storage.defineItem<TeamSettings>('local:team', {
   fallback: {},

@@ -31,11 +31,21 @@ function packServer() {
   return { state, fetch };
 }
 
-function build(w: World, options: { policy?: Record<string, unknown>; granted?: boolean } = {}) {
+interface BuildOptions {
+  policy?: Record<string, unknown>;
+  granted?: boolean;
+  /** Managed storage answers only when the test releases it (Chromium at a slow browser start). */
+  slowPolicy?: { release: Promise<void> };
+  /** The policy last seen, as the entrypoint keeps it in extension storage. */
+  cache?: { raw: unknown; writes: number };
+}
+
+function build(w: World, options: BuildOptions = {}) {
   const settings: Settings = { locale: 'en' };
   const server = packServer();
   let policy = options.policy ?? {};
   let onPolicy: (() => void) | undefined;
+  const cache = options.cache;
   const bg = createBackground({
     db: w.db,
     now: () => new Date(w.clock.now),
@@ -52,7 +62,22 @@ function build(w: World, options: { policy?: Record<string, unknown>; granted?: 
     redirectUri: () => 'https://test.chromiumapp.org/',
     random: () => 0.5,
     askMount: async () => null,
-    readManaged: async () => policy,
+    readManaged: async () => {
+      if (options.slowPolicy) await options.slowPolicy.release;
+      return policy;
+    },
+    ...(cache
+      ? {
+          policyCache: {
+            get: async () => cache.raw,
+            set: async (raw: unknown) => {
+              cache.raw = raw;
+              cache.writes++;
+            },
+          },
+        }
+      : {}),
+    policyWaitMs: 20,
     onManagedChanged: (listener) => void (onPolicy = listener),
     hasOrigin: async () => options.granted ?? true,
   });
@@ -180,5 +205,66 @@ describe('allowed portals and orgs', () => {
     await expect.poll(async () => (await w.db.notes.toArray())[0]?.status, { timeout: 5_000 }).toBe('failed');
     expect((await w.db.notes.toArray())[0]?.error).toMatch(/allows Sidecar in the HubSpot portals 999 only/);
     expect(w.hubspot.state.objects.notes.size).toBe(0);
+  });
+});
+
+describe('a browser start where Chromium is slow to answer the policy', () => {
+  /** The answer re-checks the pack and the outbox may still be running: let both finish before the world closes. */
+  async function settle(t: ReturnType<typeof build>) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await t.status();
+    await t.ask('outbox.retry');
+  }
+
+  /** A gate the test opens: managed storage answers only then. */
+  function gate() {
+    let open = () => {};
+    const release = new Promise<void>((resolve) => (open = resolve));
+    return { release, open };
+  }
+
+  test('the policy last seen governs meanwhile: a note on a portal it does not allow never reaches the CRM, and nothing waits on the read', async () => {
+    const w = (world = await makeWorld());
+    const slow = gate();
+    const cache = { raw: { allowedHubspotPortals: ['999'] } as unknown, writes: 0 };
+    const t = build(w, { policy: { allowedHubspotPortals: ['999'] }, slowPolicy: slow, cache });
+    await t.ask('note.save', { accountKey: w.hubspotKey, origin: { objectType: 'company', recordId: w.companyId }, text: 'Not here either', ratings: {}, touchpoint: 'call' });
+    await expect.poll(async () => (await w.db.notes.toArray())[0]?.status, { timeout: 5_000 }).toBe('failed');
+    expect((await w.db.notes.toArray())[0]?.error).toMatch(/allows Sidecar in the HubSpot portals 999 only/);
+    expect(w.hubspot.state.objects.notes.size).toBe(0);
+    expect(cache.writes).toBe(0);
+    slow.open();
+    await expect.poll(() => cache.writes).toBe(1);
+    await settle(t);
+  });
+
+  test('a queued note is sent while the read is still out, when the policy last seen allows its portal', async () => {
+    const w = (world = await makeWorld());
+    const slow = gate();
+    const cache = { raw: {} as unknown, writes: 0 };
+    const t = build(w, { slowPolicy: slow, cache });
+    await t.ask('note.save', { accountKey: w.hubspotKey, origin: { objectType: 'company', recordId: w.companyId }, text: 'Sent without waiting', ratings: {}, touchpoint: 'call' });
+    await expect.poll(async () => (await w.db.notes.toArray())[0]?.status, { timeout: 5_000 }).toBe('synced');
+    expect(w.hubspot.state.objects.notes.size).toBe(1);
+    slow.open();
+    await expect.poll(() => cache.writes).toBe(1);
+    await settle(t);
+  });
+
+  test('the status answers at once from the stand-in; when the read answers, the policy’s pack is checked and installed', async () => {
+    const w = (world = await makeWorld());
+    const slow = gate();
+    const cache = { raw: {} as unknown, writes: 0 };
+    const t = build(w, { policy: { packUrl: PACK_URL }, slowPolicy: slow, cache });
+    await t.bg.start();
+    let s = await t.status();
+    expect(s).toMatchObject({ governs: 'local', managed: false, policy: { present: false } });
+    expect(t.server.state.hits).toBe(0);
+    slow.open();
+    await expect.poll(async () => (await t.status()).pack.source, { timeout: 5_000 }).toBe('policy');
+    s = await t.status();
+    expect(s).toMatchObject({ governs: 'policy-url', managed: true, pack: { name: 'ACME CS map', version: '3', url: PACK_URL } });
+    expect(cache.raw).toEqual({ packUrl: PACK_URL });
+    await settle(t);
   });
 });

@@ -15,6 +15,12 @@ export const TEAM_ALARM = 'sidecar-team-pack';
 /** How often the pack URL is checked again. */
 export const TEAM_CHECK_MINUTES = 180;
 const STATE_ID = 'pack-source';
+/**
+ * How long a caller waits for chrome.storage.managed. At browser start Chromium can take
+ * minutes to answer it (its policy service loads first: Privacy Badger PR 2982, Ghostery
+ * issue 3367); a note waiting on the allowed portals must not wait that long.
+ */
+export const POLICY_WAIT_MS = 3_000;
 
 /** What the user chose here: their own pack URL and role (extension storage in the browser). */
 export interface TeamSettings {
@@ -30,6 +36,10 @@ export interface TeamDeps {
   packs: PackStore;
   /** chrome.storage.managed.get(): the policy's raw values ({} or a rejection when there is none). */
   readManaged?: () => Promise<unknown>;
+  /** The last policy read, kept in extension storage: it governs while Chromium is slow to answer. */
+  policyCache?: { get(): Promise<unknown>; set(raw: unknown): Promise<void> };
+  /** How long a caller waits for the policy before the last one seen governs (POLICY_WAIT_MS). */
+  policyWaitMs?: number;
   settings: { get(): Promise<TeamSettings>; set(next: TeamSettings): Promise<void> };
   /** chrome.permissions.contains for one origin pattern; without it, fetching is simply tried. */
   hasOrigin?: (pattern: string) => Promise<boolean>;
@@ -44,18 +54,55 @@ export function memoryTeamSettings(initial: TeamSettings = {}): TeamDeps['settin
 export function createTeam(deps: TeamDeps) {
   const { db, now, packs } = deps;
   let policyRead: PolicyRead | null = null;
+  /** The last policy seen, governing while a read is slow; null once the read answers. */
+  let standIn: PolicyRead | null = null;
+  let reading: Promise<PolicyRead> | null = null;
   let running: Promise<void> | null = null;
 
-  async function readPolicy(): Promise<PolicyRead> {
-    let raw: unknown = undefined;
-    try {
-      raw = deps.readManaged ? await deps.readManaged() : undefined;
-    } catch {
-      // No managed storage (Firefox without policies, a test): no policy.
-      raw = undefined;
-    }
+  const asPolicy = (raw: unknown): PolicyRead => {
     const empty = typeof raw === 'object' && raw !== null && !Array.isArray(raw) && Object.keys(raw).length === 0;
-    return (policyRead = parsePolicy(empty ? undefined : raw));
+    return parsePolicy(empty ? undefined : raw);
+  };
+
+  /** One read of managed storage at a time; its answer is kept, and remembered for slow starts. */
+  function readManaged(): Promise<PolicyRead> {
+    reading ??= (async () => {
+      let raw: unknown = undefined;
+      try {
+        raw = deps.readManaged ? await deps.readManaged() : undefined;
+      } catch {
+        // No managed storage (Firefox without policies, a test): no policy.
+        raw = undefined;
+      }
+      policyRead = asPolicy(raw);
+      standIn = null;
+      await deps.policyCache?.set(raw ?? {}).catch(() => {});
+      return policyRead;
+    })().finally(() => {
+      reading = null;
+    });
+    return reading;
+  }
+
+  async function readPolicy(): Promise<PolicyRead> {
+    const fresh = readManaged();
+    // Already waiting on a slow read: the stand-in governs until it answers.
+    if (standIn) return standIn;
+    const waitMs = deps.policyWaitMs ?? POLICY_WAIT_MS;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), waitMs);
+    });
+    const answered = await Promise.race([fresh, late]);
+    clearTimeout(timer);
+    if (answered) return answered;
+    if (standIn) return standIn;
+    // Chromium has not answered: the policy last seen governs (none on a first start), and
+    // the pack is checked again as soon as the answer comes.
+    const cached = deps.policyCache ? await deps.policyCache.get().catch(() => undefined) : undefined;
+    standIn = asPolicy(cached);
+    void fresh.then(() => (running ?? Promise.resolve()).catch(() => {}).then(() => check())).catch((err: unknown) => console.warn('[Sidecar] policy', err));
+    return standIn;
   }
   const policy = async () => policyRead ?? readPolicy();
 

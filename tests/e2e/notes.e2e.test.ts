@@ -212,6 +212,8 @@ describe('notes reach HubSpot exactly once', () => {
     apis.hubspot.state.faults.length = 0;
     browser = await launchWithExtension({ extraArgs: server.chromiumArgs, userDataDir: profile, keepProfile: true });
     // The retry waits for its backoff (at most 30 s after the first try), woken by the alarm.
+    const relaunchedAt = Date.now();
+    const logFrom = apis.hubspot.state.requests.log.length;
     const synced = await waitFor(
       'the queued note to sync after the relaunch',
       async () => {
@@ -220,7 +222,14 @@ describe('notes reach HubSpot exactly once', () => {
       },
       // Under load the first browser may have tried more than once: the third try waits up to 2 min (full jitter).
       150_000,
-    );
+    ).catch(async (err: unknown) => {
+      // What the outbox and Chromium's alarms said, so a failure says why.
+      const status = await send(browser, 'outbox.status', {}).catch((e: unknown) => String(e));
+      const worker = browser.context.serviceWorkers()[0];
+      const alarms = worker ? await worker.evaluate(() => chrome.alarms.getAll()).catch((e: unknown) => String(e)) : 'no worker';
+      console.log(`relaunch diagnostics after ${Date.now() - relaunchedAt} ms: outbox ${JSON.stringify(status)} alarms ${JSON.stringify(alarms)} now ${new Date().toISOString()} requests since the relaunch ${JSON.stringify(apis.hubspot.state.requests.log.slice(logFrom))}`);
+      throw err;
+    });
     expect(copiesInHubspot(note.id)).toBe(1);
     console.log(`e2e browser restart with pending outbox: 1 note, ${copiesInHubspot(note.id)} in CRM, 0 duplicates, ${synced.status === 'synced' ? 1 : 0} synced locally`);
   }, 240_000);

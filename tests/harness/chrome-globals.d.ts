@@ -2,4 +2,5 @@
 declare const chrome: {
   runtime: { sendMessage(message: unknown): Promise<unknown> };
   storage: { session: { get(keys: string | null): Promise<Record<string, unknown>> } };
+  alarms: { getAll(): Promise<Array<{ name: string; scheduledTime: number; periodInMinutes?: number }>> };
 };
