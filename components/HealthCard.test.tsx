@@ -52,6 +52,38 @@ describe('HealthCard', () => {
     expect(within(stale).getByText('120 days old (limit 90)')).toBeTruthy();
   });
 
+  test('a driver from a teammate’s rating names who rated and when; the team’s ratings are listed, a stale one marked', () => {
+    const now = Date.now();
+    const daysAgo = (d: number) => new Date(now - d * 86_400_000).toISOString();
+    const ratings = {
+      advocacy: { value: 4, mode: 'latest' as const, raters: [{ name: '佐藤 花子', own: false, value: 4, at: daysAgo(3), stale: false }] },
+      relationship: { value: 2, mode: 'latest' as const, raters: [{ own: true, value: 2, at: daysAgo(100), stale: true }] },
+    };
+    renderCard(health, { ratings }, 'ja');
+    const up = screen.getByRole('heading', { name: /スコアを押し上げている要因/ }).parentElement!;
+    const driver = within(up).getByText('社内推進度が高い').closest('li')!;
+    expect(driver.textContent).toContain('— 佐藤 花子、3 日前');
+    const team = screen.getByRole('group', { name: 'チームの評価' });
+    expect(within(team).getByTestId('team-rating-advocacy').textContent).toMatch(/社内推進度\s*4— 佐藤 花子、3 日前/);
+    expect(within(team).getByTestId('team-rating-relationship').textContent).toMatch(/— あなた、\d+ (日|か月)前（古い評価）/);
+  });
+
+  test('a pack’s mean of N days lists each rater with their rating; none in the window says so', () => {
+    const at = new Date(Date.now() - 2 * 86_400_000).toISOString();
+    const ratings = {
+      advocacy: { value: 3.5, mode: 'mean' as const, days: 30, raters: [{ name: 'Hana Sato', own: false, value: 4, at, stale: false }, { own: true, value: 3, at, stale: false }] },
+      relationship: { value: 5, mode: 'mean' as const, days: 30, outsideWindow: true, raters: [{ name: 'Ichiro Tanaka', own: false, value: 5, at: '2026-01-01T00:00:00Z', stale: true }] },
+    };
+    renderCard(health, { ratings });
+    expect(screen.getByTestId('team-rating-advocacy').textContent).toContain('— mean of 2 in the last 30 days: Hana Sato 4, you 3');
+    expect(screen.getByTestId('team-rating-relationship').textContent).toMatch(/— none in the last 30 days; the latest: Ichiro Tanaka, .+ ago \(out of date\)/);
+  });
+
+  test('without team ratings there is no team list', () => {
+    renderCard(health);
+    expect(screen.queryByRole('group', { name: 'The team’s ratings' })).toBeNull();
+  });
+
   test('says what changed since the last look', () => {
     renderCard(health);
     expect(screen.getByText(/Score 65 → 72/)).toBeTruthy();

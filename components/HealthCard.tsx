@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { PackView, RecordView } from '../lib/messages/protocol';
+import type { PackView, RecordView, TeamRatingView } from '../lib/messages/protocol';
 import { BandBadge } from './BandBadge';
 import { bandTone, findBand } from './bands';
 import { useI18n } from './i18n';
@@ -19,12 +19,14 @@ export interface HealthCardProps {
   onClearOverride: () => void;
   /** The last time this CSM looked, for "what changed". */
   previousSeenAt?: string;
+  /** Per rating signal: whose ratings make its value, and when (the team's notes). */
+  ratings?: RecordView['ratings'];
 }
 
 const signed = (n: number, fmt: (n: number) => string) => (n > 0 ? `+${fmt(n)}` : n < 0 ? `−${fmt(-n)}` : fmt(0));
 
 /** The score, why it is what it is, and what moved since the CSM last looked. */
-export function HealthCard({ health, trend, pack, onSetOverride, onClearOverride, previousSeenAt }: HealthCardProps) {
+export function HealthCard({ health, trend, pack, onSetOverride, onClearOverride, previousSeenAt, ratings }: HealthCardProps) {
   const { t, text, date, number } = useI18n();
   const [editing, setEditing] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -77,6 +79,7 @@ export function HealthCard({ health, trend, pack, onSetOverride, onClearOverride
             <li key={d.signalId} className="driver">
               <span className="driver__text">{text(d.text)}</span>
               <span className="driver__impact">{t('health.points', { n: signed(d.impact, number) })}</span>
+              {ratings?.[d.signalId] ? <RatedBy rating={ratings[d.signalId]!} /> : null}
             </li>
           ))}
         </ul>
@@ -151,6 +154,26 @@ export function HealthCard({ health, trend, pack, onSetOverride, onClearOverride
         {driverList(health.drivers.down, 'down')}
       </div>
 
+      {ratings && Object.keys(ratings).length ? (
+        <div className="team-ratings" role="group" aria-labelledby="team-ratings-title">
+          <h3 id="team-ratings-title" className="subhead">
+            {t('health.ratings')}
+          </h3>
+          <ul className="plain-list">
+            {pack.signals
+              .filter((x) => ratings[x.id])
+              .map((x) => (
+                <li key={x.id} className="team-rating" data-testid={`team-rating-${x.id}`}>
+                  <span>
+                    {text(x.label)} <strong>{number(ratings[x.id]!.value)}</strong>
+                  </span>
+                  <RatedBy rating={ratings[x.id]!} />
+                </li>
+              ))}
+          </ul>
+        </div>
+      ) : null}
+
       {health.stale.length ? (
         <div className="stale" role="group" aria-labelledby="stale-title">
           <h3 id="stale-title" className="subhead subhead--warn">
@@ -161,6 +184,7 @@ export function HealthCard({ health, trend, pack, onSetOverride, onClearOverride
               <li key={s.signalId} className="stale__item">
                 <span>{signalLabel(s.signalId)}</span>
                 <span className="small muted">{s.ageDays === null ? t('health.staleUnknown') : t('health.staleItem', { age: Math.round(s.ageDays), limit: s.limitDays })}</span>
+                {ratings?.[s.signalId] ? <RatedBy rating={ratings[s.signalId]!} /> : null}
               </li>
             ))}
           </ul>
@@ -207,4 +231,23 @@ export function HealthCard({ health, trend, pack, onSetOverride, onClearOverride
       ) : null}
     </section>
   );
+}
+
+/** "— 佐藤 花子, 3 days ago": who rated the value a rating signal has, and when; stale raters are marked. */
+function RatedBy({ rating }: { rating: TeamRatingView }) {
+  const { t, age, number } = useI18n();
+  const who = (r: TeamRatingView['raters'][number]) => r.name ?? (r.own ? t('health.raterYou') : t('health.raterUnknown'));
+  const stale = (r: TeamRatingView['raters'][number]) => (r.stale ? t('health.raterStale') : '');
+  const first = rating.raters[0];
+  if (!first) return null;
+  let line: string;
+  if (rating.mode === 'mean' && rating.outsideWindow) line = t('health.ratedOutside', { days: rating.days ?? 0, who: who(first), age: age(first.at) }) + stale(first);
+  else if (rating.mode === 'mean')
+    line = t('health.ratedMean', {
+      n: rating.raters.length,
+      days: rating.days ?? 0,
+      list: rating.raters.map((r) => t('health.raterItem', { who: who(r), value: number(r.value) }) + stale(r)).join(', '),
+    });
+  else line = t('health.ratedBy', { who: who(first), age: age(first.at) }) + stale(first);
+  return <span className={`rated-by small${rating.raters.some((r) => r.stale) ? ' rated-by--stale' : ' muted'}`}>{line}</span>;
 }

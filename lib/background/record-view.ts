@@ -6,7 +6,8 @@ import { evaluateAccount } from '../engine/index.ts';
 import { pickText } from '../engine/text.ts';
 import type { AccountInput, ConfigPack, Evaluation, Locale } from '../engine/types.ts';
 import type { ErrorInfo } from '../messages/envelope';
-import type { RecordView, Settings } from '../messages/protocol';
+import type { RecordView, Settings, TeamRatingView } from '../messages/protocol';
+import { teamRatings, type RatedNote, type TeamRating } from '../team/ratings.ts';
 import { sampleSignals } from './sample';
 import { subjectsFor } from './subjects';
 
@@ -38,6 +39,9 @@ export async function buildRecordView(
   const signals: AccountInput['signals'] = sample
     ? sampleSignals(pack, row.key, now)
     : Object.fromEntries(Object.entries(stored).map(([id, s]) => [id, { value: s.value, observedAt: s.observedAt }]));
+  // The team's ratings, combined as the pack says: every Sidecar on this account reads the same notes the same way.
+  const ratings = sample ? {} : await ratingsOf(db, pack, subjectsFor(row), now);
+  for (const [id, r] of Object.entries(ratings)) signals[id] = { value: r.value, observedAt: r.observedAt };
   const override = await db.overrides.get(row.key);
   const input: AccountInput = {
     signals,
@@ -95,6 +99,33 @@ export async function buildRecordView(
     sample,
     ...(row.contacts?.length ? { contacts: row.contacts } : {}),
     ...(row.contactId ? { contactId: row.contactId } : {}),
+    ...(Object.keys(ratings).length ? { ratings: Object.fromEntries(Object.entries(ratings).map(([id, r]) => [id, ratingView(r)])) } : {}),
+  };
+}
+
+/** The account's notes (the CSM's and the team's, read from the CRM) as rated notes; deleted ones never count. */
+async function ratingsOf(db: SidecarDb, pack: ConfigPack, subjects: string[], now: Date): Promise<Record<string, TeamRating>> {
+  const rated = pack.signals.filter((s) => s.source.kind === 'rating');
+  if (!rated.length) return {};
+  const notes = await db.notes.where('accountKey').anyOf(subjects).toArray();
+  const input: RatedNote[] = notes
+    .filter((n) => !n.deletedAt && Object.keys(n.ratings).length > 0)
+    .map((n) => ({ ratings: n.ratings, createdAt: n.createdAt, own: !n.fromCrm, ...(n.author ? { author: n.author } : {}), ...(n.authorId ? { authorId: n.authorId } : {}) }));
+  const signals = rated.map((s) => ({
+    id: s.id,
+    ...(s.source.kind === 'rating' && s.source.combine ? { combine: s.source.combine } : {}),
+    ...(s.freshnessDays !== undefined ? { freshnessDays: s.freshnessDays } : {}),
+  }));
+  return teamRatings(signals, input, now.getTime());
+}
+
+function ratingView(r: TeamRating): TeamRatingView {
+  return {
+    value: r.value,
+    mode: r.mode,
+    ...(r.days !== undefined ? { days: r.days } : {}),
+    ...(r.outsideWindow ? { outsideWindow: true } : {}),
+    raters: r.raters.map((x) => ({ ...(x.name ? { name: x.name } : {}), own: x.own, value: x.value, at: x.at, stale: x.stale })),
   };
 }
 

@@ -24,7 +24,14 @@ const Score = z.number().min(0).max(100);
 export const SourceSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('crm'), hubspot: z.string().min(1).optional(), salesforce: z.string().min(1).optional() }),
   z.strictObject({ kind: z.literal('csv'), column: z.string().min(1) }),
-  z.strictObject({ kind: z.literal('rating'), scale: z.literal(5) }),
+  z.strictObject({
+    kind: z.literal('rating'),
+    scale: z.literal(5),
+    /** How the team's ratings combine (lib/team/ratings.ts): the latest from anyone (default), or the mean of each rater's latest in the last N days. */
+    combine: z
+      .discriminatedUnion('kind', [z.strictObject({ kind: z.literal('latest') }), z.strictObject({ kind: z.literal('mean'), days: z.number().int().min(1).max(365) })])
+      .optional(),
+  }),
   z.strictObject({ kind: z.literal('association'), association: z.enum(['openTickets', 'contacts', 'openCases']) }),
   z.strictObject({ kind: z.literal('computed'), fn: z.enum(['daysSince', 'daysUntil']), from: Id }),
 ]);

@@ -62,6 +62,18 @@ export type ContactView = z.infer<typeof ContactView>;
 
 export const TrendPoint = z.object({ day: z.string(), score: z.nullable(Num), band: z.nullable(z.string()) });
 
+/** Who rated: one per rater behind a rating signal's value (lib/team/ratings.ts). */
+export const RaterView = z.object({ name: z.optional(z.string()), own: z.boolean(), value: Num, at: Iso, stale: z.boolean() });
+/** The team's rating behind one rating signal's value. */
+export const TeamRatingView = z.object({
+  value: Num,
+  mode: z.enum(['latest', 'mean']),
+  days: z.optional(z.number()),
+  outsideWindow: z.optional(z.boolean()),
+  raters: z.array(RaterView),
+});
+export type TeamRatingView = z.infer<typeof TeamRatingView>;
+
 export const RecordView = z.object({
   ref: RecordRefSchema,
   account: AccountSummary,
@@ -80,6 +92,8 @@ export const RecordView = z.object({
   contacts: z.optional(z.array(ContactView)),
   /** The contact the CSM picked for this account's templates. */
   contactId: z.optional(z.string()),
+  /** Per rating signal: whose ratings make its value, and when (the team's notes). */
+  ratings: z.optional(z.record(z.string(), TeamRatingView)),
 });
 export type RecordView = z.infer<typeof RecordView>;
 

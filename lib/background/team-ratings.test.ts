@@ -1,0 +1,161 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import { makeWorld, type World } from '../../tests/support/notes-crm.ts';
+import { SidecarDb } from '../db/schema';
+import { defaultConfigPack } from '../engine/index.ts';
+import { CHANNEL } from '../messages/envelope';
+import type { RecordView, Settings } from '../messages/protocol';
+import { createBackground } from './create-background';
+
+// Two CSMs, two browsers (two databases), one HubSpot: CSM A's ratings, read back from Sidecar's
+// block in A's note, give CSM B the same score, band, level, next action and drivers, named as A's.
+
+let world: World | undefined;
+const extraDbs: SidecarDb[] = [];
+afterEach(async () => {
+  await world?.close();
+  world = undefined;
+  for (const db of extraDbs.splice(0)) {
+    db.close();
+    await SidecarDb.delete(db.name);
+  }
+});
+
+interface Csm {
+  ask<T>(type: string, data?: unknown): Promise<T>;
+  db: SidecarDb;
+}
+
+async function csm(w: World, db: SidecarDb, me: { id: string; name: string }, packJson?: unknown): Promise<Csm> {
+  const settings: Settings = { locale: 'ja' };
+  const at = new Date(w.clock.now).toISOString();
+  const hub = await w.db.connections.get('hubspot');
+  await db.connections.put({ ...hub!, me: { ...me, how: 'picked' } });
+  const account = await w.db.accounts.get(w.hubspotKey);
+  if (!(await db.accounts.get(w.hubspotKey))) await db.accounts.put({ ...account!, firstSeenAt: at, lastSeenAt: at });
+  const bg = createBackground({
+    db,
+    now: () => new Date(w.clock.now),
+    fetch: w.fetch,
+    browserLocale: () => 'ja-JP',
+    settings: { get: async () => settings, set: async () => {} },
+    schedule: () => {},
+    clearSnapshots: () => {},
+    readCookie: async () => null,
+    launchWebAuthFlow: async () => {
+      throw new Error('not in tests');
+    },
+    redirectUri: () => 'https://test.chromiumapp.org/',
+    random: () => 0.5,
+    askMount: async () => null,
+    ...(packJson ? { readManaged: async () => ({ pack: JSON.stringify(packJson) }) } : {}),
+  });
+  await bg.start();
+  return {
+    db,
+    async ask<T>(type: string, data: unknown = {}) {
+      const r = (await bg.onMessage({ channel: CHANNEL, type, data }, { fromExtensionPage: true, fromTab: false })) as { ok: boolean; data?: T; error?: unknown };
+      if (!r.ok) throw new Error(`${type}: ${JSON.stringify(r.error)}`);
+      return r.data as T;
+    },
+  };
+}
+
+const ref = (w: World) => ({ crm: 'hubspot', host: 'app.hubspot.com', portalId: w.hubspotKey.split(':')[1]!, objectType: 'company', recordId: w.companyId }) as const;
+
+/** The company's usage, as the CRM holds it, so the score has enough data beside the ratings. */
+function withUsage(w: World) {
+  const company = w.hubspot.state.objects.companies.get(w.companyId)!;
+  Object.assign(company.properties, {
+    sidecar_active_users_30d: '42',
+    sidecar_licensed_seats: '60',
+    sidecar_emails_sent_30d: '30',
+    sidecar_emails_received_30d: '12',
+    sidecar_last_login_at: new Date(w.clock.now - 2 * 86_400_000).toISOString(),
+    sidecar_renewal_date: new Date(w.clock.now + 200 * 86_400_000).toISOString().slice(0, 10),
+  });
+}
+
+/** What both CSMs must agree on. */
+function picture(v: RecordView) {
+  const e = v.evaluation!;
+  return {
+    score: e.health.score,
+    band: e.health.band,
+    level: e.maturity.level,
+    next: e.nextAction?.best.ruleId ?? null,
+    up: e.health.drivers.up.map((d) => [d.signalId, d.impact]),
+    down: e.health.drivers.down.map((d) => [d.signalId, d.impact]),
+  };
+}
+
+describe('one team, one score', () => {
+  test('B sees the score A sees, from A’s ratings named as A’s; A rates again and both agree again', async () => {
+    const w = (world = await makeWorld());
+    w.hubspot.state.addOwner({ id: '501', firstName: '花子', lastName: '佐藤', email: 'sato@example.com' });
+    w.hubspot.state.addOwner({ id: '502', firstName: '一郎', lastName: '田中', email: 'tanaka@example.com' });
+    withUsage(w);
+    const a = await csm(w, w.db, { id: '501', name: '佐藤 花子' });
+    const dbB = new SidecarDb(`team-b-${crypto.randomUUID()}`);
+    extraDbs.push(dbB);
+    const b = await csm(w, dbB, { id: '502', name: '田中 一郎' });
+
+    await a.ask('note.save', { accountKey: w.hubspotKey, origin: { objectType: 'company', recordId: w.companyId }, text: '定例会で推進役が異動と判明', ratings: { promotion: 1, relationship: 2, sentiment: 2 }, touchpoint: 'meeting' });
+    await expect.poll(async () => (await w.db.notes.toArray())[0]?.status, { timeout: 5_000 }).toBe('synced');
+    const viewA = await a.ask<RecordView>('record.refresh', { ref: ref(w) });
+    const viewB = await b.ask<RecordView>('record.refresh', { ref: ref(w) });
+    expect(viewA.evaluation!.health.status).not.toBe('insufficient-data');
+    expect(picture(viewB)).toEqual(picture(viewA));
+    // B's Sidecar names A as the rater; A's names A's own rating as theirs.
+    expect(viewB.ratings?.['promotion']).toMatchObject({ value: 1, mode: 'latest', raters: [{ name: '佐藤 花子', own: false, value: 1, stale: false }] });
+    expect(viewA.ratings?.['promotion']?.raters[0]).toMatchObject({ own: true, value: 1 });
+
+    // A day later A rates again, better: both move together.
+    w.clock.now += 86_400_000;
+    await a.ask('note.save', { accountKey: w.hubspotKey, origin: { objectType: 'company', recordId: w.companyId }, text: '後任の推進役と面談、前向き', ratings: { promotion: 4, relationship: 4, sentiment: 5 }, touchpoint: 'call' });
+    await expect.poll(async () => (await w.db.notes.toArray()).every((n) => n.status === 'synced'), { timeout: 5_000 }).toBe(true);
+    const againA = await a.ask<RecordView>('record.refresh', { ref: ref(w) });
+    const againB = await b.ask<RecordView>('record.refresh', { ref: ref(w) });
+    expect(picture(againB)).toEqual(picture(againA));
+    expect(againA.evaluation!.health.score).not.toBe(viewA.evaluation!.health.score);
+    expect(againB.ratings?.['sentiment']).toMatchObject({ value: 5, raters: [{ name: '佐藤 花子', at: new Date(w.clock.now).toISOString() }] });
+
+    // B rates last: A's Sidecar now names B.
+    w.clock.now += 3_600_000;
+    await b.ask('note.save', { accountKey: w.hubspotKey, origin: { objectType: 'company', recordId: w.companyId }, text: '現場ユーザーの声を聞いた', ratings: { relationship: 3 }, touchpoint: 'call' });
+    await expect.poll(async () => (await dbB.notes.toArray()).every((n) => n.status === 'synced'), { timeout: 5_000 }).toBe(true);
+    const thirdA = await a.ask<RecordView>('record.refresh', { ref: ref(w) });
+    const thirdB = await b.ask<RecordView>('record.refresh', { ref: ref(w) });
+    expect(picture(thirdB)).toEqual(picture(thirdA));
+    expect(thirdA.ratings?.['relationship']?.raters[0]).toMatchObject({ name: '田中 一郎', own: false, value: 3 });
+    expect(thirdA.ratings?.['promotion']?.raters[0]).toMatchObject({ own: true, value: 4 });
+  });
+
+  test('a pack asking for the mean of 30 days: A and B get the mean of each rater’s latest, and the raters are listed', async () => {
+    const w = (world = await makeWorld());
+    w.hubspot.state.addOwner({ id: '501', firstName: '花子', lastName: '佐藤' });
+    w.hubspot.state.addOwner({ id: '502', firstName: '一郎', lastName: '田中' });
+    const base = defaultConfigPack('ja');
+    const pack = {
+      ...base,
+      id: 'acme-cs',
+      version: '7',
+      signals: base.signals.map((s) => (s.source.kind === 'rating' ? { ...s, source: { ...s.source, combine: { kind: 'mean', days: 30 } } } : s)),
+    };
+    const a = await csm(w, w.db, { id: '501', name: '佐藤 花子' }, pack);
+    const dbB = new SidecarDb(`team-b-${crypto.randomUUID()}`);
+    extraDbs.push(dbB);
+    const b = await csm(w, dbB, { id: '502', name: '田中 一郎' }, pack);
+
+    await a.ask('note.save', { accountKey: w.hubspotKey, origin: { objectType: 'company', recordId: w.companyId }, text: 'A の評価', ratings: { promotion: 2 }, touchpoint: 'call' });
+    await expect.poll(async () => (await w.db.notes.toArray())[0]?.status, { timeout: 5_000 }).toBe('synced');
+    w.clock.now += 86_400_000;
+    await b.ask('note.save', { accountKey: w.hubspotKey, origin: { objectType: 'company', recordId: w.companyId }, text: 'B の評価', ratings: { promotion: 5 }, touchpoint: 'call' });
+    await expect.poll(async () => (await dbB.notes.toArray())[0]?.status, { timeout: 5_000 }).toBe('synced');
+
+    const viewA = await a.ask<RecordView>('record.refresh', { ref: ref(w) });
+    const viewB = await b.ask<RecordView>('record.refresh', { ref: ref(w) });
+    expect(viewA.ratings?.['promotion']).toMatchObject({ value: 3.5, mode: 'mean', days: 30 });
+    expect(viewA.ratings?.['promotion']?.raters.map((r) => [r.name ?? (r.own ? 'me' : '?'), r.value])).toEqual([['田中 一郎', 5], ['佐藤 花子', 2]]);
+    expect(picture(viewB)).toEqual(picture(viewA));
+  });
+});
