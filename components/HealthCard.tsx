@@ -236,7 +236,8 @@ export function HealthCard({ health, trend, pack, onSetOverride, onClearOverride
 /** "— 佐藤 花子, 3 days ago": who rated the value a rating signal has, and when; stale raters are marked. */
 function RatedBy({ rating }: { rating: TeamRatingView }) {
   const { t, age, number } = useI18n();
-  const who = (r: TeamRatingView['raters'][number]) => r.name ?? (r.own ? t('health.raterYou') : t('health.raterUnknown'));
+  // The CSM's own rating is theirs ("you"), whatever name the CRM records for them.
+  const who = (r: TeamRatingView['raters'][number]) => (r.own ? t('health.raterYou') : (r.name ?? t('health.raterUnknown')));
   const stale = (r: TeamRatingView['raters'][number]) => (r.stale ? t('health.raterStale') : '');
   const first = rating.raters[0];
   if (!first) return null;

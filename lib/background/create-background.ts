@@ -93,7 +93,12 @@ export function createBackground(deps: BackgroundDeps): Background {
     ...(deps.policyWaitMs !== undefined ? { policyWaitMs: deps.policyWaitMs } : {}),
     ...(deps.hasOrigin ? { hasOrigin: deps.hasOrigin } : {}),
   });
-  deps.onManagedChanged?.(() => void team.policyChanged().catch((err: unknown) => console.warn('[Sidecar] policy', err)));
+  deps.onManagedChanged?.(() =>
+    void team
+      .policyChanged()
+      .then(() => people.adoptPolicyOwner())
+      .catch((err: unknown) => console.warn('[Sidecar] policy', err)),
+  );
   const connections = createConnections({
     db,
     now,
@@ -106,7 +111,14 @@ export function createBackground(deps: BackgroundDeps): Background {
     ...(deps.hubspotBaseUrl ? { hubspotBaseUrl: deps.hubspotBaseUrl } : {}),
   });
   // Who's who: the CSM per CRM, HubSpot's owners (account owners, note authors), cached.
-  const people = createPeople({ db, clients: connections, now, locale: () => locale, profileEmail: async () => (await team.hubspotOwnerEmail()) ?? (await deps.settings.get()).csmEmail });
+  const people = createPeople({
+    db,
+    clients: connections,
+    now,
+    locale: () => locale,
+    profileEmail: async () => (await team.hubspotOwnerEmail()) ?? (await deps.settings.get()).csmEmail,
+    policyEmail: () => team.hubspotOwnerEmail(),
+  });
   const ownerNames = async () => {
     const read = await people.hubspotOwners();
     return read?.ok ? new Map([...read.owners].map(([id, o]) => [id, o.name])) : null;
@@ -144,6 +156,8 @@ export function createBackground(deps: BackgroundDeps): Background {
     hubspotConnect: async (token) => {
       const r = await connections.hubspotConnect(token);
       people.clear();
+      // Before the outbox runs: IT's policy may name the owner the notes are written as.
+      await people.adoptPolicyOwner().catch((err: unknown) => console.warn('[Sidecar] owner', err));
       outbox.kick();
       return r;
     },
@@ -217,6 +231,6 @@ export function createBackground(deps: BackgroundDeps): Background {
     resume() {
       outbox.kick();
     },
-    start: () => team.check(),
+    start: () => team.check().then(() => people.adoptPolicyOwner().catch((err: unknown) => console.warn('[Sidecar] owner', err))),
   };
 }

@@ -159,6 +159,30 @@ describe('the team’s notes from the CRM', () => {
     expect((await w.db.notes.toArray()).find((n) => n.remoteId === doc)).toMatchObject({ fromCrm: true, cut: true });
   });
 
+  test.each([
+    ['the whole body is read (sObject Blob Get) and the ratings count', false, { promotion: 2, sentiment: 4 }],
+    ['the body cannot be read (500): the preview stays, cut, with no ratings', true, {}],
+  ])('Salesforce: a teammate’s Sidecar ContentNote longer than its preview: %s', async (_name, failRead, ratings) => {
+    const w = (world = await makeWorld());
+    // Written by another browser: here only the CRM holds it.
+    await w.note('salesforce', `Quarterly review. ${'Adoption is spreading across departments; '.repeat(8)}`, { ratings: { promotion: 2, sentiment: 4 } });
+    await w.outbox().run();
+    const doc = [...w.salesforce.state.records.ContentNote.keys()][0]!;
+    expect(String(w.salesforce.state.records.ContentNote.get(doc)!.TextPreview).length).toBe(255);
+    await w.db.notes.clear();
+    await w.db.outbox.clear();
+    await w.db.signals.clear();
+    if (failRead) w.salesforce.state.faults.push({ match: (r) => r.path.endsWith('/Content'), status: 500, times: Infinity });
+    w.salesforce.state.requests.log.length = 0;
+    const deps = { db: w.db, clients: testClients(w.db, w.fetch, 1_000), now: () => new Date(w.clock.now), locale: () => 'en' as const };
+    await pullCrmNotes(deps, { crm: 'salesforce', host: SF_HOST, objectType: 'account', recordId: SF_ACCOUNT }, SF_KEY, defaultConfigPack('en'));
+    const row = (await w.db.notes.toArray()).find((n) => n.remoteId === doc);
+    expect(row).toMatchObject({ fromCrm: true, ratings });
+    expect(!!row?.cut).toBe(failRead);
+    expect(row?.text).toContain('Quarterly review.');
+    expect(w.salesforce.state.requests.log.filter((l) => l.path.endsWith(`/sobjects/ContentNote/${doc}/Content`)).length).toBeGreaterThanOrEqual(1);
+  });
+
   test('not connected: nothing is read or stored', async () => {
     const w = (world = await makeWorld());
     await w.db.connections.delete('hubspot');

@@ -56,7 +56,7 @@ function routedFetch(): typeof fetch {
 const hs = () => createHubspotClient({ token: 'pat-good', fetch: globalThis.fetch, baseUrl: hubspot.url });
 const sf = () => createSalesforceClient({ fetch: globalThis.fetch, getSession: async () => ({ instanceUrl: salesforce.url.replace('http://', 'http://'), accessToken: 'sid-good' }) });
 
-function setup() {
+function setup(policyEmail?: string) {
   const bg = makeBackground({ now: new Date() });
   const connections = createConnections({
     db: bg.db,
@@ -69,7 +69,7 @@ function setup() {
     },
     redirectUri: () => 'https://x.chromiumapp.org/',
   });
-  const people = createPeople({ db: bg.db, clients: connections, now: () => new Date(), locale: () => 'en', profileEmail: async () => 'hanako@cs.example' });
+  const people = createPeople({ db: bg.db, clients: connections, now: () => new Date(), locale: () => 'en', profileEmail: async () => policyEmail ?? 'hanako@cs.example', policyEmail: async () => policyEmail });
   const crm = createCrmFetch({ db: bg.db, now: () => new Date(), clients: connections, locale: () => 'en', readCookie: async () => ({}), people });
   return { ...bg, connections, people, crm };
 }
@@ -129,6 +129,29 @@ describe('HubSpot', () => {
     // A new key for the same portal keeps the pick.
     await connections.hubspotConnect('pat-good');
     expect((await people.me('hubspot', 'app.hubspot.com'))?.id).toBe(me);
+  });
+
+  test.each<[string, string | undefined, () => string | undefined]>([
+    ['the e-mail IT’s policy gives names one active owner: taken, as "policy"', 'alex@CS.example', () => teammate],
+    ['no policy e-mail: nothing is taken (the options page offers the match)', undefined, () => undefined],
+    ['an e-mail no owner has: nothing is taken', 'nobody@cs.example', () => undefined],
+    ['an archived owner’s e-mail: nothing is taken', 'left@cs.example', () => undefined],
+  ])('%s', async (_name, email, expected) => {
+    const { connections, people, db } = setup(email);
+    await connections.hubspotConnect('pat-good');
+    await people.adoptPolicyOwner();
+    const row = await db.connections.get('hubspot');
+    const want = expected();
+    expect(row?.me?.id).toBe(want);
+    if (want) expect(row?.me?.how).toBe('policy');
+  });
+
+  test('the CSM’s own pick is never replaced by the policy’s owner', async () => {
+    const { connections, people, db } = setup('alex@cs.example');
+    await connections.hubspotConnect('pat-good');
+    await people.options.setHubspotMe(me);
+    await people.adoptPolicyOwner();
+    expect((await db.connections.get('hubspot'))?.me).toMatchObject({ id: me, how: 'picked' });
   });
 
   test("the header names the owner; without crm.objects.owners.read it says why, and the connection and the rest stay good", async () => {

@@ -26,6 +26,11 @@ export interface People {
   me(crm: 'hubspot' | 'salesforce', pageHost: string): Promise<CrmPerson | null>;
   /** The CSM picks their HubSpot owner (null forgets it). */
   setHubspotMe(owner: CrmPerson | null): Promise<void>;
+  /**
+   * IT's policy names the CSM's HubSpot owner by e-mail: take the one active owner with it, so
+   * notes carry the right author without the CSM picking. The CSM's own pick stays.
+   */
+  adoptPolicyOwner(): Promise<void>;
   /** Forget what is cached (a new connection). */
   clear(): void;
   /** The options page's view and choice. */
@@ -39,6 +44,8 @@ export interface PeopleDeps {
   locale: () => Locale;
   /** The e-mail in the CSM's profile, the match when the options page gives none. */
   profileEmail?: () => Promise<string | undefined>;
+  /** The HubSpot owner's e-mail IT's policy gives (lib/team/policy.ts). */
+  policyEmail?: () => Promise<string | undefined>;
 }
 
 export function createPeople(deps: PeopleDeps): People {
@@ -139,6 +146,24 @@ export function createPeople(deps: PeopleDeps): People {
         const row = await db.connections.get('hubspot');
         if (!row) return;
         await db.connections.put({ ...row, me: owner ? { id: owner.id, name: owner.name, ...(owner.email ? { email: owner.email } : {}), how: 'picked' } : undefined });
+      });
+    },
+
+    async adoptPolicyOwner() {
+      const email = await deps.policyEmail?.();
+      const row = await db.connections.get('hubspot');
+      if (!email || !row?.secret?.token || row.lastError || row.me?.how === 'picked') return;
+      if (row.me && sameEmail(row.me.email, email)) return;
+      const read = await people.hubspotOwners();
+      if (!read?.ok) return;
+      const hits = [...read.owners.values()].filter((o) => !o.archived && sameEmail(o.email, email));
+      // None or several: the options page shows the choice instead; a guess would misname every note.
+      if (hits.length !== 1) return;
+      const owner = hits[0]!;
+      await db.transaction('rw', db.connections, async () => {
+        const now = await db.connections.get('hubspot');
+        if (!now || now.me?.how === 'picked') return;
+        await db.connections.put({ ...now, me: { id: owner.id, name: owner.name, ...(owner.email ? { email: owner.email } : {}), how: 'policy' } });
       });
     },
 

@@ -264,6 +264,8 @@ export interface HttpRequest {
   json?: unknown;
   /** Sent as application/x-www-form-urlencoded. */
   form?: URLSearchParams;
+  /** The answer is a blob, not JSON: its text goes to the schema as it is. */
+  text?: boolean;
 }
 
 export interface HttpSuccess<T> {
@@ -327,6 +329,11 @@ export async function requestJson<S extends z.ZodType>(opts: HttpOptions, req: H
   const parsed = parseJson(text);
   if (status < 200 || status >= 300) {
     return fail(opts.classify({ status, headers: resHeaders, body: parsed.ok ? parsed.value : undefined, text }));
+  }
+  // A blob (Salesforce's sObject Blob Get) is the body itself, given to the schema as text.
+  if (req.text) {
+    const blob = schema.safeParse(text);
+    return blob.success ? ok({ data: blob.data, status, headers: resHeaders }) : fail(crmErrors.malformed(crm, `HTTP ${status}: ${describeZodIssues(blob.error)}`));
   }
   if (!parsed.ok) return fail(crmErrors.malformed(crm, `HTTP ${status}: the body is not JSON`));
   const checked = schema.safeParse(parsed.value);

@@ -212,7 +212,8 @@ export interface ConnectionRow {
    * The CSM as this CRM knows them. HubSpot: the owner the CSM picked (a key belongs
    * to no person); Salesforce: the signed-in user (userinfo), kept for the options page.
    */
-  me?: { id: string; name: string; email?: string; how: 'picked' | 'userinfo' };
+  /** picked: the CSM chose it; policy: IT's policy names the owner's e-mail; userinfo: the Salesforce session's user. */
+  me?: { id: string; name: string; email?: string; how: 'picked' | 'policy' | 'userinfo' };
 }
 
 export const DB_NAME = 'sidecar';

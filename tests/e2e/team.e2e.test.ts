@@ -1,15 +1,15 @@
-import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { defaultConfigPack } from '../../lib/engine/index.ts';
 import { DEMO } from '../fixtures/demo-pages.ts';
-import { buildExtension, launchWithExtension, PROJECT, type Launched } from '../harness/browser.ts';
+import { launchWithExtension, PROJECT, type Launched } from '../harness/browser.ts';
+import { grantOrigin, keyedExtension } from '../harness/keyed-extension.ts';
 import { startCrmServer, type CrmServer } from '../harness/crm-server.ts';
 import { openRecord } from '../harness/sidebar.ts';
 import { testCertificate } from '../harness/tls.ts';
@@ -22,21 +22,6 @@ const POLICY_DIR = '/etc/chromium/policies/managed';
 const SHOTS = join(PROJECT, 'tests', 'screenshots');
 const PACK_HOST = 'packs.sidecar-ops.test';
 const packJson = (version: string, name = 'ACME CS map') => JSON.stringify({ ...defaultConfigPack('en'), id: 'acme-cs', name, version });
-
-/** The built extension, copied with a fresh public key in its manifest: its id is then known before it loads. */
-function keyedExtension(): { dir: string; id: string } {
-  const built = buildExtension();
-  const dir = mkdtempSync(join(tmpdir(), 'sidecar-keyed-'));
-  cpSync(built, dir, { recursive: true });
-  const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const der = publicKey.export({ type: 'spki', format: 'der' });
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
-  manifest.key = der.toString('base64');
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
-  // Chrome's id: the first 128 bits of the key's SHA-256, each hex digit written as a–p.
-  const id = [...createHash('sha256').update(der).digest('hex').slice(0, 32)].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
-  return { dir, id };
-}
 
 async function openOptions(b: Launched, hash: string): Promise<Page> {
   const page = await b.context.newPage();
@@ -142,16 +127,8 @@ describe('the pack by URL', () => {
     // (A policy file removed outright leaves Chromium serving the profile's stored copy of the old values.)
     await browser?.close();
     writeFileSync(policyFile!, JSON.stringify({ '3rdparty': { extensions: { [extension.id]: { hubspotOwnerEmail: 'ann@example.com' } } } }));
-    // The user allowed the pack's one origin earlier (permissions.request): headless Chromium cannot show that
-    // prompt, so the grant it stores in the profile is written as Chromium writes it. The page's own request in
-    // the click below then finds it granted and goes on, as it does for a user who said yes.
-    const prefsPath = join(profile!, 'Default', 'Preferences');
-    const prefs = JSON.parse(readFileSync(prefsPath, 'utf8')) as { extensions: { settings: Record<string, Record<string, { explicit_host?: string[] }>> } };
-    const settings = prefs.extensions.settings[extension.id]!;
-    for (const k of ['granted_permissions', 'active_permissions']) {
-      if (settings[k]) settings[k].explicit_host = [...(settings[k].explicit_host ?? []), `https://${PACK_HOST}/*`];
-    }
-    writeFileSync(prefsPath, JSON.stringify(prefs));
+    // The user allowed the pack's one origin earlier (headless Chromium cannot show the prompt: see grantOrigin).
+    grantOrigin(profile!, extension.id, `https://${PACK_HOST}/*`);
     browser = await launchWithExtension({ extensionDir: extension.dir, userDataDir: profile!, locale: 'en-US', extraArgs: args });
   });
   afterAll(async () => {

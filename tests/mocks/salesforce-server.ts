@@ -66,6 +66,8 @@ export interface SalesforceMockState extends MockCore {
   refuseLinks: { errorCode: string; message: string } | null;
   /** The User the tokens belong to: userinfo answers with it, and records the API creates get it as CreatedById. */
   currentUserId: string;
+  /** Sessions of other users of the org (two CSMs in two browsers): a token here acts as its User. */
+  sessions: Map<string, string>;
   /** False: /services/oauth2/userinfo refuses the token (403), as for an app granted only `api`; chatter/users/me still answers. */
   userinfo: boolean;
   /** Orgs without Contacts to Multiple Accounts have no AccountContactRelation (INVALID_TYPE). */
@@ -163,6 +165,7 @@ export async function startSalesforceMock(opts: SalesforceMockOptions = {}): Pro
     tokens: new Set([opts.token ?? 'salesforce-test-session']),
     records: { Account: new Map(), Case: new Map(), ContentNote: new Map(), ContentDocumentLink: new Map(), Task: new Map(), User: new Map(), Contact: new Map(), AccountContactRelation: new Map() },
     currentUserId: '',
+    sessions: new Map(),
     userinfo: true,
     contactRelations: true,
     addContact(fields, accountId, others = []) {
@@ -557,7 +560,21 @@ export async function startSalesforceMock(opts: SalesforceMockOptions = {}): Pro
 
   // --- routing ----------------------------------------------------------------
 
+  /** A request under another user's session acts as that user (CreatedById, userinfo), for this request only. */
   function handle(req: MockRequest): MockReply {
+    const auth = bearer(req);
+    const acting = auth ? state.sessions.get(auth) : undefined;
+    if (!acting) return route(req);
+    const before = state.currentUserId;
+    state.currentUserId = acting;
+    try {
+      return route(req);
+    } finally {
+      state.currentUserId = before;
+    }
+  }
+
+  function route(req: MockRequest): MockReply {
     if (req.method === 'POST' && req.path === '/services/oauth2/token') return token(req.body);
     if (req.method === 'POST' && req.path === '/services/oauth2/revoke') return revoke(req.body);
     const auth = bearer(req);
@@ -580,6 +597,12 @@ export async function startSalesforceMock(opts: SalesforceMockOptions = {}): Pro
     if (kind === 'chatter' && a === 'users' && b === 'me' && req.method === 'GET') {
       const u = state.records.User.get(state.currentUserId)!;
       return { status: 200, body: { id: u.Id, name: u.Name, email: u.Email, firstName: String(u.Name).split(' ')[0], lastName: String(u.Name).split(' ').slice(1).join(' '), type: 'User' } };
+    }
+    // sObject Blob Get: a ContentNote's Content as the bytes it holds (not JSON, not base64).
+    if (kind === 'sobjects' && a === 'ContentNote' && b && parts[6] === 'Content' && req.method === 'GET' && state.contentNotes) {
+      const row = state.records.ContentNote.get(toId18(b) ?? b);
+      if (!row) return sfErrors(404, 'NOT_FOUND', 'The requested resource does not exist');
+      return { status: 200, body: Buffer.from(String(row.Content ?? ''), 'base64').toString('utf8'), headers: { 'content-type': 'application/octet-stream' } };
     }
     if (kind === 'sobjects' && a && a in state.records && !(NOTE_TYPES.has(a) && !state.contentNotes)) {
       const type = a as SObjectType;

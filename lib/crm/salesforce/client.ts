@@ -108,7 +108,7 @@ export function createSalesforceClient(options: SalesforceClientOptions) {
   };
 
   /** `path` starts with /services/data/…; `rel` is relative to /services/data/{version}. */
-  async function send<S extends z.ZodType>(method: HttpRequest['method'], path: string, schema: S, json: unknown): Promise<{ session: SalesforceSession | null; r: CrmResult<z.output<S>> }> {
+  async function send<S extends z.ZodType>(method: HttpRequest['method'], path: string, schema: S, json: unknown, text = false): Promise<{ session: SalesforceSession | null; r: CrmResult<z.output<S>> }> {
     let session: SalesforceSession;
     try {
       session = await options.getSession();
@@ -121,7 +121,7 @@ export function createSalesforceClient(options: SalesforceClientOptions) {
     } catch {
       return { session: null, r: fail(crmErrors.auth('salesforce', `not a URL: ${session.instanceUrl}`)) };
     }
-    const r = await requestJson(http, { method, url: base + path, headers: { authorization: `Bearer ${session.accessToken}` }, json }, schema);
+    const r = await requestJson(http, { method, url: base + path, headers: { authorization: `Bearer ${session.accessToken}` }, json, ...(text ? { text } : {}) }, schema);
     return { session, r: r.ok ? ok(r.value.data) : r };
   }
 
@@ -130,8 +130,8 @@ export function createSalesforceClient(options: SalesforceClientOptions) {
    * (onUnauthorized) and one more try: a 401 means nothing was done, so a write
    * is safe to repeat. A second 401 is the answer.
    */
-  async function call<S extends z.ZodType>(method: HttpRequest['method'], path: string, schema: S, json?: unknown): Promise<CrmResult<z.output<S>>> {
-    const first = await send(method, path, schema, json);
+  async function call<S extends z.ZodType>(method: HttpRequest['method'], path: string, schema: S, json?: unknown, text = false): Promise<CrmResult<z.output<S>>> {
+    const first = await send(method, path, schema, json, text);
     if (first.r.ok || first.r.error.kind !== 'auth' || !first.session || !options.onUnauthorized) return first.r;
     let renewed: CrmResult<boolean>;
     try {
@@ -141,7 +141,7 @@ export function createSalesforceClient(options: SalesforceClientOptions) {
     }
     if (!renewed.ok) return renewed;
     if (!renewed.value) return first.r;
-    return (await send(method, path, schema, json)).r;
+    return (await send(method, path, schema, json, text)).r;
   }
 
   const rest = <S extends z.ZodType>(method: HttpRequest['method'], rel: string, schema: S, json?: unknown) =>
@@ -456,6 +456,16 @@ export function createSalesforceClient(options: SalesforceClientOptions) {
      * The Tasks Sidecar wrote on the account and, in ContentNote mode, its
      * ContentNotes, newest first. Task mode never queries ContentNote.
      */
+    /**
+     * A ContentNote's whole body (its Content blob, HTML): TextPreview stops at 255 characters,
+     * before Sidecar's ratings block. sObject Blob Get, one request per note (not in Composite).
+     */
+    async noteContent(id: string): Promise<CrmResult<string>> {
+      const doc = toId18(id);
+      if (!doc) return badId(id);
+      return call('GET', `/services/data/${version}/sobjects/ContentNote/${doc}/Content`, z.string().check(z.maxLength(2_000_000)), undefined, true);
+    },
+
     async listAccountNotes(accountId: string, mode: NoteMode = 'ContentNote'): Promise<CrmResult<SalesforceNote[]>> {
       const account = toId18(accountId);
       if (!account) return badId(accountId);

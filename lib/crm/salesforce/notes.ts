@@ -15,6 +15,8 @@ export interface SalesforceNotePlace {
 const TITLE_MAX = 80;
 // listAccountNotes caps Sidecar's Tasks at 200.
 const TASK_CAP = 200;
+/** How many cut ContentNotes a pull reads whole: the newest carry the ratings that count. */
+const FULL_READS = 20;
 
 /** A Salesforce title: the note's first line, else "Touchpoint · date". */
 export function salesforceTitle(note: Pick<OutgoingNote, 'text' | 'touchpoint' | 'localDate'>): string {
@@ -91,7 +93,22 @@ export function createSalesforceNotes(client: SalesforceClient, place: Salesforc
       if (!listed.ok) return listed;
       const at = now().toISOString();
       const complete = listed.value.filter((n) => n.mode === 'Task').length < TASK_CAP;
-      return ok({ notes: listed.value.map((n) => readSalesforceNote(n, at)), complete });
+      // Sidecar's own ContentNotes whose preview was cut: the whole body holds the team's ratings.
+      // The newest FULL_READS only (one request each); an older or unreadable one keeps its preview.
+      const notes: SalesforceNote[] = [];
+      let reads = 0;
+      for (const n of listed.value) {
+        if (n.mode === 'ContentNote' && n.cut && n.clientId && reads < FULL_READS) {
+          reads++;
+          const full = await client.noteContent(n.id);
+          if (full.ok) {
+            notes.push({ ...n, text: full.value, cut: false });
+            continue;
+          }
+        }
+        notes.push(n);
+      }
+      return ok({ notes: notes.map((n) => readSalesforceNote(n, at)), complete });
     },
   };
 }
