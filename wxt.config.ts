@@ -43,7 +43,8 @@ const optionsOwnModules = (): VitePlugin => ({
   enforce: 'pre',
   async resolveId(source, importer, options) {
     if (!importer || source.includes(OPTIONS_MARK)) return null;
-    const fromOptions = importer.endsWith(OPTIONS_MARK) || /[\\/]entrypoints[\\/]options[\\/]index\.html$/.test(importer);
+    // The portfolio page (a full tab, like the options page) shares the options page's copies, never the sidebar's.
+    const fromOptions = importer.endsWith(OPTIONS_MARK) || /[\\/]entrypoints[\\/](options|portfolio)[\\/]index\.html$/.test(importer);
     if (!fromOptions) return null;
     const resolved = await this.resolve(source, importer.replace(OPTIONS_MARK, ''), { ...options, skipSelf: true });
     // Virtual modules, queries of Vite's own (?url, ?inline) and externals stay as they are.
@@ -79,6 +80,8 @@ export default defineConfig({
     web_accessible_resources: [
       { resources: ['sidebar.html'], matches: CRM_MATCHES, use_dynamic_url: true },
     ],
+    // The toolbar button opens the portfolio (the CSM's book of business).
+    action: { default_title: 'Sidecar' },
     commands: {
       'toggle-sidebar': {
         suggested_key: { default: 'Alt+Shift+S' },

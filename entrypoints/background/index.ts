@@ -77,6 +77,11 @@ export default defineBackground(() => {
   background.resume();
   self.addEventListener('online', () => background.resume());
 
+  // The toolbar button: the CSM's book of business (Firefox's MV2 build calls it browserAction).
+  (browser.action ?? (browser as unknown as { browserAction?: typeof browser.action }).browserAction)?.onClicked.addListener(
+    () => void browser.tabs.create({ url: browser.runtime.getURL('/portfolio.html') }),
+  );
+
   browser.commands.onCommand.addListener((command) => {
     if (command === 'toggle-sidebar') void toggleCollapsed();
   });

@@ -137,6 +137,11 @@ export function RecordScreen({ recordRef, record, pack, settings, settingsReady,
         ratings={packView.ratings}
         notify={notify}
       />
+      <p className="small sidebar-foot">
+        <a href={browser.runtime.getURL('/portfolio.html')} target="_blank" rel="noreferrer" data-testid="open-portfolio">
+          {t('portfolio.open')}
+        </a>
+      </p>
     </>
   );
 }

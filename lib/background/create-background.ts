@@ -9,6 +9,7 @@ import { createFrameGate, type FrameGateDeps } from './frame-gate';
 import { createHandlers } from './handlers';
 import { createOutbox, OUTBOX_ALARM } from './outbox';
 import { createPackStore } from './pack-store';
+import { createPortfolio } from './portfolio';
 import { createPeople } from './people';
 import { createPreparedViews } from './prepared-views';
 import { route, isSidecarRequest, type Handlers, type Sender } from './router';
@@ -168,8 +169,11 @@ export function createBackground(deps: BackgroundDeps): Background {
     },
   };
 
+  // The CSM's book, from the cache alone.
+  const portfolio = createPortfolio({ db, now, pack: async () => (await packs.active()).pack });
   const all = withStorageErrors(
     createHandlers({
+      portfolio,
       db,
       now,
       packs,

@@ -140,7 +140,7 @@ export interface PackRow {
 }
 
 export interface SyncStateRow {
-  /** `account:{key}`, `crm:hubspot`, `crm:salesforce`, `outbox`, `pack-source`. */
+  /** `account:{key}`, `crm:hubspot`, `crm:salesforce`, `outbox`, `pack-source`, `portfolio`. */
   id: string;
   lastSuccessAt?: string;
   lastAttemptAt?: string;
@@ -149,6 +149,8 @@ export interface SyncStateRow {
   /** `pack-source`: the last failed check's path-naming errors (an invalid pack), and what was checked. */
   problems?: Array<{ path: string; message: string }>;
   checked?: string;
+  /** `portfolio`: what the CSM saw of each account at their last look at the portfolio (not indexed). */
+  seen?: Record<string, { band: string | null; level: number; action: string | null }>;
 }
 
 export interface DraftRow {

@@ -1,10 +1,12 @@
 import type * as z from 'zod/mini';
 import { optionsMessages } from './options';
+import { portfolioMessages } from './portfolio';
 import { sidebarMessages } from './protocol';
 
 export const protocol = {
   ...sidebarMessages,
   ...optionsMessages,
+  ...portfolioMessages,
 };
 
 export type Protocol = typeof protocol;

@@ -1,3 +1,4 @@
+import { createPortfolio } from '../../lib/background/portfolio';
 import { offlineCrmSync, type CrmSync } from '../../lib/background/crm-sync';
 import { createHandlers } from '../../lib/background/handlers';
 import type { Connections, Outbox } from '../../lib/background/options-handlers';
@@ -41,6 +42,7 @@ export function makeBackground(options: { now?: Date; crm?: CrmSync; connections
     outbox: options.outbox ?? idleOutbox,
     settings: { get: async () => settings, set: async (next) => void (settings = next) },
     browserLocale: () => options.locale ?? 'en-US',
+    portfolio: createPortfolio({ db, now: () => clock, pack: async () => (await packs.active()).pack }),
   });
   const call = createClient((m) => route(m, extensionPage, handlers), protocol);
   return {

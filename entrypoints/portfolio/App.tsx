@@ -1,0 +1,219 @@
+import { useEffect, useMemo, useState } from 'react';
+import { ChangesList } from '../../components/portfolio/ChangesList';
+import { BookTable } from '../../components/portfolio/BookTable';
+import { BandBadge } from '../../components/BandBadge';
+import { I18nProvider, useI18n } from '../../components/i18n';
+import { hasCatalog, loadCatalog, resolveLocale, type Locale } from '../../lib/i18n/index';
+import type { PackView } from '../../lib/messages/protocol';
+import type { PortfolioView } from '../../lib/messages/portfolio';
+import { filterBook, prepare, sortBook, type BookFilters, type SortKey } from '../../lib/portfolio/book';
+import { useBook, useMarkSeen, usePortfolioPack, usePortfolioSettings } from '../../lib/ui/portfolio-queries';
+
+const SORTS: Array<[SortKey, 'asc' | 'desc', 'sortScore' | 'sortRenewal' | 'sortLastTouch' | 'sortName' | 'sortLevel' | 'sortDataAge']> = [
+  ['score', 'asc', 'sortScore'],
+  ['renewal', 'asc', 'sortRenewal'],
+  ['lastTouch', 'asc', 'sortLastTouch'],
+  ['level', 'asc', 'sortLevel'],
+  ['dataAge', 'asc', 'sortDataAge'],
+  ['name', 'asc', 'sortName'],
+];
+// The page's own view (filters and sort) outlives a reload: extension storage of this page, no customer data.
+const VIEW_KEY = 'sidecar.portfolio.view';
+
+export function App({ browserLanguage }: { browserLanguage: string }) {
+  const settings = usePortfolioSettings();
+  const wanted = resolveLocale(settings.data?.locale, browserLanguage);
+  // The strings load on demand, one language at a time: render in a language once its catalogue is in.
+  const [locale, setLocale] = useState<Locale | null>(() => (hasCatalog(wanted) ? wanted : null));
+  useEffect(() => {
+    let live = true;
+    void loadCatalog(wanted).then(() => live && setLocale(wanted));
+    return () => {
+      live = false;
+    };
+  }, [wanted]);
+  useEffect(() => {
+    if (locale) document.documentElement.lang = locale;
+  }, [locale]);
+  if (!locale) return null;
+  return (
+    <I18nProvider locale={locale}>
+      <Portfolio />
+    </I18nProvider>
+  );
+}
+
+function Portfolio() {
+  const { t } = useI18n();
+  const book = useBook();
+  const pack = usePortfolioPack();
+  const seen = useMarkSeen();
+  useEffect(() => {
+    document.title = `Sidecar · ${t('portfolio.title')}`;
+  }, [t]);
+  if (book.error || pack.error) {
+    return (
+      <main className="portfolio">
+        <p role="alert" className="banner banner--warn">
+          {(book.error ?? pack.error)!.message}
+        </p>
+      </main>
+    );
+  }
+  if (!book.data || !pack.data) {
+    return (
+      <main className="portfolio">
+        <p className="muted">{t('portfolio.loading')}</p>
+      </main>
+    );
+  }
+  return <Book view={book.data} pack={pack.data} onSeen={() => seen.mutate()} seeing={seen.isPending} />;
+}
+
+function readView(): { filters: BookFilters; sort: number } {
+  try {
+    const raw = JSON.parse(localStorage.getItem(VIEW_KEY) ?? '{}') as { filters?: BookFilters; sort?: number };
+    return { filters: raw.filters && typeof raw.filters === 'object' ? raw.filters : {}, sort: typeof raw.sort === 'number' ? raw.sort : 0 };
+  } catch {
+    return { filters: {}, sort: 0 };
+  }
+}
+
+function Book({ view, pack, onSeen, seeing }: { view: PortfolioView; pack: PackView; onSeen: () => void; seeing: boolean }) {
+  const { t, text: label } = useI18n();
+  const [filters, setFilters] = useState<BookFilters>(() => readView().filters);
+  const [sort, setSort] = useState(() => readView().sort);
+  useEffect(() => {
+    localStorage.setItem(VIEW_KEY, JSON.stringify({ filters: { ...filters, query: undefined }, sort }));
+  }, [filters, sort]);
+  const prepared = useMemo(() => prepare(view.rows), [view.rows]);
+  const [by, dir] = SORTS[sort] ?? SORTS[0]!;
+  const shown = useMemo(() => sortBook(filterBook(prepared, filters, view.me), by, dir), [prepared, filters, view.me, by, dir]);
+  const urls = useMemo(() => new Map(view.rows.map((r) => [r.key, r.url])), [view.rows]);
+  const set = (patch: Partial<BookFilters>) => setFilters((f) => ({ ...f, ...patch }));
+  const one = <T,>(v: T | '') => (v === '' ? undefined : [v]);
+  const now = Date.now();
+
+  return (
+    <main className="portfolio">
+      <header className="portfolio__head">
+        <h1>{t('portfolio.title')}</h1>
+        <p className="small muted">{t('portfolio.subtitle', { n: view.counts.total })}</p>
+        <div className="portfolio__counts" role="group" aria-label={t('portfolio.counts')}>
+          {pack.bands.map((b) => (
+            <button
+              type="button"
+              key={b.id}
+              className={`count-chip${filters.bands?.includes(b.id) ? ' is-on' : ''}`}
+              aria-pressed={!!filters.bands?.includes(b.id)}
+              data-testid={`count-${b.id}`}
+              onClick={() => set({ bands: filters.bands?.includes(b.id) ? undefined : [b.id] })}
+            >
+              <BandBadge bands={pack.bands} band={b.id} /> <strong>{view.counts.bands[b.id] ?? 0}</strong>
+            </button>
+          ))}
+          {pack.levels.map((l) => (
+            <span key={l.level} className="count-chip count-chip--level" data-testid={`count-level-${l.level}`}>
+              {t('maturity.level', { n: l.level })} <strong>{view.counts.levels[String(l.level)] ?? 0}</strong>
+            </span>
+          ))}
+        </div>
+      </header>
+
+      <ChangesList changes={view.changes} lastLookedAt={view.lastLookedAt} bands={pack.bands} urls={urls} onSeen={onSeen} seeing={seeing} />
+
+      <section className="card portfolio__filters" aria-label={t('portfolio.sort')}>
+        <label className="field field--wide">
+          <span>{t('portfolio.search')}</span>
+          <input type="search" value={filters.query ?? ''} onChange={(e) => set({ query: e.target.value || undefined })} aria-describedby="search-hint" />
+          <span id="search-hint" className="small muted">
+            {t('portfolio.searchHint')}
+          </span>
+        </label>
+        <label className="field">
+          <span>{t('portfolio.owner')}</span>
+          <select value={filters.owner === 'me' ? 'me' : ''} onChange={(e) => set({ owner: e.target.value || undefined })}>
+            <option value="">{t('portfolio.ownerAll')}</option>
+            <option value="me">{t('portfolio.ownerMine')}</option>
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('portfolio.filterBand')}</span>
+          <select value={filters.bands?.[0] ?? ''} onChange={(e) => set({ bands: one(e.target.value) })}>
+            <option value="">{t('portfolio.any')}</option>
+            {pack.bands.map((b) => (
+              <option key={b.id} value={b.id}>
+                {label(b.label)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('portfolio.filterStage')}</span>
+          <select value={filters.stages?.[0] ?? ''} onChange={(e) => set({ stages: one(e.target.value) })}>
+            <option value="">{t('portfolio.any')}</option>
+            {pack.stages.map((s) => (
+              <option key={s.id} value={s.id}>
+                {label(s.label)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('portfolio.filterLevel')}</span>
+          <select value={filters.levels?.[0] ?? ''} onChange={(e) => set({ levels: e.target.value ? [Number(e.target.value)] : undefined })}>
+            <option value="">{t('portfolio.any')}</option>
+            {pack.levels.map((l) => (
+              <option key={l.level} value={l.level}>
+                {t('maturity.level', { n: l.level })} {label(l.label)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('portfolio.filterTouch')}</span>
+          <select value={filters.touchModels?.[0] ?? ''} onChange={(e) => set({ touchModels: one(e.target.value) })}>
+            <option value="">{t('portfolio.any')}</option>
+            {pack.touchModels.map((m) => (
+              <option key={m.id} value={m.id}>
+                {label(m.label)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('portfolio.filterRenewal')}</span>
+          <select value={filters.renewalWithinDays ?? ''} onChange={(e) => set({ renewalWithinDays: e.target.value ? Number(e.target.value) : undefined })}>
+            <option value="">{t('portfolio.any')}</option>
+            {[30, 60, 90, 180].map((n) => (
+              <option key={n} value={n}>
+                {t('portfolio.renewalWithin', { n })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('portfolio.sort')}</span>
+          <select value={sort} onChange={(e) => setSort(Number(e.target.value))}>
+            {SORTS.map(([, , key], i) => (
+              <option key={key} value={i}>
+                {t(`portfolio.${key}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </section>
+
+      <p className="small muted" role="status" data-testid="book-shown">
+        {t('portfolio.shown', { n: shown.length, total: view.rows.length })}
+      </p>
+      {view.rows.length === 0 ? (
+        <p className="card">{t('portfolio.emptyBook')}</p>
+      ) : shown.length === 0 ? (
+        <p className="card">{t('portfolio.empty')}</p>
+      ) : (
+        <BookTable rows={shown} pack={pack} now={now} />
+      )}
+    </main>
+  );
+}
