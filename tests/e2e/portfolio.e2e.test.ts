@@ -106,7 +106,6 @@ describe('the portfolio', () => {
     await changes.getByText('Contoso Paper Works').waitFor();
     expect(await changes.textContent()).toMatch(/Band .+ → .+/);
     expect(await changes.textContent()).toMatch(/Why: Days since last login/);
-    await again.screenshot({ path: join(SHOTS, 'portfolio-changes-en.png') });
     // The same in Japanese (the language setting the sidebar and the options page share).
     await again.evaluate(() => chrome.runtime.sendMessage({ channel: 'sidecar', type: 'settings.set', data: { locale: 'ja' } }));
     await again.reload();
