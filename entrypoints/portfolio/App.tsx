@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import { ChangesList } from '../../components/portfolio/ChangesList';
 import { BookTable } from '../../components/portfolio/BookTable';
+import { FilterSelect } from '../../components/portfolio/FilterSelect';
 import { BandBadge } from '../../components/BandBadge';
-import { I18nProvider, useI18n } from '../../components/i18n';
-import { hasCatalog, loadCatalog, resolveLocale, type Locale } from '../../lib/i18n/index';
+import { I18nProvider, useI18n, useLoadedLocale } from '../../components/i18n';
+import { resolveLocale } from '../../lib/i18n/index';
 import type { PackView } from '../../lib/messages/protocol';
 import type { PortfolioView } from '../../lib/messages/portfolio';
 import { filterBook, prepare, sortBook, type BookFilters, type SortKey } from '../../lib/portfolio/book';
@@ -24,17 +25,7 @@ export function App({ browserLanguage }: { browserLanguage: string }) {
   const settings = usePortfolioSettings();
   const wanted = resolveLocale(settings.data?.locale, browserLanguage);
   // The strings load on demand, one language at a time: render in a language once its catalogue is in.
-  const [locale, setLocale] = useState<Locale | null>(() => (hasCatalog(wanted) ? wanted : null));
-  useEffect(() => {
-    let live = true;
-    void loadCatalog(wanted).then(() => live && setLocale(wanted));
-    return () => {
-      live = false;
-    };
-  }, [wanted]);
-  useEffect(() => {
-    if (locale) document.documentElement.lang = locale;
-  }, [locale]);
+  const locale = useLoadedLocale(wanted);
   if (!locale) return null;
   return (
     <I18nProvider locale={locale}>
@@ -91,7 +82,7 @@ function Book({ view, pack, onSeen, seeing }: { view: PortfolioView; pack: PackV
   const shown = useMemo(() => sortBook(filterBook(prepared, filters, view.me), by, dir), [prepared, filters, view.me, by, dir]);
   const urls = useMemo(() => new Map(view.rows.map((r) => [r.key, r.url])), [view.rows]);
   const set = (patch: Partial<BookFilters>) => setFilters((f) => ({ ...f, ...patch }));
-  const one = <T,>(v: T | '') => (v === '' ? undefined : [v]);
+  const one = (v: string) => (v === '' ? undefined : [v]);
   const now = Date.now();
 
   return (
@@ -130,78 +121,54 @@ function Book({ view, pack, onSeen, seeing }: { view: PortfolioView; pack: PackV
             {t('portfolio.searchHint')}
           </span>
         </label>
-        <label className="field">
-          <span>{t('portfolio.owner')}</span>
-          <select value={filters.owner === 'me' ? 'me' : ''} onChange={(e) => set({ owner: e.target.value || undefined })}>
-            <option value="">{t('portfolio.ownerAll')}</option>
-            <option value="me">{t('portfolio.ownerMine')}</option>
-          </select>
-        </label>
-        <label className="field">
-          <span>{t('portfolio.filterBand')}</span>
-          <select value={filters.bands?.[0] ?? ''} onChange={(e) => set({ bands: one(e.target.value) })}>
-            <option value="">{t('portfolio.any')}</option>
-            {pack.bands.map((b) => (
-              <option key={b.id} value={b.id}>
-                {label(b.label)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{t('portfolio.filterStage')}</span>
-          <select value={filters.stages?.[0] ?? ''} onChange={(e) => set({ stages: one(e.target.value) })}>
-            <option value="">{t('portfolio.any')}</option>
-            {pack.stages.map((s) => (
-              <option key={s.id} value={s.id}>
-                {label(s.label)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{t('portfolio.filterLevel')}</span>
-          <select value={filters.levels?.[0] ?? ''} onChange={(e) => set({ levels: e.target.value ? [Number(e.target.value)] : undefined })}>
-            <option value="">{t('portfolio.any')}</option>
-            {pack.levels.map((l) => (
-              <option key={l.level} value={l.level}>
-                {t('maturity.level', { n: l.level })} {label(l.label)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{t('portfolio.filterTouch')}</span>
-          <select value={filters.touchModels?.[0] ?? ''} onChange={(e) => set({ touchModels: one(e.target.value) })}>
-            <option value="">{t('portfolio.any')}</option>
-            {pack.touchModels.map((m) => (
-              <option key={m.id} value={m.id}>
-                {label(m.label)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{t('portfolio.filterRenewal')}</span>
-          <select value={filters.renewalWithinDays ?? ''} onChange={(e) => set({ renewalWithinDays: e.target.value ? Number(e.target.value) : undefined })}>
-            <option value="">{t('portfolio.any')}</option>
-            {[30, 60, 90, 180].map((n) => (
-              <option key={n} value={n}>
-                {t('portfolio.renewalWithin', { n })}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{t('portfolio.sort')}</span>
-          <select value={sort} onChange={(e) => setSort(Number(e.target.value))}>
-            {SORTS.map(([, , key], i) => (
-              <option key={key} value={i}>
-                {t(`portfolio.${key}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label={t('portfolio.owner')}
+          value={filters.owner === 'me' ? 'me' : ''}
+          anyLabel={t('portfolio.ownerAll')}
+          options={[{ value: 'me', label: t('portfolio.ownerMine') }]}
+          onChange={(v) => set({ owner: v || undefined })}
+        />
+        <FilterSelect
+          label={t('portfolio.filterBand')}
+          value={filters.bands?.[0] ?? ''}
+          anyLabel={t('portfolio.any')}
+          options={pack.bands.map((b) => ({ value: b.id, label: label(b.label) }))}
+          onChange={(v) => set({ bands: one(v) })}
+        />
+        <FilterSelect
+          label={t('portfolio.filterStage')}
+          value={filters.stages?.[0] ?? ''}
+          anyLabel={t('portfolio.any')}
+          options={pack.stages.map((x) => ({ value: x.id, label: label(x.label) }))}
+          onChange={(v) => set({ stages: one(v) })}
+        />
+        <FilterSelect
+          label={t('portfolio.filterLevel')}
+          value={String(filters.levels?.[0] ?? '')}
+          anyLabel={t('portfolio.any')}
+          options={pack.levels.map((l) => ({ value: String(l.level), label: `${t('maturity.level', { n: l.level })} ${label(l.label)}` }))}
+          onChange={(v) => set({ levels: v ? [Number(v)] : undefined })}
+        />
+        <FilterSelect
+          label={t('portfolio.filterTouch')}
+          value={filters.touchModels?.[0] ?? ''}
+          anyLabel={t('portfolio.any')}
+          options={pack.touchModels.map((m) => ({ value: m.id, label: label(m.label) }))}
+          onChange={(v) => set({ touchModels: one(v) })}
+        />
+        <FilterSelect
+          label={t('portfolio.filterRenewal')}
+          value={String(filters.renewalWithinDays ?? '')}
+          anyLabel={t('portfolio.any')}
+          options={[30, 60, 90, 180].map((n) => ({ value: String(n), label: t('portfolio.renewalWithin', { n }) }))}
+          onChange={(v) => set({ renewalWithinDays: v ? Number(v) : undefined })}
+        />
+        <FilterSelect
+          label={t('portfolio.sort')}
+          value={String(sort)}
+          options={SORTS.map(([, , key], i) => ({ value: String(i), label: t(`portfolio.${key}`) }))}
+          onChange={(v) => setSort(Number(v))}
+        />
       </section>
 
       <p className="small muted" role="status" data-testid="book-shown">

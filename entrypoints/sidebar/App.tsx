@@ -1,12 +1,12 @@
-import { useCallback, useEffect, useLayoutEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { bandTone, findBand } from '../../components/bands';
 import { CollapsedTab } from '../../components/CollapsedTab';
-import { I18nProvider } from '../../components/i18n';
+import { I18nProvider, useLoadedLocale } from '../../components/i18n';
 import { ResizeHandle } from '../../components/ResizeHandle';
 import { Toast, type ToastMessage } from '../../components/Toast';
 import { TopBar } from '../../components/TopBar';
 import type { RecordRef } from '../../lib/crm/detect';
-import { createI18n, hasCatalog, loadCatalog, resolveLocale, type Locale, type LocaleSetting } from '../../lib/i18n/index';
+import { createI18n, resolveLocale, type LocaleSetting } from '../../lib/i18n/index';
 import { FRAME_WIDTH, framePrefs, setCollapsed, setWidth, type FramePrefs } from '../../lib/ui/frame-prefs';
 import { onPageRecord } from '../../lib/ui/messaging';
 import { usePack, useRecord, useSaveSettings, useSettings } from '../../lib/ui/queries';
@@ -30,19 +30,7 @@ export function App({ initial, token }: { initial: RecordRef | null; token: stri
   const saveSettings = useSaveSettings();
   const localeSetting: LocaleSetting = settings.data?.locale ?? 'auto';
   const wanted = resolveLocale(localeSetting, navigator.language);
-  // The language on screen: the wanted one once its strings have loaded (the old one meanwhile).
-  const [locale, setLocale] = useState<Locale | null>(() => (hasCatalog(wanted) ? wanted : null));
-  useEffect(() => {
-    let live = true;
-    void loadCatalog(wanted).then(() => live && setLocale(wanted));
-    return () => {
-      live = false;
-    };
-  }, [wanted]);
-  // Layout effect: `lang` picks the CJK glyphs, so it must change in the same frame as the text.
-  useLayoutEffect(() => {
-    if (locale) document.documentElement.lang = locale;
-  }, [locale]);
+  const locale = useLoadedLocale(wanted);
 
   const record = useRecord(ref);
   const pack = usePack();

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { makeWorld, type World } from '../../tests/support/notes-crm.ts';
 import { CHANNEL } from '../messages/envelope';
 import type { Settings } from '../messages/protocol';
+import { quietWorld } from '../../tests/support/background.ts';
 import { createBackground } from './create-background';
 
 let world: World | undefined;
@@ -16,6 +17,7 @@ function build(w: World, overrides: { settings?: Settings } = {}) {
   const scheduled: number[] = [];
   let cleared = 0;
   const bg = createBackground({
+    ...quietWorld,
     db: w.db,
     now: () => new Date(w.clock.now),
     fetch: w.fetch,
@@ -23,13 +25,6 @@ function build(w: World, overrides: { settings?: Settings } = {}) {
     settings: { get: async () => settings, set: async (next) => void (settings = next) },
     schedule: (at) => scheduled.push(at),
     clearSnapshots: () => cleared++,
-    readCookie: async () => null,
-    launchWebAuthFlow: async () => {
-      throw new Error('not in tests');
-    },
-    redirectUri: () => 'https://test.chromiumapp.org/',
-    random: () => 0.5,
-    askMount: async () => null,
   });
   return { bg, scheduled, cleared: () => cleared };
 }

@@ -5,6 +5,7 @@ import { CHANNEL } from '../messages/envelope';
 import type { MessageType } from '../messages/index';
 import { optionsMessages } from '../messages/options';
 import { sidebarMessages } from '../messages/protocol';
+import { quietWorld } from '../../tests/support/background.ts';
 import { createBackground } from './create-background';
 import { createFrameGate, scopeOf, type FrameGateDeps } from './frame-gate';
 import type { Sender } from './router';
@@ -147,14 +148,7 @@ describe('the gate in the background: a refused frame reads nothing and writes n
       fetch: w.fetch,
       browserLocale: () => 'en-US',
       settings: { get: async () => ({ locale: 'en' }), set: async () => {} },
-      schedule: () => {},
-      clearSnapshots: () => {},
-      readCookie: async () => null,
-      launchWebAuthFlow: async () => {
-        throw new Error('not in tests');
-      },
-      redirectUri: () => 'https://test.chromiumapp.org/',
-      random: () => 0.5,
+      ...quietWorld,
       askMount,
     });
   }

@@ -4,6 +4,7 @@ import { SidecarDb } from '../db/schema';
 import { defaultConfigPack } from '../engine/index.ts';
 import { CHANNEL } from '../messages/envelope';
 import type { RecordView, Settings } from '../messages/protocol';
+import { quietWorld } from '../../tests/support/background.ts';
 import { createBackground } from './create-background';
 
 // Two CSMs, two browsers (two databases), one HubSpot: CSM A's ratings, read back from Sidecar's
@@ -38,15 +39,7 @@ async function csm(w: World, db: SidecarDb, me: { id: string; name: string }, pa
     fetch: w.fetch,
     browserLocale: () => 'ja-JP',
     settings: { get: async () => settings, set: async () => {} },
-    schedule: () => {},
-    clearSnapshots: () => {},
-    readCookie: async () => null,
-    launchWebAuthFlow: async () => {
-      throw new Error('not in tests');
-    },
-    redirectUri: () => 'https://test.chromiumapp.org/',
-    random: () => 0.5,
-    askMount: async () => null,
+    ...quietWorld,
     ...(packJson ? { readManaged: async () => ({ pack: JSON.stringify(packJson) }) } : {}),
   });
   await bg.start();

@@ -5,6 +5,7 @@ import { CHANNEL } from '../messages/envelope';
 import type { Settings } from '../messages/protocol';
 import { sha256Hex } from '../team/pack-source.ts';
 import { notAllowed } from './connections';
+import { quietWorld } from '../../tests/support/background.ts';
 import { createBackground, TEAM_ALARM } from './create-background';
 
 // The team's pack through the background factory: what a policy or a pack URL installs, and that
@@ -53,15 +54,7 @@ function build(w: World, options: BuildOptions = {}) {
     fetchPack: server.fetch,
     browserLocale: () => 'en-US',
     settings: { get: async () => settings, set: async () => {} },
-    schedule: () => {},
-    clearSnapshots: () => {},
-    readCookie: async () => null,
-    launchWebAuthFlow: async () => {
-      throw new Error('not in tests');
-    },
-    redirectUri: () => 'https://test.chromiumapp.org/',
-    random: () => 0.5,
-    askMount: async () => null,
+    ...quietWorld,
     readManaged: async () => {
       if (options.slowPolicy) await options.slowPolicy.release;
       return policy;

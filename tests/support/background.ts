@@ -1,3 +1,4 @@
+import type { BackgroundDeps } from '../../lib/background/create-background';
 import { createPortfolio } from '../../lib/background/portfolio';
 import { offlineCrmSync, type CrmSync } from '../../lib/background/crm-sync';
 import { createHandlers } from '../../lib/background/handlers';
@@ -58,3 +59,20 @@ export function makeBackground(options: { now?: Date; crm?: CrmSync; connections
     },
   };
 }
+
+/**
+ * The background's outside world as most tests want it (createBackground's deps): nothing
+ * scheduled, no cookies, no sign-in window, no tab that mounted a frame, a fixed coin. A test
+ * passes only what it looks at, over these.
+ */
+export const quietWorld = {
+  schedule: () => {},
+  clearSnapshots: () => {},
+  readCookie: async () => null,
+  launchWebAuthFlow: async (): Promise<string> => {
+    throw new Error('not in tests');
+  },
+  redirectUri: () => 'https://test.chromiumapp.org/',
+  random: () => 0.5,
+  askMount: async () => null,
+} satisfies Partial<BackgroundDeps>;
