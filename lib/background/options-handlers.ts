@@ -2,6 +2,7 @@ import type { SidecarDb } from '../db/schema';
 import { evaluateAccount, parseConfigPack } from '../engine/index.ts';
 import type { ConfigPack } from '../engine/types.ts';
 import { sidecarError } from './crm-errors';
+import { errorText, pathErrorText, renderPathErrors, type PathErrorCode } from '../i18n/errors.ts';
 import type { Locale } from '../engine/types.ts';
 import type { MessageType, RequestOf, ResponseOf } from '../messages/index';
 import type { ConnectionsStatus, NoteExport, PackCheck } from '../messages/options';
@@ -49,12 +50,11 @@ export interface Outbox {
   retryNow(): Promise<ResponseOf<'outbox.status'>>;
 }
 
-function parseJson(json: string): { ok: true; value: unknown } | { ok: false; check: PackCheck } {
+function parseJson(json: string): { ok: true; value: unknown } | { ok: false; errors: PathErrorCode[] } {
   try {
     return { ok: true, value: JSON.parse(json) };
   } catch (err) {
-    const message = (err as Error).message;
-    return { ok: false, check: { ok: false, errors: [{ path: '(file)', message: `This is not valid JSON (${message}). Fix the syntax, or export the pack again.` }] } };
+    return { ok: false, errors: [{ path: '(file)', key: 'pack.not-json', params: { detail: (err as Error).message.slice(0, 200) } }] };
   }
 }
 
@@ -73,11 +73,12 @@ function summarise(pack: ConfigPack, raw: unknown): PackCheck['summary'] {
   };
 }
 
-function check(json: string): { check: PackCheck; pack?: ConfigPack } {
+/** A pack check, its errors rendered in the user's language (the options page shows them as they come). */
+function check(json: string, locale: Locale): { check: PackCheck; pack?: ConfigPack } {
   const parsed = parseJson(json);
-  if (!parsed.ok) return { check: parsed.check };
+  if (!parsed.ok) return { check: { ok: false, errors: renderPathErrors(parsed.errors, locale) } };
   const result = parseConfigPack(parsed.value);
-  if (!result.ok) return { check: { ok: false, errors: result.errors } };
+  if (!result.ok) return { check: { ok: false, errors: renderPathErrors(result.errors, locale) } };
   return { check: { ok: true, errors: [], summary: summarise(result.pack, parsed.value) }, pack: result.pack };
 }
 
@@ -114,15 +115,15 @@ export function createOptionsHandlers(deps: {
         source: row ? row.source : 'default',
         ...(row ? { installedAt: row.installedAt } : {}),
         ...(row?.fileName ? { fileName: row.fileName } : {}),
-        ...(active.problem ? { problem: active.problem } : {}),
+        ...(active.problem ? { problem: errorText('pack.stored-invalid', { path: active.problem.path, message: pathErrorText(active.problem, locale()) }, locale()) } : {}),
       };
     },
     async 'pack.check'({ json }) {
-      return check(json).check;
+      return check(json, locale()).check;
     },
     async 'pack.install'({ json, fileName, source }) {
       await deps.team?.assertPackEditable();
-      const { check: result, pack } = check(json);
+      const { check: result, pack } = check(json, locale());
       if (!pack) return result;
       const at = now().toISOString();
       await db.transaction('rw', db.packs, async () => {
@@ -151,7 +152,7 @@ export function createOptionsHandlers(deps: {
     async 'pack.preview'({ json, signals }) {
       let pack = (await packs.active()).pack;
       if (json !== undefined) {
-        const checked = check(json);
+        const checked = check(json, locale());
         if (!checked.pack) {
           const first = checked.check.errors[0];
           throw first ? sidecarError('invalid-pack', 'pack.invalid', { path: first.path, message: first.message }, locale()) : sidecarError('invalid-pack', 'pack.invalid-unknown', undefined, locale());

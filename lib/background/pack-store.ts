@@ -1,5 +1,5 @@
 import { defaultConfigPack, parseConfigPack } from '../engine/index.ts';
-import type { ConfigPack, Locale } from '../engine/types.ts';
+import type { ConfigPack, Locale, ParseError } from '../engine/types.ts';
 import type { PackRow, SidecarDb } from '../db/schema';
 
 export interface ActivePack {
@@ -7,8 +7,11 @@ export interface ActivePack {
   source: PackRow['source'];
   /** Where a 'policy' or 'url' pack was fetched from. */
   url?: string;
-  /** Set when the stored pack no longer validates: it is kept, and the default is used until CS Ops fixes it. */
-  problem?: string;
+  /**
+   * Set when the stored pack no longer validates: it is kept, and the default is used until CS Ops
+   * fixes it. Its first error as a key with parameters; the options page's answer renders it.
+   */
+  problem?: ParseError;
 }
 
 /** The pack in force, parsed once and kept until it changes. */
@@ -21,11 +24,10 @@ export function createPackStore(db: SidecarDb, locale: () => Locale) {
       if (!row) return (cached = { pack: defaultConfigPack(locale()), source: 'default' });
       const parsed = parseConfigPack(row.pack);
       if (parsed.ok) return (cached = { pack: parsed.pack, source: row.source, ...(row.url ? { url: row.url } : {}) });
-      const first = parsed.errors[0];
       return (cached = {
         pack: defaultConfigPack(locale()),
         source: 'default',
-        problem: `The installed config pack is invalid (${first ? `${first.path}: ${first.message}` : 'unknown error'}). Sidecar uses the default pack until it is fixed in the options page.`,
+        problem: parsed.errors[0] ?? { path: '(root)', key: 'pack.not-allowed' },
       });
     },
     invalidate() {

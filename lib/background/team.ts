@@ -4,7 +4,7 @@
 // errors too): nothing is ever reset silently. The deciding and fetching is pure (lib/team).
 import type { SidecarDb } from '../db/schema';
 import type { Locale } from '../engine/types.ts';
-import { errorText } from '../i18n/errors.ts';
+import { errorText, pathErrorText, renderPathErrors } from '../i18n/errors.ts';
 import type { TeamStatus } from '../messages/options';
 import { checkPackUrl, choosePackSource, fetchPack, inlinePack, originPattern, type PackResult, type PackSource } from '../team/pack-source.ts';
 import { allowedAccounts, parsePolicy, type AllowedAccounts, type PolicyRead, type Role } from '../team/policy.ts';
@@ -49,6 +49,13 @@ export interface TeamDeps {
 export function memoryTeamSettings(initial: TeamSettings = {}): TeamDeps['settings'] {
   let value = initial;
   return { get: async () => value, set: async (next) => void (value = next) };
+}
+
+/** A failed check in the user's language; an invalid pack's words name its first error ({message}). */
+function failureText(result: Extract<PackResult, { ok: false }>, locale: Locale): string {
+  const first = result.errors[0];
+  const params = first && result.key === 'team.pack-invalid' ? { ...result.params, message: pathErrorText(first, locale) } : result.params;
+  return errorText(result.key, params, locale);
 }
 
 export function createTeam(deps: TeamDeps) {
@@ -137,8 +144,9 @@ export function createTeam(deps: TeamDeps) {
       id: STATE_ID,
       lastAttemptAt: at,
       ...(before?.lastSuccessAt ? { lastSuccessAt: before.lastSuccessAt } : {}),
-      lastError: { code: result.key, message: errorText(result.key, result.params, deps.locale()), at },
-      problems: result.errors.slice(0, 50),
+      lastError: { code: result.key, message: failureText(result, deps.locale()), at },
+      // Stored in the user's language at the time of the check, as lastError is.
+      problems: renderPathErrors(result.errors.slice(0, 50), deps.locale()),
       ...(checked ? { checked } : {}),
     });
   }

@@ -1,5 +1,7 @@
 // The engine's public surface. Pure TypeScript: no React, WXT or DOM.
 export { parseConfigPack } from './parse.ts';
+export { isPackErrorKey, PACK_ERROR_KEYS } from './pack-errors.ts';
+export type { PackErrorKey, PackWord } from './pack-errors.ts';
 export { defaultConfigPack } from './default-pack/index.ts';
 export { evaluateAccount, createEvaluator } from './evaluate.ts';
 export { renderTemplate, templatesFor, resolveTemplate } from './templates.ts';

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { MIGRATIONS } from './migrations.ts';
+import { isPackErrorKey } from './pack-errors.ts';
 import { ConfigPackSchema, CURRENT_SCHEMA_VERSION } from './schema.ts';
 import type { ParseError, ParseResult } from './types.ts';
 import { validatePack } from './validate.ts';
@@ -28,68 +29,69 @@ function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
   return cur;
 }
 
-// zod's own messages say what is wrong; these also say what to do about it.
-function explain(issue: z.core.$ZodIssue, root: unknown): string {
+type Raised = Pick<ParseError, 'key' | 'params'>;
+
+// zod's own messages are English and say only what is wrong: each issue becomes a key whose
+// words (both languages, lib/i18n/errors.ts) also say what to do about it.
+function explain(issue: z.core.$ZodIssue, root: unknown): Raised {
   switch (issue.code) {
     case 'invalid_type': {
       const got = valueAt(root, issue.path);
-      if (got === undefined) return `Missing: add a ${issue.expected} here.`;
-      return `Expected a ${issue.expected}, got ${typeName(got)}: change this value to a ${issue.expected}.`;
+      if (got === undefined) return { key: 'pack.missing', params: { expected: issue.expected } };
+      const fraction = issue.expected === 'int' && typeof got === 'number';
+      return { key: 'pack.wrong-type', params: { expected: issue.expected, got: fraction ? 'fraction' : typeName(got) } };
     }
-    case 'invalid_value':
-      return `Use one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}.`;
+    case 'invalid_value': {
+      const values = issue.values.map((v) => JSON.stringify(v)).join(', ');
+      return { key: valueAt(root, issue.path) === undefined ? 'pack.missing-one-of' : 'pack.one-of', params: { values } };
+    }
     case 'unrecognized_keys':
-      return `Remove or rename the unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')} (check the spelling against lib/engine/README.md).`;
+      return { key: 'pack.unknown-keys', params: { keys: issue.keys.map((k) => `"${k}"`).join(', ') } };
     case 'invalid_union': {
+      // A discriminated union names the discriminator's own path; a plain union, the object's.
       const got = valueAt(root, issue.path);
-      const kind = got && typeof got === 'object' ? (got as Record<string, unknown>)['kind'] : undefined;
-      return kind !== undefined
-        ? `Unknown kind ${JSON.stringify(kind)}: check the allowed kinds in lib/engine/README.md.`
-        : 'This value matches none of the allowed shapes: check lib/engine/README.md.';
+      const kind = got && typeof got === 'object' ? (got as Record<string, unknown>)['kind'] : issue.path.at(-1) === 'kind' ? got : undefined;
+      return kind !== undefined ? { key: 'pack.unknown-kind', params: { kind: JSON.stringify(kind) } } : { key: 'pack.no-shape' };
     }
     case 'too_small':
-      if (issue.origin === 'array') return `Add at least ${String(issue.minimum)} item(s) here.`;
-      if (issue.origin === 'string') return 'Give a non-empty text here.';
-      return `Use a value of at least ${String(issue.minimum)}.`;
+      if (issue.origin === 'array') return { key: 'pack.too-small.array', params: { minimum: String(issue.minimum) } };
+      if (issue.origin === 'string') return { key: 'pack.too-small.string' };
+      return { key: issue.inclusive === false ? 'pack.not-above' : 'pack.too-small', params: { minimum: String(issue.minimum) } };
     case 'too_big':
-      return `Use a value of at most ${String(issue.maximum)}.`;
-    case 'invalid_format':
-      return `${issue.message}`;
+      return { key: issue.inclusive === false ? 'pack.not-below' : 'pack.too-big', params: { maximum: String(issue.maximum) } };
     default:
-      return issue.message;
+      // The schema's own checks (an id's format, a text in no locale) carry their key as the message.
+      return { key: isPackErrorKey(issue.message) ? issue.message : 'pack.not-allowed' };
   }
 }
 
-function zodErrors(error: z.ZodError, root: unknown, prefix = ''): ParseError[] {
-  return error.issues.map((issue) => ({ path: prefix + formatPath(issue.path), message: explain(issue, root) }));
+function zodErrors(error: z.ZodError, root: unknown): ParseError[] {
+  return error.issues.map((issue) => ({ path: formatPath(issue.path), ...explain(issue, root) }));
 }
 
 /** Validates a pack, migrating it from an older schemaVersion first. Never throws on bad input. */
 export function parseConfigPack(json: unknown): ParseResult {
   try {
     if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-      return { ok: false, errors: [{ path: '(root)', message: `Expected a JSON object for the pack, got ${typeName(json)}.` }] };
+      return { ok: false, errors: [{ path: '(root)', key: 'pack.not-object', params: { got: typeName(json) } }] };
     }
     let doc: unknown = json;
     const declared = (json as Record<string, unknown>)['schemaVersion'];
     if (typeof declared !== 'number' || !Number.isInteger(declared)) {
-      return { ok: false, errors: [{ path: 'schemaVersion', message: `Add "schemaVersion": ${CURRENT_SCHEMA_VERSION} (an integer).` }] };
+      return { ok: false, errors: [{ path: 'schemaVersion', key: 'pack.schema-version.missing', params: { current: CURRENT_SCHEMA_VERSION } }] };
     }
     let version: number = declared;
     if (version > CURRENT_SCHEMA_VERSION) {
-      return {
-        ok: false,
-        errors: [{ path: 'schemaVersion', message: `This pack uses schemaVersion ${version}; this Sidecar reads up to ${CURRENT_SCHEMA_VERSION}. Update Sidecar or export the pack in an older version.` }],
-      };
+      return { ok: false, errors: [{ path: 'schemaVersion', key: 'pack.schema-version.newer', params: { version, current: CURRENT_SCHEMA_VERSION } }] };
     }
     while (version < CURRENT_SCHEMA_VERSION) {
       const step = MIGRATIONS.find((m) => m.from === version);
       if (!step) {
-        return { ok: false, errors: [{ path: 'schemaVersion', message: `schemaVersion ${String(version)} is not supported; use 1 or ${CURRENT_SCHEMA_VERSION}.` }] };
+        return { ok: false, errors: [{ path: 'schemaVersion', key: 'pack.schema-version.unsupported', params: { version, current: CURRENT_SCHEMA_VERSION } }] };
       }
       const old = step.schema.safeParse(doc);
       if (!old.success) {
-        return { ok: false, errors: zodErrors(old.error, doc).map((e) => ({ ...e, message: `(schemaVersion ${String(version)}) ${e.message}` })) };
+        return { ok: false, errors: zodErrors(old.error, doc).map((e) => ({ ...e, schemaVersion: version })) };
       }
       doc = step.migrate(old.data as never);
       version = version + 1;
@@ -100,6 +102,6 @@ export function parseConfigPack(json: unknown): ParseResult {
     return errors.length > 0 ? { ok: false, errors } : { ok: true, pack: parsed.data };
   } catch (e) {
     // Only a hostile input (a throwing getter, say) lands here; still no throw.
-    return { ok: false, errors: [{ path: '(root)', message: `The pack could not be read (${e instanceof Error ? e.message : String(e)}); export it again as plain JSON.` }] };
+    return { ok: false, errors: [{ path: '(root)', key: 'pack.unreadable', params: { detail: (e instanceof Error ? e.message : String(e)).slice(0, 200) } }] };
   }
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 // The pack boundary. Everything here is zod; the evaluation path works on the parsed, typed pack only.
-// Objects are strict so that a misspelt key is reported instead of silently ignored.
+// Objects are strict so that a misspelt key is reported instead of silently ignored. A check's
+// message is a key of lib/engine/pack-errors.ts (its words are in the error catalogue).
 
 export const CURRENT_SCHEMA_VERSION = 2;
 export const LOCALES = ['ja', 'en'] as const;
@@ -9,15 +10,13 @@ export const RESERVED_BAND_UNKNOWN = 'unknown';
 
 const Id = z
   .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, 'Use an id that starts with a letter and has only letters, digits, "_", "." or "-".');
+  .regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, 'pack.id-format');
 
 export const LocaleSchema = z.enum(LOCALES);
 
 export const LocalizedSchema = z
   .strictObject({ ja: z.string().min(1).optional(), en: z.string().min(1).optional() })
-  .refine((v) => v.ja !== undefined || v.en !== undefined, {
-    message: 'Give the text for at least one locale, e.g. { "ja": "…", "en": "…" }.',
-  });
+  .refine((v) => v.ja !== undefined || v.en !== undefined, { message: 'pack.text-locale' });
 
 const Score = z.number().min(0).max(100);
 

@@ -12,6 +12,7 @@ import type {
   SourceSchema,
   TemplateSchema,
 } from './schema.ts';
+import type { PackErrorKey } from './pack-errors.ts';
 
 export type Locale = 'ja' | 'en';
 /** Text as written in the pack: at least one locale. */
@@ -45,7 +46,12 @@ export interface AccountInput {
   };
 }
 
-export type ParseError = { path: string; message: string };
+/**
+ * One thing wrong with a pack: where (a JSON path), and what, as a key with parameters (the words
+ * are in lib/i18n/errors.ts, in both languages). `schemaVersion` is set when the error was found
+ * in an older pack, before it was migrated.
+ */
+export type ParseError = { path: string; key: PackErrorKey; params?: Record<string, string | number>; schemaVersion?: number };
 export type ParseResult = { ok: true; pack: ConfigPack } | { ok: false; errors: ParseError[] };
 
 // ---- Evaluation output: plain JSON data (crosses a message boundary, stored in IndexedDB) ----

@@ -1,25 +1,24 @@
 import { RESERVED_BAND_UNKNOWN } from './schema.ts';
 import { isMergeField, mergeFieldsIn } from './merge-fields.ts';
+import type { PackErrorKey, PackWord } from './pack-errors.ts';
 import type { Condition, ConfigPack, Localized, ParseError, Scoring, SignalDef } from './types.ts';
 
-// Cross-reference checks zod cannot express. Each message names the fix.
+// Cross-reference checks zod cannot express. Each raises a key with parameters (pack-errors.ts);
+// its words, in both languages, say what is wrong and name the fix (lib/i18n/errors.ts).
 
-type Push = (path: string, message: string) => void;
+type Push = (path: string, key: PackErrorKey, params?: Record<string, string | number>) => void;
 
-function checkUnique(items: Array<{ id: string }>, path: string, what: string, push: Push): Set<string> {
+function checkUnique(items: Array<{ id: string }>, path: string, what: PackWord, push: Push): Set<string> {
   const seen = new Set<string>();
   items.forEach((item, i) => {
-    if (seen.has(item.id)) push(`${path}[${i}].id`, `Duplicate ${what} id "${item.id}". Give each ${what} its own id.`);
+    if (seen.has(item.id)) push(`${path}[${i}].id`, 'pack.duplicate-id', { what, id: item.id });
     seen.add(item.id);
   });
   return seen;
 }
 
-function ref(ids: Set<string>, id: string, path: string, what: string, where: string, push: Push): void {
-  if (!ids.has(id)) {
-    const known = [...ids].slice(0, 12).join(', ');
-    push(path, `Unknown ${what} "${id}". Use one of the ids in ${where} (${known}) or add a ${what} with this id.`);
-  }
+function ref(ids: Set<string>, id: string, path: string, what: PackWord, where: string, push: Push): void {
+  if (!ids.has(id)) push(path, 'pack.unknown-ref', { what, id, where, known: [...ids].slice(0, 12).join(', ') });
 }
 
 function checkCondition(c: Condition, path: string, signals: Map<string, SignalDef>, push: Push): void {
@@ -30,18 +29,18 @@ function checkCondition(c: Condition, path: string, signals: Map<string, SignalD
   }
   if (c.op === 'present' || c.op === 'missing') return;
   if (c.value === undefined) {
-    push(`${path}.value`, `Add a "value" to compare with: operator "${c.op}" needs one.`);
+    push(`${path}.value`, 'pack.condition.value', { op: c.op });
     return;
   }
   const numeric = s.type === 'number' || s.type === 'rating' || s.source.kind === 'computed';
   if (s.type === 'date' && s.source.kind !== 'computed') {
-    push(`${path}.signal`, `Signal "${s.id}" is a date; compare a computed signal instead (source { kind: "computed", fn: "daysSince" | "daysUntil", from: "${s.id}" }).`);
+    push(`${path}.signal`, 'pack.condition.date', { id: s.id });
   } else if (s.type === 'boolean') {
     if (typeof c.value !== 'boolean' || (c.op !== '==' && c.op !== '!=')) {
-      push(path, `Signal "${s.id}" is boolean: use op "==" or "!=" with value true or false.`);
+      push(path, 'pack.condition.boolean', { id: s.id });
     }
   } else if (numeric && typeof c.value !== 'number') {
-    push(`${path}.value`, `Signal "${s.id}" is a number: give a numeric value.`);
+    push(`${path}.value`, 'pack.condition.number', { id: s.id });
   }
 }
 
@@ -51,7 +50,7 @@ function checkTexts(text: Localized | undefined, path: string, push: Push): void
     if (typeof value !== 'string') continue;
     for (const name of mergeFieldsIn(value)) {
       if (!isMergeField(name)) {
-        push(`${path}.${locale}`, `Unknown merge field "{{${name}}}". Use one of the fields listed in MERGE_FIELDS (e.g. {{company.name}}, {{contact.lastName}}, {{csm.name}}).`);
+        push(`${path}.${locale}`, 'pack.merge-field', { field: `{{${name}}}` });
       }
     }
   }
@@ -60,47 +59,47 @@ function checkTexts(text: Localized | undefined, path: string, push: Push): void
 function checkScoring(s: SignalDef, scoring: Scoring, path: string, push: Push): void {
   const isNumeric = s.type === 'number' || s.type === 'rating' || s.source.kind === 'computed';
   if (s.type === 'boolean' && scoring.kind !== 'boolean') {
-    push(`${path}.kind`, `Signal "${s.id}" is boolean: use scoring { kind: "boolean", whenTrue, whenFalse }.`);
+    push(`${path}.kind`, 'pack.scoring.boolean', { id: s.id });
     return;
   }
   if (!isNumeric && s.type !== 'boolean') {
-    push(`${path}`, `Signal "${s.id}" is a date and cannot be scored directly; score a computed signal (daysSince / daysUntil) from it.`);
+    push(path, 'pack.scoring.date', { id: s.id });
     return;
   }
   if (isNumeric && scoring.kind === 'boolean') {
-    push(`${path}.kind`, `Signal "${s.id}" is numeric: use scoring "ranges" or "thresholds".`);
+    push(`${path}.kind`, 'pack.scoring.numeric', { id: s.id });
     return;
   }
   // The score must move the way the signal says is better, or "raising a good signal lowers health" becomes possible.
   const dir = s.higherIsBetter ? 1 : -1;
-  const better = s.higherIsBetter ? 'rise (or stay level)' : 'fall (or stay level)';
+  const id = s.id;
   if (scoring.kind === 'ranges') {
     for (let i = 1; i < scoring.points.length; i++) {
       const a = scoring.points[i - 1]!;
       const b = scoring.points[i]!;
-      if (b.value <= a.value) push(`${path}.points[${i}].value`, 'List points in strictly ascending order of value.');
-      else if ((b.score - a.score) * dir < 0) push(`${path}.points[${i}].score`, `"${s.id}" has higherIsBetter: ${s.higherIsBetter}, so scores must ${better} as the value rises.`);
+      if (b.value <= a.value) push(`${path}.points[${i}].value`, 'pack.scoring.points-order');
+      else if ((b.score - a.score) * dir < 0) push(`${path}.points[${i}].score`, s.higherIsBetter ? 'pack.scoring.points-rise' : 'pack.scoring.points-fall', { id });
     }
   } else if (scoring.kind === 'thresholds') {
     let prevAt = -Infinity;
     let prevScore = scoring.otherwise;
     scoring.steps.forEach((step, i) => {
-      if (step.atLeast <= prevAt) push(`${path}.steps[${i}].atLeast`, 'List steps in strictly ascending order of atLeast.');
-      else if ((step.score - prevScore) * dir < 0) push(`${path}.steps[${i}].score`, `"${s.id}" has higherIsBetter: ${s.higherIsBetter}, so step scores must ${better} as atLeast rises (starting from "otherwise").`);
+      if (step.atLeast <= prevAt) push(`${path}.steps[${i}].atLeast`, 'pack.scoring.steps-order');
+      else if ((step.score - prevScore) * dir < 0) push(`${path}.steps[${i}].score`, s.higherIsBetter ? 'pack.scoring.steps-rise' : 'pack.scoring.steps-fall', { id });
       prevAt = step.atLeast;
       prevScore = step.score;
     });
   } else if ((scoring.whenTrue - scoring.whenFalse) * dir < 0) {
-    push(`${path}.whenTrue`, `"${s.id}" has higherIsBetter: ${s.higherIsBetter}; make whenTrue ${s.higherIsBetter ? '≥' : '≤'} whenFalse.`);
+    push(`${path}.whenTrue`, s.higherIsBetter ? 'pack.scoring.when-true-rise' : 'pack.scoring.when-true-fall', { id });
   }
 }
 
 export function validatePack(pack: ConfigPack): ParseError[] {
   const errors: ParseError[] = [];
-  const push: Push = (path, message) => errors.push({ path, message });
+  const push: Push = (path, key, params) => errors.push({ path, key, ...(params ? { params } : {}) });
 
   if (!pack.locales.available.includes(pack.locales.default)) {
-    push('locales.default', `Add "${pack.locales.default}" to locales.available, or pick a default from it.`);
+    push('locales.default', 'pack.locales.default', { locale: pack.locales.default });
   }
 
   const signalIds = checkUnique(pack.signals, 'signals', 'signal', push);
@@ -110,24 +109,24 @@ export function validatePack(pack: ConfigPack): ParseError[] {
     if (s.source.kind === 'computed') {
       const from = signals.get(s.source.from);
       if (!from) ref(signalIds, s.source.from, `${p}.source.from`, 'signal', 'signals[]', push);
-      else if (from.type !== 'date') push(`${p}.source.from`, `Computed signals read a date: change "${from.id}" to type "date" or point "from" at a date signal.`);
-      if (s.type !== 'number') push(`${p}.type`, 'A computed signal counts days: set its type to "number".');
+      else if (from.type !== 'date') push(`${p}.source.from`, 'pack.computed.from-date', { id: from.id });
+      if (s.type !== 'number') push(`${p}.type`, 'pack.computed.type');
     }
     if (s.type === 'rating') {
       if (s.source.kind !== 'rating' && s.source.kind !== 'crm' && s.source.kind !== 'csv') {
-        push(`${p}.source`, 'A rating comes from a CSM note, a CRM property or a CSV column; change its source.');
+        push(`${p}.source`, 'pack.rating.source');
       }
       const values = (s.points ?? []).map((pt) => pt.value).join(',');
-      if (values !== '1,2,3,4,5') push(`${p}.points`, 'A rating needs five points with values 1, 2, 3, 4, 5 in order, each with a label.');
+      if (values !== '1,2,3,4,5') push(`${p}.points`, 'pack.rating.points');
     }
-    if (s.source.kind === 'rating' && s.type !== 'rating') push(`${p}.type`, 'A signal whose source is a CSM rating must have type "rating".');
+    if (s.source.kind === 'rating' && s.type !== 'rating') push(`${p}.type`, 'pack.rating.type');
   });
 
   const bandIds = checkUnique(pack.bands, 'bands', 'band', push);
-  if (bandIds.has(RESERVED_BAND_UNKNOWN)) push('bands', `"${RESERVED_BAND_UNKNOWN}" is reserved for insufficient data; rename that band.`);
+  if (bandIds.has(RESERVED_BAND_UNKNOWN)) push('bands', 'pack.band.reserved', { id: RESERVED_BAND_UNKNOWN });
   pack.bands.forEach((b, i) => {
-    if (i === 0 && b.min !== 0) push(`bands[0].min`, 'The first (worst) band must start at 0.');
-    if (i > 0 && b.min <= pack.bands[i - 1]!.min) push(`bands[${i}].min`, 'List bands worst to best with strictly rising "min".');
+    if (i === 0 && b.min !== 0) push(`bands[0].min`, 'pack.band.worst-min');
+    if (i > 0 && b.min <= pack.bands[i - 1]!.min) push(`bands[${i}].min`, 'pack.band.order');
   });
   const bandOrAny = new Set([...bandIds, RESERVED_BAND_UNKNOWN]);
 
@@ -142,7 +141,7 @@ export function validatePack(pack: ConfigPack): ParseError[] {
     sc.segments.forEach((seg, j) => {
       ref(segmentIds, seg, `${p}.segments[${j}]`, 'segment', 'segments[]', push);
       const other = covered.get(seg);
-      if (other) push(`${p}.segments[${j}]`, `Segment "${seg}" is already scored by scorecard "${other}"; list each segment in one scorecard only.`);
+      if (other) push(`${p}.segments[${j}]`, 'pack.segment.scored-twice', { segment: seg, scorecard: other });
       covered.set(seg, sc.id);
     });
     const measured = new Set<string>();
@@ -150,17 +149,17 @@ export function validatePack(pack: ConfigPack): ParseError[] {
     sc.measures.forEach((m, j) => {
       const mp = `${p}.measures[${j}]`;
       total += m.weight;
-      if (measured.has(m.signal)) push(`${mp}.signal`, `Signal "${m.signal}" is measured twice in this scorecard; merge the two measures.`);
+      if (measured.has(m.signal)) push(`${mp}.signal`, 'pack.measure.twice', { signal: m.signal });
       measured.add(m.signal);
       const s = signals.get(m.signal);
       if (!s) ref(signalIds, m.signal, `${mp}.signal`, 'signal', 'signals[]', push);
       else checkScoring(s, m.scoring, `${mp}.scoring`, push);
     });
-    if (total <= 0) push(`${p}.measures`, 'All weights are zero: give at least one measure a weight above 0.');
+    if (total <= 0) push(`${p}.measures`, 'pack.weights.zero');
     for (const band of Object.keys(sc.bandCutoffs ?? {})) ref(bandIds, band, `${p}.bandCutoffs.${band}`, 'band', 'bands[]', push);
     const first = pack.bands[0];
     if (first && sc.bandCutoffs?.[first.id] !== undefined && sc.bandCutoffs[first.id] !== 0) {
-      push(`${p}.bandCutoffs.${first.id}`, 'The worst band must start at 0.');
+      push(`${p}.bandCutoffs.${first.id}`, 'pack.band.worst-min');
     }
     sc.rules.forEach((r, j) => {
       ref(bandIds, r.when.band, `${p}.rules[${j}].when.band`, 'band', 'bands[]', push);
@@ -168,7 +167,7 @@ export function validatePack(pack: ConfigPack): ParseError[] {
     });
   });
   pack.segments.forEach((seg, i) => {
-    if (!covered.has(seg.id)) push(`segments[${i}]`, `No scorecard scores segment "${seg.id}": add it to one scorecard's "segments".`);
+    if (!covered.has(seg.id)) push(`segments[${i}]`, 'pack.segment.unscored', { segment: seg.id });
   });
 
   const levels = pack.maturity.levels;
@@ -176,8 +175,8 @@ export function validatePack(pack: ConfigPack): ParseError[] {
   const seenLevel = new Set<number>();
   levels.forEach((lv, i) => {
     const p = `maturity.levels[${i}]`;
-    if (seenLevel.has(lv.level)) push(`${p}.level`, `Level ${lv.level} appears twice; number levels 1, 2, 3… once each.`);
-    else if (lv.level !== i + 1) push(`${p}.level`, `Levels must be numbered 1, 2, 3… in order; expected ${i + 1} here.`);
+    if (seenLevel.has(lv.level)) push(`${p}.level`, 'pack.level.twice', { level: lv.level });
+    else if (lv.level !== i + 1) push(`${p}.level`, 'pack.level.order', { expected: i + 1 });
     seenLevel.add(lv.level);
     checkUnique(lv.criteria, `${p}.criteria`, 'criterion', push);
     lv.criteria.forEach((c, j) => checkCondition(c.condition, `${p}.criteria[${j}].condition`, signals, push));
@@ -199,7 +198,7 @@ export function validatePack(pack: ConfigPack): ParseError[] {
   const renewalSignal = signals.get(lc.renewal.signal);
   if (!renewalSignal) ref(signalIds, lc.renewal.signal, 'lifecycle.renewal.signal', 'signal', 'signals[]', push);
   else if (!(renewalSignal.source.kind === 'computed' && renewalSignal.source.fn === 'daysUntil')) {
-    push('lifecycle.renewal.signal', 'Point the renewal at a computed signal with fn "daysUntil" from the renewal date.');
+    push('lifecycle.renewal.signal', 'pack.renewal.signal');
   }
   lc.rules.forEach((r, i) => {
     ref(stageIds, r.stage, `lifecycle.rules[${i}].stage`, 'stage', 'lifecycle.stages[]', push);
@@ -209,7 +208,7 @@ export function validatePack(pack: ConfigPack): ParseError[] {
   const templateIds = checkUnique(pack.templates, 'templates', 'template', push);
   pack.templates.forEach((t, i) => {
     const p = `templates[${i}]`;
-    if (t.kind === 'email' && !t.subject) push(`${p}.subject`, 'An email template needs a subject; add "subject": { "ja": "…", "en": "…" }.');
+    if (t.kind === 'email' && !t.subject) push(`${p}.subject`, 'pack.template.subject');
     checkTexts(t.subject, `${p}.subject`, push);
     checkTexts(t.body, `${p}.body`, push);
   });
@@ -218,12 +217,12 @@ export function validatePack(pack: ConfigPack): ParseError[] {
   pack.playbook.forEach((r, i) => {
     const p = `playbook[${i}]`;
     r.when.stages?.forEach((s, j) => ref(stageIds, s, `${p}.when.stages[${j}]`, 'stage', 'lifecycle.stages[]', push));
-    r.when.bands?.forEach((b, j) => ref(bandOrAny, b, `${p}.when.bands[${j}]`, 'band', 'bands[] (or "unknown")', push));
+    r.when.bands?.forEach((b, j) => ref(bandOrAny, b, `${p}.when.bands[${j}]`, 'band', 'bands[]', push));
     r.when.touchModels?.forEach((t, j) => ref(touchIds, t, `${p}.when.touchModels[${j}]`, 'touch model', 'touch.models[]', push));
     r.when.segments?.forEach((s, j) => ref(segmentIds, s, `${p}.when.segments[${j}]`, 'segment', 'segments[]', push));
     r.when.signals?.forEach((c, j) => checkCondition(c, `${p}.when.signals[${j}]`, signals, push));
     const m = r.when.maturity;
-    if (m?.min !== undefined && m.max !== undefined && m.min > m.max) push(`${p}.when.maturity`, 'maturity.min is above maturity.max; swap them.');
+    if (m?.min !== undefined && m.max !== undefined && m.min > m.max) push(`${p}.when.maturity`, 'pack.maturity.swap');
     ref(roleIds, r.action.ownerRole, `${p}.action.ownerRole`, 'role', 'roles[]', push);
     r.action.templateIds.forEach((t, j) => ref(templateIds, t, `${p}.action.templateIds[${j}]`, 'template', 'templates[]', push));
   });

@@ -54,6 +54,7 @@ export const en = {
   'state.crmErrorNoCache': 'Nothing is saved for this record yet.',
   'state.loadError': 'Sidecar could not load this record: {message}',
   'state.retry': 'Try again',
+  'state.frameRefused': 'Sidecar is not available in this frame. It opens by itself beside a HubSpot or Salesforce record.',
 
   'health.title': 'Health',
   'health.score': 'Health score',

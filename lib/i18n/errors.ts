@@ -3,7 +3,145 @@
 // rendered here in the user's language, and each says what is wrong and what
 // to do. A test walks every key through both languages. The options page's
 // own problems (CSV import, notes file) render from their catalogues by code.
+import type { PackErrorKey, PackWord } from '../engine/pack-errors.ts';
 import { interpolate, type Locale, type Vars } from './index';
+
+// The config pack's own errors (lib/engine/pack-errors.ts): the engine raises each as a key with
+// parameters; `what`, `expected` and `got` are words from packWords below. Each says what is wrong
+// and what to do. The options page's pack check, the Team card and a stored pack show them.
+const packErrorsEn = {
+  'pack.not-object': 'The pack must be a JSON object ({ … }), not {got}. Load the pack’s JSON file, or export the pack again.',
+  'pack.unreadable': 'The pack could not be read ({detail}). Export it again as plain JSON, then load it again.',
+  'pack.schema-version.missing': 'The pack has no schemaVersion. Add "schemaVersion": {current} (an integer) at its top.',
+  'pack.schema-version.newer': 'This pack uses schemaVersion {version}; this Sidecar reads up to {current}. Update Sidecar, or export the pack in an older version.',
+  'pack.schema-version.unsupported': 'schemaVersion {version} is not supported. Use 1 or {current}.',
+  'pack.missing': 'Missing: add a value here ({expected}).',
+  'pack.wrong-type': 'Wrong type: expected {expected}, got {got}. Change this value to {expected}.',
+  'pack.one-of': 'Not an allowed value. Use one of: {values}.',
+  'pack.missing-one-of': 'Missing: add one of {values} here.',
+  'pack.unknown-keys': 'Unknown key(s) {keys}: remove or rename them (check the spelling against lib/engine/README.md).',
+  'pack.unknown-kind': 'Unknown kind {kind}: use one of the kinds listed in lib/engine/README.md.',
+  'pack.no-shape': 'This value matches none of the allowed shapes: compare it with lib/engine/README.md and fix it.',
+  'pack.too-small.array': 'Too few items: add at least {minimum} item(s) here.',
+  'pack.too-small.string': 'This text is empty: give a non-empty text here.',
+  'pack.too-small': 'Too small: use a value of at least {minimum}.',
+  'pack.not-above': 'Too small: use a value above {minimum}.',
+  'pack.too-big': 'Too large: use a value of at most {maximum}.',
+  'pack.not-below': 'Too large: use a value below {maximum}.',
+  'pack.id-format': 'Not a valid id: use an id that starts with a letter and has only letters, digits, "_", "." or "-".',
+  'pack.text-locale': 'The text is empty: give it in at least one language, e.g. { "ja": "…", "en": "…" }.',
+  'pack.not-allowed': 'This value is not allowed here: check what this field takes in lib/engine/README.md and fix it.',
+  'pack.duplicate-id': 'Duplicate {what} id "{id}". Give each {what} its own id.',
+  'pack.unknown-ref': 'Unknown {what} "{id}". Use one of the ids in {where} ({known}), or add a {what} with this id.',
+  'pack.locales.default': 'The default locale "{locale}" is not in locales.available. Add it there, or pick a default from it.',
+  'pack.condition.value': 'Operator "{op}" needs a value to compare with: add a "value".',
+  'pack.condition.date': 'Signal "{id}" is a date and cannot be compared directly: compare a computed signal instead (source { kind: "computed", fn: "daysSince" | "daysUntil", from: "{id}" }).',
+  'pack.condition.boolean': 'Signal "{id}" is boolean: use op "==" or "!=" with value true or false.',
+  'pack.condition.number': 'Signal "{id}" is a number: give a numeric value.',
+  'pack.merge-field': 'Unknown merge field "{field}". Use one of the fields listed in MERGE_FIELDS (e.g. {{company.name}}, {{contact.lastName}}, {{csm.name}}).',
+  'pack.scoring.boolean': 'Signal "{id}" is boolean: use scoring { kind: "boolean", whenTrue, whenFalse }.',
+  'pack.scoring.date': 'Signal "{id}" is a date and cannot be scored directly: score a computed signal (daysSince / daysUntil) from it.',
+  'pack.scoring.numeric': 'Signal "{id}" is numeric: use scoring "ranges" or "thresholds".',
+  'pack.scoring.points-order': 'The points are out of order: list them in strictly ascending order of value.',
+  'pack.scoring.points-rise': '"{id}" has higherIsBetter: true, so scores must rise (or stay level) as the value rises. Fix this score.',
+  'pack.scoring.points-fall': '"{id}" has higherIsBetter: false, so scores must fall (or stay level) as the value rises. Fix this score.',
+  'pack.scoring.steps-order': 'The steps are out of order: list them in strictly ascending order of atLeast.',
+  'pack.scoring.steps-rise': '"{id}" has higherIsBetter: true, so step scores must rise (or stay level) as atLeast rises, starting from "otherwise". Fix this score.',
+  'pack.scoring.steps-fall': '"{id}" has higherIsBetter: false, so step scores must fall (or stay level) as atLeast rises, starting from "otherwise". Fix this score.',
+  'pack.scoring.when-true-rise': '"{id}" has higherIsBetter: true, so make whenTrue ≥ whenFalse.',
+  'pack.scoring.when-true-fall': '"{id}" has higherIsBetter: false, so make whenTrue ≤ whenFalse.',
+  'pack.computed.from-date': 'Computed signals read a date, and "{id}" is not one: change "{id}" to type "date", or point "from" at a date signal.',
+  'pack.computed.type': 'A computed signal counts days: set its type to "number".',
+  'pack.rating.source': 'A rating comes from a CSM note, a CRM property or a CSV column: change its source.',
+  'pack.rating.points': 'A rating needs five points with values 1, 2, 3, 4, 5 in order, each with a label: fix its points.',
+  'pack.rating.type': 'A signal whose source is a CSM rating must have type "rating": change its type.',
+  'pack.band.reserved': 'The band id "{id}" is reserved for insufficient data: rename that band.',
+  'pack.band.worst-min': 'The worst band must start at 0: set this to 0.',
+  'pack.band.order': 'The bands are out of order: list them worst to best with strictly rising "min".',
+  'pack.segment.scored-twice': 'Segment "{segment}" is already scored by scorecard "{scorecard}": list each segment in one scorecard only.',
+  'pack.segment.unscored': 'No scorecard scores segment "{segment}": add it to one scorecard’s "segments".',
+  'pack.measure.twice': 'Signal "{signal}" is measured twice in this scorecard: merge the two measures.',
+  'pack.weights.zero': 'All weights are zero: give at least one measure a weight above 0.',
+  'pack.level.twice': 'Level {level} appears twice: number the levels 1, 2, 3… once each.',
+  'pack.level.order': 'Levels must be numbered 1, 2, 3… in order: use {expected} here.',
+  'pack.renewal.signal': 'The renewal must read a computed signal with fn "daysUntil" from the renewal date: point lifecycle.renewal.signal at one.',
+  'pack.template.subject': 'An email template needs a subject: add "subject": { "ja": "…", "en": "…" }.',
+  'pack.maturity.swap': 'maturity.min is above maturity.max: swap them.',
+} as const satisfies Record<PackErrorKey, string>;
+
+const packErrorsJa: Record<PackErrorKey, string> = {
+  'pack.not-object': 'パックは JSON オブジェクト（{ … }）である必要がありますが、{got}でした。パックの JSON ファイルを読み込むか、パックをもう一度エクスポートしてください。',
+  'pack.unreadable': 'パックを読み込めませんでした（{detail}）。プレーンな JSON としてエクスポートし直してから、もう一度読み込んでください。',
+  'pack.schema-version.missing': 'パックに schemaVersion がありません。先頭に "schemaVersion": {current}（整数）を追加してください。',
+  'pack.schema-version.newer': 'このパックは schemaVersion {version} ですが、この Sidecar が読めるのは {current} までです。Sidecar を更新するか、古いバージョンでパックをエクスポートしてください。',
+  'pack.schema-version.unsupported': 'schemaVersion {version} には対応していません。1 または {current} を指定してください。',
+  'pack.missing': 'ここに値がありません。{expected}の値を追加してください。',
+  'pack.wrong-type': '値の種類が違います（{expected}であるべきところが{got}です）。この値を{expected}に変えてください。',
+  'pack.one-of': '使えない値です。次のいずれかを使ってください：{values}。',
+  'pack.missing-one-of': 'ここに値がありません。次のいずれかを追加してください：{values}。',
+  'pack.unknown-keys': '不明なキー {keys} があります。削除するか、正しい名前に直してください（綴りは lib/engine/README.md でご確認ください）。',
+  'pack.unknown-kind': '不明な kind {kind} です。lib/engine/README.md に記載の kind のいずれかを使ってください。',
+  'pack.no-shape': 'この値は、許可されているどの形にも当てはまりません。lib/engine/README.md と見比べて修正してください。',
+  'pack.too-small.array': '項目が足りません。ここに {minimum} 件以上追加してください。',
+  'pack.too-small.string': 'テキストが空です。ここに文字を入力してください。',
+  'pack.too-small': '値が小さすぎます。{minimum} 以上の値にしてください。',
+  'pack.not-above': '値が小さすぎます。{minimum} より大きい値にしてください。',
+  'pack.too-big': '値が大きすぎます。{maximum} 以下の値にしてください。',
+  'pack.not-below': '値が大きすぎます。{maximum} より小さい値にしてください。',
+  'pack.id-format': 'ID の形式が正しくありません。英字で始まり、英数字と「_」「.」「-」だけを含む ID にしてください。',
+  'pack.text-locale': 'テキストがありません。少なくとも 1 つの言語で指定してください（例：{ "ja": "…", "en": "…" }）。',
+  'pack.not-allowed': 'この値はここでは使えません。この項目に指定できる値を lib/engine/README.md でご確認のうえ、修正してください。',
+  'pack.duplicate-id': '{what}の ID「{id}」が重複しています。{what}ごとに別の ID を付けてください。',
+  'pack.unknown-ref': '{what}「{id}」がありません。{where} にある ID（{known}）のいずれかを使うか、この ID の{what}を追加してください。',
+  'pack.locales.default': '既定の言語「{locale}」が locales.available にありません。そこに追加するか、その中から既定の言語を選んでください。',
+  'pack.condition.value': '演算子「{op}」には比較する値が必要です。"value" を追加してください。',
+  'pack.condition.date': 'シグナル「{id}」は日付のため、直接は比較できません。代わりに計算シグナル（source { kind: "computed", fn: "daysSince" | "daysUntil", from: "{id}" }）を比較してください。',
+  'pack.condition.boolean': 'シグナル「{id}」は真偽値です。op に "==" または "!=" を使い、value に true か false を指定してください。',
+  'pack.condition.number': 'シグナル「{id}」は数値です。value に数値を指定してください。',
+  'pack.merge-field': '不明な差し込み項目「{field}」です。MERGE_FIELDS にある項目（例：{{company.name}}、{{contact.lastName}}、{{csm.name}}）を使ってください。',
+  'pack.scoring.boolean': 'シグナル「{id}」は真偽値です。scoring には { kind: "boolean", whenTrue, whenFalse } を使ってください。',
+  'pack.scoring.date': 'シグナル「{id}」は日付のため、直接は採点できません。この日付から計算シグナル（daysSince / daysUntil）を作り、それを採点してください。',
+  'pack.scoring.numeric': 'シグナル「{id}」は数値です。scoring には "ranges" または "thresholds" を使ってください。',
+  'pack.scoring.points-order': 'points の順序が正しくありません。value が小さい順に（同じ値を重ねずに）並べてください。',
+  'pack.scoring.points-rise': '「{id}」は higherIsBetter: true のため、value が大きくなるほど score は上がる（または同じ）必要があります。この score を直してください。',
+  'pack.scoring.points-fall': '「{id}」は higherIsBetter: false のため、value が大きくなるほど score は下がる（または同じ）必要があります。この score を直してください。',
+  'pack.scoring.steps-order': 'steps の順序が正しくありません。atLeast が小さい順に（同じ値を重ねずに）並べてください。',
+  'pack.scoring.steps-rise': '「{id}」は higherIsBetter: true のため、atLeast が大きくなるほど各 step の score は「otherwise」から上がる（または同じ）必要があります。この score を直してください。',
+  'pack.scoring.steps-fall': '「{id}」は higherIsBetter: false のため、atLeast が大きくなるほど各 step の score は「otherwise」から下がる（または同じ）必要があります。この score を直してください。',
+  'pack.scoring.when-true-rise': '「{id}」は higherIsBetter: true のため、whenTrue を whenFalse 以上にしてください。',
+  'pack.scoring.when-true-fall': '「{id}」は higherIsBetter: false のため、whenTrue を whenFalse 以下にしてください。',
+  'pack.computed.from-date': '計算シグナルは日付を読みますが、「{id}」は日付ではありません。「{id}」の type を "date" にするか、"from" に日付のシグナルを指定してください。',
+  'pack.computed.type': '計算シグナルは日数を数えます。type を "number" にしてください。',
+  'pack.rating.source': '評価は CSM のメモ・CRM のプロパティ・CSV の列のいずれかから得ます。source を変更してください。',
+  'pack.rating.points': '評価には value が 1, 2, 3, 4, 5 の順に並んだ 5 つの points が必要で、それぞれに label が要ります。points を直してください。',
+  'pack.rating.type': 'source が CSM の評価であるシグナルは、type を "rating" にしてください。',
+  'pack.band.reserved': 'バンド ID「{id}」はデータ不足を表すために予約されています。このバンドの ID を変えてください。',
+  'pack.band.worst-min': '最も悪いバンドは 0 から始まる必要があります。この値を 0 にしてください。',
+  'pack.band.order': 'バンドの順序が正しくありません。悪いものから良いものの順に、"min" が大きくなるよう（同じ値を重ねずに）並べてください。',
+  'pack.segment.scored-twice': 'セグメント「{segment}」は既にスコアカード「{scorecard}」で採点されています。各セグメントは 1 つのスコアカードにだけ記載してください。',
+  'pack.segment.unscored': 'セグメント「{segment}」を採点するスコアカードがありません。いずれか 1 つのスコアカードの "segments" に追加してください。',
+  'pack.measure.twice': 'シグナル「{signal}」がこのスコアカードで 2 回測定されています。2 つの measure を 1 つにまとめてください。',
+  'pack.weights.zero': 'すべての weight が 0 です。少なくとも 1 つの measure に 0 より大きい weight を付けてください。',
+  'pack.level.twice': 'レベル {level} が 2 回出てきます。レベルには 1, 2, 3… と一度ずつ番号を付けてください。',
+  'pack.level.order': 'レベルは 1, 2, 3… の順に番号を付ける必要があります。ここは {expected} にしてください。',
+  'pack.renewal.signal': '更新には、更新日から fn "daysUntil" で計算するシグナルが必要です。lifecycle.renewal.signal にそのシグナルを指定してください。',
+  'pack.template.subject': 'メールのテンプレートには件名が必要です。"subject": { "ja": "…", "en": "…" } を追加してください。',
+  'pack.maturity.swap': 'maturity.min が maturity.max より大きくなっています。2 つの値を入れ替えてください。',
+};
+
+/** The words a pack error names (a thing in the pack, a JSON type), in each language. */
+export const packWords: Record<Locale, Record<PackWord, string>> = {
+  en: {
+    signal: 'signal', segment: 'segment', band: 'band', role: 'role', stage: 'stage', scorecard: 'scorecard', level: 'level', criterion: 'criterion',
+    'touch model': 'touch model', template: 'template', 'playbook rule': 'playbook rule',
+    number: 'a number', int: 'a whole number', fraction: 'a fraction', string: 'text', boolean: 'true or false', object: 'an object { … }', array: 'a list [ … ]', null: 'null', undefined: 'nothing',
+  },
+  ja: {
+    signal: 'シグナル', segment: 'セグメント', band: 'バンド', role: 'ロール', stage: 'ステージ', scorecard: 'スコアカード', level: 'レベル', criterion: '基準',
+    'touch model': 'タッチモデル', template: 'テンプレート', 'playbook rule': 'プレイブックのルール',
+    number: '数値', int: '整数', fraction: '小数', string: '文字列', boolean: 'true または false', object: 'オブジェクト { … }', array: '配列 [ … ]', null: 'null', undefined: '値なし',
+  },
+};
 
 export const errorsEn = {
   // --- CRM answers (lib/crm/http.ts) ---
@@ -75,6 +213,9 @@ export const errorsEn = {
   // --- The options page ---
   'pack.invalid': 'The pack is not valid: {path}: {message}. Fix it and check again.',
   'pack.invalid-unknown': 'The pack is not valid. Check it for errors, fix them and try again.',
+  'pack.not-json': 'This is not valid JSON ({detail}). Fix the syntax, or export the pack again.',
+  'pack.in-schema-version': '(schemaVersion {version}) {message}',
+  'pack.stored-invalid': 'The installed config pack is invalid ({path}: {message}). Sidecar uses the default pack meanwhile: fix the pack and install it again, or reset it, here in the options page.',
   'import.rejected': 'Nothing was imported: {count} notes in the file need fixing (first: {first}).',
 
   // --- Storage ---
@@ -120,6 +261,8 @@ export const errorsEn = {
   'pack.url-managed': 'The config pack comes from the pack URL {url}. Remove the URL under Team to install or reset a pack here.',
   'account.not-allowed-portal': 'Your IT administrator allows Sidecar in the HubSpot portals {allowed} only. This is portal {page}, so Sidecar neither reads nor writes here.',
   'account.not-allowed-org': 'Your IT administrator allows Sidecar in the Salesforce orgs {allowed} only. This is {page}, so Sidecar neither reads nor writes here.',
+
+  ...packErrorsEn,
 } as const;
 
 export type ErrorKey = keyof typeof errorsEn;
@@ -188,6 +331,9 @@ export const errorsJa: Record<ErrorKey, string> = {
 
   'pack.invalid': 'パックが正しくありません：{path}：{message}。修正してから、もう一度チェックしてください。',
   'pack.invalid-unknown': 'パックが正しくありません。エラーを確認して修正してから、もう一度お試しください。',
+  'pack.not-json': 'JSON として正しくありません（{detail}）。構文を修正するか、パックをもう一度エクスポートしてください。',
+  'pack.in-schema-version': '（schemaVersion {version} のパック）{message}',
+  'pack.stored-invalid': 'インストール済みの設定パックが正しくありません（{path}：{message}）。それまでは既定のパックを使います。オプション画面でパックを修正してインストールし直すか、リセットしてください。',
   'import.rejected': '何も取り込んでいません。ファイル内の {count} 件のメモを直す必要があります（最初：{first}）。',
 
   'storage.full': 'ブラウザの保存領域がいっぱいのため、メモを保存できませんでした。入力内容は残っています。オプションの「メモと送信待ち」からメモをエクスポートするか、ブラウザの空き容量を増やしてから、もう一度保存してください。',
@@ -230,13 +376,46 @@ export const errorsJa: Record<ErrorKey, string> = {
   'pack.url-managed': '設定パックはパック URL {url} から取得しています。ここでパックをインストールまたはリセットするには、チームでその URL を削除してください。',
   'account.not-allowed-portal': 'IT 管理者は Sidecar の利用を HubSpot ポータル {allowed} に限っています。このページはポータル {page} のため、Sidecar はここでは読み書きしません。',
   'account.not-allowed-org': 'IT 管理者は Sidecar の利用を Salesforce 組織 {allowed} に限っています。このページは {page} のため、Sidecar はここでは読み書きしません。',
+
+  ...packErrorsJa,
 };
 
 export const errorCatalogues: Record<Locale, Record<ErrorKey, string>> = { en: errorsEn, ja: errorsJa };
 
-/** An error's words in one language. */
+/** An error's words in one language. A pack error's `what`, `expected` and `got` are words (packWords), rendered too. */
 export function errorText(key: ErrorKey, params: Vars | undefined, locale: Locale): string {
-  return interpolate(errorCatalogues[locale][key], params);
+  return interpolate(errorCatalogues[locale][key], params && key.startsWith('pack.') ? withWords(params, locale) : params);
+}
+
+const WORD_PARAMS = ['what', 'expected', 'got'] as const;
+function withWords(params: Vars, locale: Locale): Vars {
+  const words: Record<string, string> = packWords[locale];
+  let out = params;
+  for (const name of WORD_PARAMS) {
+    const value = params[name];
+    if (typeof value === 'string' && Object.hasOwn(words, value)) out = { ...out, [name]: words[value]! };
+  }
+  return out;
+}
+
+/** A pack's error as logic holds it: where (a JSON path) and what (a key with parameters); ParseError is one. */
+export interface PathErrorCode {
+  path: string;
+  key: ErrorKey;
+  params?: Vars;
+  /** Found in an older pack, before it was migrated. */
+  schemaVersion?: number;
+}
+
+/** A pack's error in one language, without its path. */
+export function pathErrorText(error: PathErrorCode, locale: Locale): string {
+  const text = errorText(error.key, error.params, locale);
+  return error.schemaVersion === undefined ? text : errorText('pack.in-schema-version', { version: error.schemaVersion, message: text }, locale);
+}
+
+/** A pack's errors as the options page and the Team card show them: each path, and its words in the user's language. */
+export function renderPathErrors(errors: readonly PathErrorCode[], locale: Locale): Array<{ path: string; message: string }> {
+  return errors.map((e) => ({ path: e.path, message: pathErrorText(e, locale) }));
 }
 
 /** An error's words in both languages (CrmError carries both, so a stored error renders in either). */

@@ -55,6 +55,7 @@ export const ja: Messages = {
   'state.crmErrorNoCache': 'このレコードの保存済みデータはまだありません。',
   'state.loadError': 'このレコードを読み込めませんでした：{message}',
   'state.retry': '再試行',
+  'state.frameRefused': 'このフレームでは Sidecar を使えません。Sidecar は HubSpot や Salesforce のレコード画面で自動的に開きます。',
 
   'health.title': 'ヘルス',
   'health.score': 'ヘルススコア',

@@ -2,7 +2,7 @@
 // fetch: no chrome.*, no Dexie. The background (lib/background/team.ts) stores what wins.
 import { parseConfigPack } from '../engine/index.ts';
 import type { ConfigPack } from '../engine/types.ts';
-import type { ErrorKey } from '../i18n/errors.ts';
+import type { ErrorKey, PathErrorCode } from '../i18n/errors.ts';
 import type { Vars } from '../i18n/index.ts';
 import { inlinePackValue, type TeamPolicy } from './policy.ts';
 
@@ -20,11 +20,8 @@ export function choosePackSource(policy: TeamPolicy, userUrl: string | undefined
   return { kind: 'local' };
 }
 
-/** A pack's path-naming errors, as the engine gives them. */
-export interface PathError {
-  path: string;
-  message: string;
-}
+/** A pack's path-naming errors, as the engine gives them: a path and a key with parameters (rendered by the background). */
+export type PathError = PathErrorCode;
 
 export type PackFailure = { ok: false; key: ErrorKey; params: Vars; errors: PathError[] };
 export type PackResult = { ok: true; pack: ConfigPack; sha256: string } | PackFailure;
@@ -63,18 +60,20 @@ export function originPattern(url: string): string | null {
   }
 }
 
-/** Validate a pack's JSON value with the engine: the errors name their paths. */
+/**
+ * Validate a pack's JSON value with the engine: the errors name their paths. The failure's
+ * {message} is the first error's words, which the background renders (lib/background/team.ts).
+ */
 export function validatePack(value: unknown, from: string): { ok: true; pack: ConfigPack } | PackFailure {
   const parsed = parseConfigPack(value);
   if (parsed.ok) return parsed;
-  const first = parsed.errors[0] ?? { path: '(pack)', message: '' };
-  return fail('team.pack-invalid', { from, count: parsed.errors.length, path: first.path, message: first.message }, parsed.errors);
+  return fail('team.pack-invalid', { from, count: parsed.errors.length, path: parsed.errors[0]?.path ?? '(pack)' }, parsed.errors);
 }
 
 /** The policy's inline pack, checked. */
 export async function inlinePack(pack: unknown): Promise<PackResult> {
   const value = inlinePackValue(pack);
-  if (!value.ok) return fail('team.policy-pack-json', { detail: value.detail }, [{ path: 'pack', message: value.detail }]);
+  if (!value.ok) return fail('team.policy-pack-json', { detail: value.detail }, [{ path: 'pack', key: 'pack.not-json', params: { detail: value.detail } }]);
   const checked = validatePack(value.value, 'policy');
   if (!checked.ok) return checked;
   const text = typeof pack === 'string' ? pack : JSON.stringify(pack);
@@ -137,7 +136,8 @@ export async function fetchPack(url: string, options: FetchPackOptions): Promise
   try {
     value = JSON.parse(text);
   } catch (err) {
-    return fail('team.fetch-not-json', { url: href, detail: (err as Error).message.slice(0, 200) }, [{ path: '(file)', message: (err as Error).message.slice(0, 200) }]);
+    const detail = (err as Error).message.slice(0, 200);
+    return fail('team.fetch-not-json', { url: href, detail }, [{ path: '(file)', key: 'pack.not-json', params: { detail } }]);
   }
   const pack = validatePack(value, href);
   return pack.ok ? { ok: true, pack: pack.pack, sha256: actual } : pack;

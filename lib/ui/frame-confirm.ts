@@ -1,3 +1,4 @@
+import { loadCatalog, resolveLocale, translate } from '../i18n/index';
 import { dropSnapshot } from '../view-snapshot/dom';
 
 // The sidebar frame waits for the background to confirm that its own content script mounted
@@ -5,22 +6,21 @@ import { dropSnapshot } from '../view-snapshot/dom';
 // a control (entrypoints/sidebar/early.ts, main.tsx). Until then it shows at most its stored
 // picture, which is inert; once refused, not even that.
 
-// Shown by a frame that is not Sidecar's own (framed by another page). Plain text, no control,
-// no customer data; both languages, since nothing here may ask for the user's settings.
-const REFUSED = {
-  en: 'Sidecar is not available in this frame. It opens by itself beside a HubSpot or Salesforce record.',
-  ja: 'このフレームでは Sidecar を使えません。Sidecar は HubSpot や Salesforce のレコード画面で自動的に開きます。',
-} as const;
-
-/** A refused frame: the stored picture goes, and one line of text says why nothing else comes. */
-export function showRefused(doc: Document, language: string): void {
+/**
+ * A refused frame (framed by another page): the stored picture goes, and one line of plain text
+ * says why nothing else comes. No control, no customer data, and the browser's language, since
+ * nothing here may ask for the user's settings. The words are the sidebar's own catalogue's
+ * (`state.frameRefused`, lib/i18n/en.ts and ja.ts), already loading since early.ts.
+ */
+export async function showRefused(doc: Document, language: string): Promise<void> {
   dropSnapshot(doc);
-  const lang = /^ja\b/i.test(language) ? 'ja' : 'en';
+  const lang = resolveLocale('auto', language);
+  await loadCatalog(lang).catch(() => {});
   doc.documentElement.lang = lang;
-  doc.documentElement.dataset.frameRefused = '';
   const note = doc.createElement('p');
   note.className = 'frame-refused';
-  note.textContent = REFUSED[lang];
-  const root = doc.getElementById('root');
-  root?.replaceChildren(note);
+  note.textContent = translate(lang, 'state.frameRefused');
+  doc.getElementById('root')?.replaceChildren(note);
+  // Marked last, so whoever waits for the mark finds the text in place.
+  doc.documentElement.dataset.frameRefused = '';
 }

@@ -3,6 +3,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { defaultConfigPack, evaluateAccount, parseConfigPack } from '../../../lib/engine/index';
+import { errorText, renderPathErrors } from '../../../lib/i18n/errors';
 import type { PackCheck } from '../../../lib/messages/options';
 import { answer, renderOptions, requests } from '../test-helpers';
 import { PackSection } from './PackSection';
@@ -13,16 +14,16 @@ const NOW = new Date('2026-11-23T03:00:00Z');
 const pack = defaultConfigPack('en');
 const installedJson = JSON.stringify(pack, null, 2);
 
-/** The background's pack.check, as the lead's handler words it: path and message per error. */
+/** The background's pack.check, as its handler words it (in English here): path and message per error. */
 function check(json: string): PackCheck {
   let raw: unknown;
   try {
     raw = JSON.parse(json);
   } catch (err) {
-    return { ok: false, errors: [{ path: '(file)', message: `This is not valid JSON (${(err as Error).message}).` }] };
+    return { ok: false, errors: [{ path: '(file)', message: errorText('pack.not-json', { detail: (err as Error).message }, 'en') }] };
   }
   const r = parseConfigPack(raw);
-  if (!r.ok) return { ok: false, errors: r.errors };
+  if (!r.ok) return { ok: false, errors: renderPathErrors(r.errors, 'en') };
   return {
     ok: true,
     errors: [],
