@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { ChangesList } from '../../components/portfolio/ChangesList';
 import { BookTable } from '../../components/portfolio/BookTable';
 import { FilterSelect } from '../../components/portfolio/FilterSelect';
+import { SavedViews, type SavedView } from '../../components/portfolio/SavedViews';
 import { BandBadge } from '../../components/BandBadge';
 import { I18nProvider, useI18n, useLoadedLocale } from '../../components/i18n';
 import { resolveLocale } from '../../lib/i18n/index';
@@ -18,8 +19,19 @@ const SORTS: Array<[SortKey, 'asc' | 'desc', 'sortScore' | 'sortRenewal' | 'sort
   ['dataAge', 'asc', 'sortDataAge'],
   ['name', 'asc', 'sortName'],
 ];
-// The page's own view (filters and sort) outlives a reload: extension storage of this page, no customer data.
+// The page's own view (filters and sort) and the saved views outlive a reload: this extension page's
+// own storage, which no CRM page can read; filters only, no customer data.
 const VIEW_KEY = 'sidecar.portfolio.view';
+const VIEWS_KEY = 'sidecar.portfolio.views';
+
+function readViews(): Array<SavedView<BookFilters>> {
+  try {
+    const raw = JSON.parse(localStorage.getItem(VIEWS_KEY) ?? '[]') as unknown;
+    return Array.isArray(raw) ? raw.filter((v): v is SavedView<BookFilters> => !!v && typeof v === 'object' && typeof (v as SavedView<BookFilters>).name === 'string') : [];
+  } catch {
+    return [];
+  }
+}
 
 export function App({ browserLanguage }: { browserLanguage: string }) {
   const settings = usePortfolioSettings();
@@ -77,6 +89,11 @@ function Book({ view, pack, onSeen, seeing }: { view: PortfolioView; pack: PackV
   useEffect(() => {
     localStorage.setItem(VIEW_KEY, JSON.stringify({ filters: { ...filters, query: undefined }, sort }));
   }, [filters, sort]);
+  const [views, setViews] = useState(readViews);
+  const keepViews = (next: Array<SavedView<BookFilters>>) => {
+    setViews(next);
+    localStorage.setItem(VIEWS_KEY, JSON.stringify(next));
+  };
   const prepared = useMemo(() => prepare(view.rows), [view.rows]);
   const [by, dir] = SORTS[sort] ?? SORTS[0]!;
   const shown = useMemo(() => sortBook(filterBook(prepared, filters, view.me), by, dir), [prepared, filters, view.me, by, dir]);
@@ -168,6 +185,15 @@ function Book({ view, pack, onSeen, seeing }: { view: PortfolioView; pack: PackV
           value={String(sort)}
           options={SORTS.map(([, , key], i) => ({ value: String(i), label: t(`portfolio.${key}`) }))}
           onChange={(v) => setSort(Number(v))}
+        />
+        <SavedViews
+          views={views}
+          onApply={(v) => {
+            setFilters(v.filters);
+            setSort(v.sort);
+          }}
+          onSave={(name) => keepViews([...views.filter((v) => v.name !== name), { name, filters, sort }])}
+          onDelete={(name) => keepViews(views.filter((v) => v.name !== name))}
         />
       </section>
 

@@ -229,6 +229,11 @@ export const en = {
   'portfolio.by': '{age} by {who}',
   'portfolio.loading': 'Loading the book…',
   'portfolio.open': 'Portfolio',
+  'portfolio.views': 'Saved views',
+  'portfolio.viewsPick': 'Choose a saved view',
+  'portfolio.viewName': 'Save this view as',
+  'portfolio.viewSave': 'Save view',
+  'portfolio.viewDelete': 'Delete this view',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -231,4 +231,9 @@ export const ja: Messages = {
   'portfolio.by': '{age}（{who}）',
   'portfolio.loading': '取引先を読み込んでいます…',
   'portfolio.open': 'ポートフォリオ',
+  'portfolio.views': '保存したビュー',
+  'portfolio.viewsPick': '保存したビューを選ぶ',
+  'portfolio.viewName': 'このビューの名前',
+  'portfolio.viewSave': 'ビューを保存',
+  'portfolio.viewDelete': 'このビューを削除',
 };

@@ -82,7 +82,17 @@ describe('the portfolio', () => {
     const n = Number(await first.locator('strong').textContent());
     await first.click();
     expect(await page.getByTestId('book-shown').textContent()).toBe(`${n} of 4 shown`);
+    // Saved as a named view, it comes back after a reload.
+    await page.getByLabel('Save this view as').fill('Needs me');
+    await page.getByRole('button', { name: 'Save view' }).click();
     await first.click();
+    expect(await page.getByTestId('book-shown').textContent()).toBe('4 of 4 shown');
+    await page.reload();
+    await page.getByRole('combobox', { name: 'Saved views' }).selectOption('Needs me');
+    expect(await page.getByTestId('book-shown').textContent()).toBe(`${n} of 4 shown`);
+    await page.getByRole('button', { name: 'Delete this view' }).click();
+    await first.click();
+    expect(await page.getByTestId('book-shown').textContent()).toBe('4 of 4 shown');
     console.log(`e2e portfolio: 4 accounts from the cache, 0 CRM requests, search ja/width ok, band ${band} filter ${n}`);
     await page.close();
   });
