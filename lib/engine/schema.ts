@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BookSchema } from './book.ts';
 
 // The pack boundary. Everything here is zod; the evaluation path works on the parsed, typed pack only.
 // Objects are strict so that a misspelt key is reported instead of silently ignored. A check's
@@ -185,4 +186,6 @@ export const ConfigPackSchema = z.strictObject({
   }),
   playbook: z.array(PlaybookRuleSchema),
   templates: z.array(TemplateSchema),
+  /** Which accounts are the book, and which field names their CSM (lib/engine/book.ts); the defaults when absent. */
+  book: BookSchema.optional(),
 });
