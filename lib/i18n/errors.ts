@@ -262,6 +262,16 @@ export const errorsEn = {
   'account.not-allowed-portal': 'Your IT administrator allows Sidecar in the HubSpot portals {allowed} only. This is portal {page}, so Sidecar neither reads nor writes here.',
   'account.not-allowed-org': 'Your IT administrator allows Sidecar in the Salesforce orgs {allowed} only. This is {page}, so Sidecar neither reads nor writes here.',
 
+  // --- Publishing (issue 16) ---
+  'publish.batch-too-large': 'Sidecar tried to write {count} records in one request; the CRM takes {max}. This is a bug in Sidecar.',
+  'publish.failure.validation': 'The CRM refused the values: {message}',
+  'publish.failure.locked': 'The record was being changed by something else (locked); Sidecar tried again and gave up: {message}',
+  'publish.failure.no-access': 'No access: the connected user may not edit this record or one of its fields ({message}).',
+  'publish.failure.not-found': 'The record no longer exists in the CRM, or the connected user cannot see it ({message}).',
+  'publish.failure.no-field': 'The CRM has no such field: create Sidecar’s fields first ({message}).',
+  'publish.failure.rate-limit': 'The CRM throttled this record; Sidecar tried again and gave up: {message}',
+  'publish.failure.other': 'The CRM did not write this record: {message}',
+
   ...packErrorsEn,
 } as const;
 
@@ -376,6 +386,16 @@ export const errorsJa: Record<ErrorKey, string> = {
   'pack.url-managed': '設定パックはパック URL {url} から取得しています。ここでパックをインストールまたはリセットするには、チームでその URL を削除してください。',
   'account.not-allowed-portal': 'IT 管理者は Sidecar の利用を HubSpot ポータル {allowed} に限っています。このページはポータル {page} のため、Sidecar はここでは読み書きしません。',
   'account.not-allowed-org': 'IT 管理者は Sidecar の利用を Salesforce 組織 {allowed} に限っています。このページは {page} のため、Sidecar はここでは読み書きしません。',
+
+  // --- Publishing (issue 16) ---
+  'publish.batch-too-large': 'Sidecar が 1 回のリクエストで {count} 件を書き込もうとしました（CRM の上限は {max} 件）。Sidecar の不具合です。',
+  'publish.failure.validation': 'CRM が値を受け付けませんでした：{message}',
+  'publish.failure.locked': 'レコードが他の処理で変更中（ロック）でした。再試行しましたが書き込めませんでした：{message}',
+  'publish.failure.no-access': 'アクセス権がありません。接続中のユーザーはこのレコードまたはその項目を編集できません（{message}）。',
+  'publish.failure.not-found': 'レコードが CRM にもう存在しないか、接続中のユーザーからは見えません（{message}）。',
+  'publish.failure.no-field': 'CRM にその項目がありません。先に Sidecar の項目を作成してください（{message}）。',
+  'publish.failure.rate-limit': 'CRM がこのレコードの書き込みを制限しました。再試行しましたが書き込めませんでした：{message}',
+  'publish.failure.other': 'CRM はこのレコードを書き込みませんでした：{message}',
 
   ...packErrorsJa,
 };

@@ -85,13 +85,44 @@ export interface HubspotMockState extends MockCore {
    * without `property` is refused with a 400 VALIDATION_ERROR for that record.
    */
   validationRules: Array<{ objectType: HubspotObjectType; property: string }>;
-  rateLimit: { max: number; intervalMs: number; daily: number; dailyUsed: number };
+  /**
+   * The app's limits. The headers always report them; with `enforce` a request past the ten-second
+   * window's `max` or the day's `daily` is answered 429 (TEN_SECONDLY_ROLLING, DAILY), as HubSpot does.
+   */
+  rateLimit: { max: number; intervalMs: number; daily: number; dailyUsed: number; enforce: boolean };
+  /** The mock's clock for the rolling window (Date.now unless a test moves its own). */
+  clock: () => number;
+  /** Company property definitions (GET /crm/properties/2026-09/companies); batch update refuses a property not here. */
+  properties: Map<string, PropertyDefinition>;
+  defineProperty(def: { name: string; type: PropertyDefinition['type']; fieldType?: string; groupName?: string; label?: string; readOnlyValue?: boolean }): void;
+  /** A test's own refusal of one input of a batch update (a portal rule, a locked record): the error's category and message. */
+  refuseUpdate: ((id: string, properties: Record<string, string>) => { category: string; message: string; propertyName?: string } | null) | null;
+  /** Inputs per batch update request, as received (the job's batch sizes). */
+  batchUpdateSizes: number[];
   addObject(type: HubspotObjectType, properties: Record<string, string | null>): string;
   /** Associate both ways with HubSpot's paired type ids. */
   associate(fromType: HubspotObjectType, fromId: string, toType: HubspotObjectType, toId: string, typeIds: number[]): void;
   addContact(properties: Record<string, string | null>, companies: { primary?: string; others?: string[] }): string;
   addDeal(properties: Record<string, string | null>, companies: { primary?: string; others?: string[] }): string;
 }
+
+/** A property as the 2026-09 Properties spec's Property describes it (the fields the mock keeps). */
+export interface PropertyDefinition {
+  name: string;
+  label: string;
+  type: 'string' | 'number' | 'date' | 'datetime' | 'enumeration' | 'bool';
+  fieldType: string;
+  groupName: string;
+  description: string;
+  options: unknown[];
+  hubspotDefined?: boolean;
+  modificationMetadata: { archivable: boolean; readOnlyDefinition: boolean; readOnlyValue: boolean };
+}
+
+/** HubSpot's own company properties the mock knows (a batch update may write them). */
+const STANDARD_COMPANY_PROPERTIES: Array<[string, PropertyDefinition['type']]> = [
+  ['name', 'string'], ['domain', 'string'], ['lifecyclestage', 'enumeration'], ['hubspot_owner_id', 'enumeration'], ['annualrevenue', 'number'], ['industry', 'enumeration'],
+];
 
 export interface HubspotMock extends StartedMock {
   state: HubspotMockState;
@@ -270,7 +301,23 @@ export async function startHubspotMock(opts: HubspotMockOptions = {}): Promise<H
     },
     associationPageSize: 500,
     validationRules: [],
-    rateLimit: { max: 190, intervalMs: 10_000, daily: 1_000_000, dailyUsed: 0 },
+    rateLimit: { max: 190, intervalMs: 10_000, daily: 1_000_000, dailyUsed: 0, enforce: false },
+    clock: () => Date.now(),
+    properties: new Map(),
+    defineProperty(def) {
+      state.properties.set(def.name, {
+        name: def.name,
+        label: def.label ?? def.name,
+        type: def.type,
+        fieldType: def.fieldType ?? (def.type === 'number' ? 'number' : def.type === 'datetime' || def.type === 'date' ? 'date' : def.type === 'enumeration' ? 'select' : def.type === 'bool' ? 'booleancheckbox' : 'text'),
+        groupName: def.groupName ?? 'companyinformation',
+        description: '',
+        options: [],
+        modificationMetadata: { archivable: true, readOnlyDefinition: false, readOnlyValue: def.readOnlyValue ?? false },
+      });
+    },
+    refuseUpdate: null,
+    batchUpdateSizes: [],
     faults: [],
     requests: newCounters(),
     addObject(type, properties) {
@@ -301,6 +348,11 @@ export async function startHubspotMock(opts: HubspotMockOptions = {}): Promise<H
     },
   };
 
+  for (const [name, type] of STANDARD_COMPANY_PROPERTIES) {
+    state.defineProperty({ name, type });
+    state.properties.get(name)!.hubspotDefined = true;
+  }
+
   function addAssociation(fromType: HubspotObjectType, fromId: string, toType: HubspotObjectType, toId: string, spec: AssociationTypeSpec) {
     const existing = state.associations.find((a) => a.fromType === fromType && a.fromId === fromId && a.toType === toType && a.toId === toId);
     if (existing) {
@@ -321,11 +373,27 @@ export async function startHubspotMock(opts: HubspotMockOptions = {}): Promise<H
   }
 
   // A rolling 10-second window, only for the headers: throttling is a fault.
-  let windowStart = Date.now();
+  let windowStart = state.clock();
   let windowUsed = 0;
+  /** With `rateLimit.enforce`: the 429 HubSpot answers once the window or the day is spent. */
+  function throttled(): MockReply | null {
+    if (!state.rateLimit.enforce) return null;
+    // A test that swaps the clock starts a new window.
+    if (state.clock() - windowStart >= state.rateLimit.intervalMs || state.clock() < windowStart) {
+      windowStart = state.clock();
+      windowUsed = 0;
+    }
+    const policy = state.rateLimit.dailyUsed >= state.rateLimit.daily ? 'DAILY' : windowUsed >= state.rateLimit.max ? 'TEN_SECONDLY_ROLLING' : null;
+    if (!policy) return null;
+    return {
+      status: 429,
+      body: { status: 'error', message: `You have reached your ${policy.toLowerCase()} limit.`, errorType: 'RATE_LIMIT', correlationId: correlationId(), policyName: policy, groupName: 'publicapi:private-app:mock' },
+    };
+  }
+
   function rateHeaders(): Record<string, string> {
-    const now = Date.now();
-    if (now - windowStart >= state.rateLimit.intervalMs) {
+    const now = state.clock();
+    if (now - windowStart >= state.rateLimit.intervalMs || now < windowStart) {
       windowStart = now;
       windowUsed = 0;
     }
@@ -493,12 +561,77 @@ export async function startHubspotMock(opts: HubspotMockOptions = {}): Promise<H
     });
   }
 
+  /** A value the property's type cannot hold, as HubSpot words it; null when it fits. */
+  function badValue(def: PropertyDefinition, value: string): string | null {
+    if (value === '') return null;
+    if (def.type === 'number' && !/^-?\d+(\.\d+)?$/.test(value)) return `${value} was not a valid number.`;
+    if ((def.type === 'datetime' || def.type === 'date') && !/^\d+$/.test(value) && Number.isNaN(Date.parse(value))) return `${value} was not a valid date.`;
+    if (def.type === 'bool' && !/^(true|false)$/.test(value)) return `${value} was not a valid boolean.`;
+    return null;
+  }
+
+  /**
+   * POST /crm/objects/2026-09/companies/batch/update {inputs:[{id, properties, objectWriteTraceId?}]}
+   * (BatchInputSimplePublicObjectBatchInput: at most 100 inputs). Each input is applied or refused on
+   * its own: 200 when all were written, else 207 with one StandardError per refused input, its
+   * context naming the input (objectWriteTraceId, or ids for a missing record).
+   */
+  function batchUpdate(body: unknown): MockReply {
+    const inputs = asRecord(body)?.inputs;
+    if (!Array.isArray(inputs)) return invalidInput("Required property 'inputs' is missing");
+    if (inputs.length > BATCH_MAX) return error(400, 'VALIDATION_ERROR', `Batch input limit exceeded: ${inputs.length} > ${BATCH_MAX}`);
+    state.batchUpdateSizes.push(inputs.length);
+    const startedAt = isoNow();
+    const results: unknown[] = [];
+    const errors: unknown[] = [];
+    for (const raw of inputs) {
+      const input = asRecord(raw);
+      const props = stringProps(input?.properties);
+      if (!input || typeof input.id !== 'string' || !props) return invalidInput("each input needs an 'id' string and 'properties' of strings");
+      const trace = typeof input.objectWriteTraceId === 'string' ? input.objectWriteTraceId : null;
+      const context = (extra: Record<string, string[]> = {}) => ({ ...(trace ? { objectWriteTraceId: [trace] } : {}), ...extra });
+      const o = state.objects.companies.get(input.id);
+      if (!o) {
+        errors.push({ status: 'error', category: 'OBJECT_NOT_FOUND', message: `Object not found. objectId are usually numeric.`, context: context({ ids: [input.id] }), errors: [], links: {} });
+        continue;
+      }
+      let refusal: { category: string; message: string; propertyName?: string } | null = null;
+      for (const [name, value] of Object.entries(props)) {
+        const def = state.properties.get(name);
+        if (!def) refusal = { category: 'VALIDATION_ERROR', message: `Property values were not valid: Property "${name}" does not exist`, propertyName: name };
+        else if (def.modificationMetadata.readOnlyValue) refusal = { category: 'VALIDATION_ERROR', message: `Property values were not valid: "${name}" is a read only property; its value cannot be set.`, propertyName: name };
+        else {
+          const bad = badValue(def, value);
+          if (bad) refusal = { category: 'VALIDATION_ERROR', message: `Property values were not valid: ${bad}`, propertyName: name };
+        }
+        if (refusal) break;
+      }
+      refusal ??= state.refuseUpdate?.(input.id, props) ?? null;
+      if (!refusal) {
+        const rule = ruleRefusal('companies', props, o);
+        if (rule) refusal = { category: 'VALIDATION_ERROR', message: String((rule.body as { message?: string }).message ?? 'validation rule') };
+      }
+      if (refusal) {
+        const named: Record<string, string[]> = refusal.propertyName ? { invalidPropertyName: [refusal.propertyName] } : {};
+        errors.push({ status: 'error', category: refusal.category, message: refusal.message, context: context(named), errors: [{ message: refusal.message, code: refusal.propertyName ? 'INVALID_PROPERTY' : refusal.category, context: named }], links: {} });
+        continue;
+      }
+      Object.assign(o.properties, props);
+      o.updatedAt = isoNow();
+      results.push({ ...publicObject('companies', o, Object.keys(props)), ...(trace ? { objectWriteTraceId: trace } : {}) });
+    }
+    const answer = { status: 'COMPLETE', results, startedAt, completedAt: isoNow(), ...(errors.length ? { numErrors: errors.length, errors } : {}) };
+    return { status: errors.length ? 207 : 200, body: answer };
+  }
+
   function removeObject(type: HubspotObjectType, id: string) {
     state.objects[type].delete(id);
     state.associations = state.associations.filter((a) => !((a.fromType === type && a.fromId === id) || (a.toType === type && a.toId === id)));
   }
 
   function handle(req: MockRequest): MockReply {
+    const limited = throttled();
+    if (limited) return limited;
     if (bearer(req) !== state.token) return error(401, 'INVALID_AUTHENTICATION', 'Authentication credentials not found. This API supports OAuth 2.0 authentication.');
     const parts = req.path.split('/').filter(Boolean);
     const m = req.method;
@@ -538,6 +671,7 @@ export async function startHubspotMock(opts: HubspotMockOptions = {}): Promise<H
       }
       if (parts.length === 4 && m === 'POST' && type === 'notes') return need(WRITE_SCOPE.notes) ?? createNote(req.body);
       if (parts.length === 6 && parts[4] === 'batch' && parts[5] === 'read' && m === 'POST') return need(READ_SCOPE[type]) ?? batchRead(type, req.body);
+      if (parts.length === 6 && parts[4] === 'batch' && parts[5] === 'update' && m === 'POST' && type === 'companies') return need(WRITE_SCOPE[type]) ?? batchUpdate(req.body);
       if (parts.length === 5) {
         const id = parts[4]!;
         const o = state.objects[type].get(id);
@@ -570,6 +704,11 @@ export async function startHubspotMock(opts: HubspotMockOptions = {}): Promise<H
           return { status: 204 };
         }
       }
+    }
+    // GET /crm/properties/2026-09/companies: CollectionResponsePropertyNoPaging (any companies scope reads it).
+    if (m === 'GET' && req.path === `/crm/properties/${V}/companies`) {
+      if (!state.scopes.has(READ_SCOPE.companies) && !state.scopes.has('crm.schemas.companies.read')) return missingScope('crm.schemas.companies.read');
+      return { status: 200, body: { results: [...state.properties.values()].map((p) => ({ ...p, hidden: false, formField: false, displayOrder: -1 })) } };
     }
     // /crm/associations/2026-09/{from}/{to}/batch/read: the caller must be able to read both sides.
     if (parts[0] === 'crm' && parts[1] === 'associations' && parts[2] === V && parts.length === 7 && parts[5] === 'batch' && parts[6] === 'read' && m === 'POST') {

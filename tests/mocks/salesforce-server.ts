@@ -72,6 +72,17 @@ export interface SalesforceMockState extends MockCore {
   userinfo: boolean;
   /** Orgs without Contacts to Multiple Accounts have no AccountContactRelation (INVALID_TYPE). */
   contactRelations: boolean;
+  /**
+   * The Account's fields as describe lists them: the standard ones the mock knows and the custom
+   * fields a test defines. sObject Collections refuses a field not here (INVALID_FIELD).
+   */
+  accountFields: Map<string, { type: string; updateable: boolean; length?: number }>;
+  /** A test's own refusal of one record of an sObject Collections update (a validation rule, a lock, no access). */
+  refuseRecord: ((id: string, fields: Record<string, SoqlValue>) => { statusCode: string; message: string; fields?: string[] } | null) | null;
+  /** With true, a request past `apiUsage.max` is refused 403 REQUEST_LIMIT_EXCEEDED, as the org's daily limit is. */
+  enforceApiLimit: boolean;
+  /** Records per sObject Collections request, as received. */
+  collectionSizes: number[];
   /** A Contact on `accountId` (its direct account, with the direct relation) related also to `others`. */
   addContact(fields: Record<string, SoqlValue>, accountId: string, others?: string[]): string;
 }
@@ -174,6 +185,18 @@ export async function startSalesforceMock(opts: SalesforceMockOptions = {}): Pro
       for (const other of others) state.insert('AccountContactRelation', { AccountId: toId18(other), ContactId: id, IsDirect: false, IsActive: true, Roles: null });
       return id;
     },
+    accountFields: new Map([
+      ['Id', { type: 'id', updateable: false }],
+      ['Name', { type: 'string', updateable: true, length: 255 }],
+      ['Type', { type: 'picklist', updateable: true, length: 255 }],
+      ['OwnerId', { type: 'reference', updateable: true }],
+      ['Website', { type: 'url', updateable: true, length: 255 }],
+      ['AnnualRevenue', { type: 'currency', updateable: true }],
+      ['Industry', { type: 'picklist', updateable: true, length: 255 }],
+    ]),
+    refuseRecord: null,
+    enforceApiLimit: false,
+    collectionSizes: [],
     queryBatchSize: 2_000,
     apiUsage: { used: 0, max: 15_000 },
     codes: new Map(),
@@ -459,6 +482,75 @@ export async function startSalesforceMock(opts: SalesforceMockOptions = {}): Pro
     return { status: 200, body: { compositeResponse: out } };
   }
 
+  /** A value a field of this type cannot hold; null when it fits. */
+  function badValue(type: string, length: number | undefined, v: SoqlValue): string | null {
+    if (v === null) return null;
+    if (['double', 'int', 'currency', 'percent'].includes(type) && typeof v !== 'number') return `Value for field must be a number: ${String(v)}`;
+    if (type === 'boolean' && typeof v !== 'boolean') return `Value for field must be a boolean: ${String(v)}`;
+    if (type === 'datetime' && (typeof v !== 'string' || Number.isNaN(Date.parse(v)))) return `Value for field must be a datetime: ${String(v)}`;
+    if (typeof v === 'string' && length !== undefined && [...v].length > length) return 'data value too large';
+    return null;
+  }
+
+  /**
+   * PATCH /composite/sobjects (sObject Collections update): at most 200 records, each with
+   * attributes.type and id; one SaveResult per record in order ({id, success, errors}; a failed
+   * record has no id). A field the object lacks refuses the whole request (INVALID_FIELD). With
+   * allOrNone a failure rolls every record back.
+   */
+  function collectionUpdate(body: unknown): MockReply {
+    const b = asRecord(body);
+    const records = b && Array.isArray(b.records) ? (b.records as unknown[]) : null;
+    if (!b || !records) return sfErrors(400, 'JSON_PARSER_ERROR', 'records is required');
+    if (records.length > 200) return sfErrors(400, 'EXCEEDED_ID_LIMIT', 'record limit reached. cannot submit more than 200 records into this call');
+    state.collectionSizes.push(records.length);
+    const allOrNone = b.allOrNone === true;
+    const parsed: Array<{ id: string; fields: Record<string, SoqlValue> }> = [];
+    for (const raw of records) {
+      const r = asRecord(raw);
+      const type = asRecord(r?.attributes)?.type;
+      if (!r || type !== 'Account') return sfErrors(400, 'INVALID_TYPE', 'Each record needs attributes.type (the mock updates Account only)');
+      const fields: Record<string, SoqlValue> = {};
+      for (const [k, v] of Object.entries(r)) {
+        if (k === 'attributes' || k === 'id') continue;
+        if (!state.accountFields.has(k)) return sfErrors(400, 'INVALID_FIELD', `No such column '${k}' on sobject of type Account`);
+        if (v !== null && typeof v === 'object') return sfErrors(400, 'JSON_PARSER_ERROR', `Cannot deserialize ${k}`);
+        fields[k] = v as SoqlValue;
+      }
+      parsed.push({ id: typeof r.id === 'string' ? r.id : '', fields });
+    }
+    const before = new Map<string, SRecord>();
+    const results = parsed.map(({ id: raw, fields }) => {
+      const id = toId18(raw);
+      const row = id ? state.records.Account.get(id) : undefined;
+      const refuse = (statusCode: string, message: string, f: string[] = []) => ({ success: false, errors: [{ statusCode, message, fields: f }] });
+      if (!id) return refuse('MALFORMED_ID', `Account ID: id value of incorrect type: ${raw}`, ['Id']);
+      if (!row) return refuse('ENTITY_IS_DELETED', 'entity is deleted');
+      for (const [k, v] of Object.entries(fields)) {
+        const def = state.accountFields.get(k)!;
+        if (!def.updateable) return refuse('INVALID_FIELD_FOR_INSERT_UPDATE', `Unable to create/update fields: ${k}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`, [k]);
+        const bad = badValue(def.type, def.length, v);
+        if (bad) return refuse(bad === 'data value too large' ? 'STRING_TOO_LONG' : 'INVALID_TYPE_ON_FIELD_IN_RECORD', `${k}: ${bad}`, [k]);
+      }
+      const refusal = state.refuseRecord?.(id, fields);
+      if (refusal) return refuse(refusal.statusCode, refusal.message, refusal.fields ?? []);
+      if (!before.has(id)) before.set(id, { ...row });
+      Object.assign(row, fields, { LastModifiedDate: isoNow().replace('Z', '+0000') });
+      return { id, success: true, errors: [] as unknown[] };
+    });
+    if (allOrNone && results.some((r) => !r.success)) {
+      for (const [id, row] of before) state.records.Account.set(id, row);
+      return { status: 200, body: results.map((r) => (r.success ? { success: false, errors: [{ statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK', message: 'Record rolled back because not all records were valid and the request was using AllOrNone header', fields: [] }] } : r)) };
+    }
+    return { status: 200, body: results };
+  }
+
+  /** GET /sobjects/Account/describe: the fields the mock's Account has. */
+  function describeAccount(): MockReply {
+    const fields = [...state.accountFields].map(([name, f]) => ({ name, label: name, type: f.type, updateable: f.updateable, custom: name.endsWith('__c'), length: f.length ?? 0, nillable: name !== 'Id' && name !== 'Name' }));
+    return { status: 200, body: { name: 'Account', label: 'Account', custom: false, updateable: true, fields } };
+  }
+
   // --- OAuth ------------------------------------------------------------------
 
   function oauthError(error: string, description: string): MockReply {
@@ -579,6 +671,7 @@ export async function startSalesforceMock(opts: SalesforceMockOptions = {}): Pro
     if (req.method === 'POST' && req.path === '/services/oauth2/revoke') return revoke(req.body);
     const auth = bearer(req);
     if (!auth || !state.tokens.has(auth)) return sfErrors(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
+    if (state.enforceApiLimit && state.apiUsage.used >= state.apiUsage.max) return sfErrors(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
     state.apiUsage.used++;
     if (req.method === 'GET' && req.path === '/services/oauth2/userinfo') return userinfo();
     const parts = req.path.split('/').filter(Boolean);
@@ -594,6 +687,8 @@ export async function startSalesforceMock(opts: SalesforceMockOptions = {}): Pro
       return page(m[1]!, cursor.rows, Number(m[2]), cursor.rows.length);
     }
     if (kind === 'composite' && !a && req.method === 'POST') return composite(req.body);
+    if (kind === 'composite' && a === 'sobjects' && !b && req.method === 'PATCH') return collectionUpdate(req.body);
+    if (kind === 'sobjects' && a === 'Account' && b === 'describe' && req.method === 'GET') return describeAccount();
     if (kind === 'chatter' && a === 'users' && b === 'me' && req.method === 'GET') {
       const u = state.records.User.get(state.currentUserId)!;
       return { status: 200, body: { id: u.Id, name: u.Name, email: u.Email, firstName: String(u.Name).split(' ')[0], lastName: String(u.Name).split(' ').slice(1).join(' '), type: 'User' } };

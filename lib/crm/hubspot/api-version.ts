@@ -2,7 +2,7 @@
 // v4 (associations) is unsupported from 30 March 2027 and v1–v3 from
 // September 2027; HubSpot asks integrations to move straight to a date-based
 // version. Shapes are those of HubSpot's published specs for this version
-// (PublicApiSpecs/CRM/{Companies,Notes,Tickets,Associations}/…/2026-09,
+// (PublicApiSpecs/CRM/{Companies,Notes,Tickets,Associations,Properties}/…/2026-09,
 // PublicApiSpecs/Account/Account Info/…/2026-09, PublicApiSpecs/CRM/Crm Owners/…/2026-09).
 export const HUBSPOT_API_VERSION = '2026-09';
 
@@ -19,6 +19,10 @@ export const hubspotPaths = {
   associationsBatchRead: (fromType: string, toType: string) => `/crm/associations/${V}/${fromType}/${toType}/batch/read`,
   /** The portal's details; the spec puts it under the `oauth` scope, which a Service Key may lack. */
   accountDetails: () => `/account-info/${V}/details`,
+  /** POST {inputs:[{id, properties, objectWriteTraceId?}]} (at most 100) → 200, or 207 with per-input errors (crm.objects.{type}.write). */
+  batchUpdate: (objectType: string) => `/crm/objects/${V}/${objectType}/batch/update`,
+  /** GET: the object's property definitions (CollectionResponsePropertyNoPaging); POST creates one. */
+  properties: (objectType: string) => `/crm/properties/${V}/${objectType}`,
   /** GET ?limit&after&email&archived: the portal's owners (scope crm.objects.owners.read). */
   owners: () => `/crm/owners/${V}`,
 } as const;

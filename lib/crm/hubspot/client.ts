@@ -299,6 +299,9 @@ export function createHubspotClient(options: HubspotClientOptions) {
   }
 
   return {
+    /** One request on this connection, for this folder's own modules (fields.ts): the status, headers and checked body. */
+    request: call,
+
     /** The last X-HubSpot-RateLimit-* headers seen, for pacing bulk work. */
     rateLimit: (): HubspotRateLimit | null => lastRateLimit,
 

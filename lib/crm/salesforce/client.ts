@@ -367,6 +367,9 @@ export function createSalesforceClient(options: SalesforceClientOptions) {
     users,
     accountContacts,
 
+    /** One REST request under /services/data/{version}, for this folder's own modules (fields.ts): the checked body. */
+    request: rest,
+
     /** The last `Sforce-Limit-Info` usage seen. */
     apiUsage: (): SalesforceApiUsage | null => lastUsage,
 

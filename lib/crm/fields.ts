@@ -1,0 +1,57 @@
+// The one small interface publishing reaches a CRM's fields through (issue 16). Each CRM folder
+// implements it (hubspot/fields.ts, salesforce/fields.ts) and owns every request behind it; the
+// publish job (lib/background/publish.ts) only calls these.
+import type { ResolvedBook } from '../engine/book.ts';
+import type { Pace } from '../publish/pacing.ts';
+import type { AccountNow, RecordWrite } from '../publish/plan.ts';
+import type { CrmResult } from './http.ts';
+
+/** One field as the CRM defines it. */
+export interface FieldDefinition {
+  name: string;
+  /** The CRM's own type word (HubSpot `number`/`string`/`datetime`/…, Salesforce `double`/`string`/`datetime`/…). */
+  crmType: string;
+  /** Sidecar's reading of it: what a value written there becomes. */
+  type: 'number' | 'string' | 'datetime' | 'date' | 'bool' | 'enumeration' | 'other';
+  /** False when the connected user may read but not write it (Salesforce `updateable`, HubSpot read-only values). */
+  writable: boolean;
+}
+
+/** One account of the book: its id, name, CSM (the book's CSM field) and the fields asked for. */
+export interface BookAccount extends AccountNow {
+  name: string | null;
+  csm: string | null;
+}
+
+/**
+ * Why the CRM refused one record of a batch, as a code (the words are in the catalogue):
+ * validation — a validation rule or a bad value (HubSpot VALIDATION_ERROR, Salesforce FIELD_CUSTOM_VALIDATION_EXCEPTION, …);
+ * locked — the row was locked by another update (UNABLE_TO_LOCK_ROW): try again;
+ * no-access — the user may not edit the record or the field (INSUFFICIENT_ACCESS_OR_READONLY);
+ * not-found — the record is gone or not visible; no-field — the field does not exist;
+ * rate-limit — throttled for this record: try again; other — anything else.
+ */
+export type WriteFailureCode = 'validation' | 'locked' | 'no-access' | 'not-found' | 'no-field' | 'rate-limit' | 'other';
+
+export type RecordResult =
+  | { id: string; ok: true }
+  | { id: string; ok: false; code: WriteFailureCode; retryable: boolean; message: string; crmCode?: string; fields?: string[] };
+
+export interface CrmFields {
+  readonly crm: 'hubspot' | 'salesforce';
+  /** The definitions of the fields named (those that exist): which Sidecar fields the CRM has, and their types. */
+  readDefinitions(names: readonly string[]): Promise<CrmResult<Map<string, FieldDefinition>>>;
+  /** Every account in the book with these fields' values (HubSpot: pages through the list, never search, which lags). */
+  readBook(book: ResolvedBook, fields: readonly string[]): Promise<CrmResult<BookAccount[]>>;
+  /** These records' current values of these fields (records the CRM does not return are left out). */
+  readRecords(ids: readonly string[], fields: readonly string[]): Promise<CrmResult<AccountNow[]>>;
+  /**
+   * One request writing up to the CRM's batch limit of records; one result per record. A refusal of
+   * the whole request (429, 401, 403, a timeout) is the CrmResult's error.
+   */
+  writeBatch(records: readonly RecordWrite[]): Promise<CrmResult<RecordResult[]>>;
+  /** How long to wait before the next request, from the last answer's usage headers (lib/publish/pacing.ts). */
+  pace(needed?: number): Pace;
+  /** The share of the ten-second window left after the last answer (HubSpot), for the report; null when unknown. */
+  windowLeft(): number | null;
+}

@@ -1,0 +1,195 @@
+// Salesforce's side of CrmFields: the Account's field definitions (describe), the book as one SOQL
+// query, and updates through sObject Collections (PATCH /composite/sobjects, allOrNone false, at
+// most 200 records, one SaveResult per record in the order sent: REST API Developer Guide).
+import * as z from 'zod';
+import type { ResolvedBook } from '../../engine/book.ts';
+import { paceSalesforce } from '../../publish/pacing.ts';
+import type { AccountNow, RecordWrite } from '../../publish/plan.ts';
+import type { BookAccount, CrmFields, FieldDefinition, RecordResult, WriteFailureCode } from '../fields.ts';
+import { crmErrors, fail, ok, type CrmResult } from '../http.ts';
+import { toId18 } from '../salesforce-id.ts';
+import type { SalesforceClient } from './client.ts';
+import { QueryRecord } from './schemas.ts';
+import { isSoqlField, soqlString } from './soql.ts';
+
+export const SALESFORCE_COLLECTION_MAX = 200;
+// Ids per IN (...): keeps the query URL well under 16 KB.
+const IN_CHUNK = 100;
+
+const DescribeField = z.looseObject({ name: z.string(), type: z.string(), updateable: z.boolean().optional(), length: z.number().optional() });
+const Describe = z.looseObject({ fields: z.array(DescribeField) });
+
+/** One SaveResult: `id` is absent for a record that failed; `errors` say why. */
+const SaveResult = z.object({
+  id: z.string().nullable().optional(),
+  success: z.boolean(),
+  errors: z.array(z.looseObject({ statusCode: z.string(), message: z.string(), fields: z.array(z.string()).optional() })),
+});
+const SaveResults = z.array(SaveResult);
+
+const TYPES: Record<string, FieldDefinition['type']> = {
+  double: 'number', int: 'number', long: 'number', currency: 'number', percent: 'number',
+  string: 'string', textarea: 'string', picklist: 'enumeration', datetime: 'datetime', date: 'date', boolean: 'bool', reference: 'string', id: 'string',
+};
+
+/** A Salesforce status code → Sidecar's code. */
+export function salesforceFailure(statusCode: string): { code: WriteFailureCode; retryable: boolean } {
+  switch (statusCode) {
+    case 'UNABLE_TO_LOCK_ROW':
+      return { code: 'locked', retryable: true };
+    case 'REQUEST_LIMIT_EXCEEDED':
+      return { code: 'rate-limit', retryable: true };
+    case 'INSUFFICIENT_ACCESS_OR_READONLY':
+    case 'INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY':
+    case 'INVALID_FIELD_FOR_INSERT_UPDATE':
+    case 'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY':
+      return { code: 'no-access', retryable: false };
+    case 'ENTITY_IS_DELETED':
+    case 'INVALID_CROSS_REFERENCE_KEY':
+    case 'MALFORMED_ID':
+    case 'NOT_FOUND':
+    case 'INVALID_ID_FIELD':
+      return { code: 'not-found', retryable: false };
+    case 'INVALID_FIELD':
+      return { code: 'no-field', retryable: false };
+    case 'FIELD_CUSTOM_VALIDATION_EXCEPTION':
+    case 'FIELD_INTEGRITY_EXCEPTION':
+    case 'FIELD_FILTER_VALIDATION_EXCEPTION':
+    case 'INVALID_TYPE_ON_FIELD_IN_RECORD':
+    case 'STRING_TOO_LONG':
+    case 'NUMBER_OUTSIDE_VALID_RANGE':
+    case 'REQUIRED_FIELD_MISSING':
+    case 'DUPLICATE_VALUE':
+      return { code: 'validation', retryable: false };
+    default:
+      return { code: 'other', retryable: false };
+  }
+}
+
+const UNQUOTED = new Set(['double', 'int', 'long', 'currency', 'percent', 'boolean']);
+
+/** One filter value as a SOQL literal for a field of this type: numbers and booleans bare, the rest quoted. */
+function literal(value: string, type: string | undefined): string | null {
+  if (type && UNQUOTED.has(type)) {
+    if (type === 'boolean') return /^(true|false)$/i.test(value) ? value.toLowerCase() : null;
+    return /^-?\d+(\.\d+)?$/.test(value) ? value : null;
+  }
+  return soqlString(value);
+}
+
+export function createSalesforceFields(client: SalesforceClient): CrmFields {
+  let described: Map<string, z.infer<typeof DescribeField>> | null = null;
+
+  async function describe(): Promise<CrmResult<Map<string, z.infer<typeof DescribeField>>>> {
+    if (described) return ok(described);
+    const r = await client.request('GET', '/sobjects/Account/describe', Describe);
+    if (!r.ok) return r;
+    described = new Map(r.value.fields.map((f) => [f.name, f]));
+    return ok(described);
+  }
+
+  async function readDefinitions(names: readonly string[]): Promise<CrmResult<Map<string, FieldDefinition>>> {
+    described = null;
+    const d = await describe();
+    if (!d.ok) return d;
+    const out = new Map<string, FieldDefinition>();
+    for (const name of names) {
+      const f = d.value.get(name);
+      if (f) out.set(name, { name, crmType: f.type, type: TYPES[f.type] ?? 'other', writable: f.updateable !== false });
+    }
+    return ok(out);
+  }
+
+  /** The book's WHERE clause, each value typed as its field is; a field the Account lacks is named. */
+  async function where(book: ResolvedBook): Promise<CrmResult<string>> {
+    if (!book.filter.length) return ok('');
+    const d = await describe();
+    if (!d.ok) return d;
+    const parts: string[] = [];
+    for (const f of book.filter) {
+      const type = d.value.get(f.field)?.type;
+      if (!isSoqlField(f.field) || (!f.field.includes('.') && !type)) return fail(crmErrors.validation('salesforce', `No such column '${f.field}' on entity 'Account'`, [f.field]));
+      if (f.op === 'known') {
+        parts.push(`${f.field} != null`);
+        continue;
+      }
+      const values = (Array.isArray(f.value) ? f.value : [f.value]).map((v) => literal(v, type));
+      if (values.some((v) => v === null)) return fail(crmErrors.validation('salesforce', `A value for ${f.field} does not suit its type ${type ?? ''}`, [f.field]));
+      parts.push(f.op === 'in' ? `${f.field} IN (${values.join(', ')})` : `${f.field} ${f.op === 'eq' ? '=' : '!='} ${values[0]}`);
+    }
+    return ok(` WHERE ${parts.join(' AND ')}`);
+  }
+
+  const value = (row: Record<string, unknown>, path: string): string | number | boolean | null => {
+    let v: unknown = row;
+    for (const part of path.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
+    return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : null;
+  };
+
+  async function readBook(book: ResolvedBook, fields: readonly string[]): Promise<CrmResult<BookAccount[]>> {
+    const bad = fields.find((f) => !isSoqlField(f));
+    if (bad) return fail(crmErrors.invalid('salesforce', 'salesforce.bad-field', { field: bad }));
+    const w = await where(book);
+    if (!w.ok) return w;
+    const select = [...new Set(['Id', 'Name', book.csmField, ...fields])];
+    const r = await client.queryAs(`SELECT ${select.join(', ')} FROM Account${w.value}`, QueryRecord);
+    if (!r.ok) return r;
+    return ok(
+      r.value.records.map((row) => {
+        const id = String(value(row, 'Id') ?? '');
+        const csm = value(row, book.csmField);
+        return { id: toId18(id) ?? id, name: (value(row, 'Name') as string | null) ?? null, csm: csm === null ? null : String(csm), fields: Object.fromEntries(fields.map((f) => [f, value(row, f)])) };
+      }),
+    );
+  }
+
+  async function readRecords(ids: readonly string[], fields: readonly string[]): Promise<CrmResult<AccountNow[]>> {
+    const bad = fields.find((f) => !isSoqlField(f));
+    if (bad) return fail(crmErrors.invalid('salesforce', 'salesforce.bad-field', { field: bad }));
+    const wanted = [...new Set(ids.map((id) => toId18(id)).filter((id): id is string => !!id))];
+    const out: AccountNow[] = [];
+    for (let i = 0; i < wanted.length; i += IN_CHUNK) {
+      const list = wanted.slice(i, i + IN_CHUNK).map(soqlString).join(', ');
+      const r = await client.queryAs(`SELECT ${['Id', ...fields.filter((f) => f !== 'Id')].join(', ')} FROM Account WHERE Id IN (${list})`, QueryRecord);
+      if (!r.ok) return r;
+      for (const row of r.value.records) {
+        const id = String(value(row, 'Id') ?? '');
+        out.push({ id: toId18(id) ?? id, fields: Object.fromEntries(fields.map((f) => [f, value(row, f)])) });
+      }
+    }
+    return ok(out);
+  }
+
+  async function writeBatch(records: readonly RecordWrite[]): Promise<CrmResult<RecordResult[]>> {
+    if (records.length > SALESFORCE_COLLECTION_MAX) return fail(crmErrors.invalid('salesforce', 'publish.batch-too-large', { count: records.length, max: SALESFORCE_COLLECTION_MAX }));
+    for (const x of records) {
+      if (!toId18(x.id)) return fail(crmErrors.invalid('salesforce', 'salesforce.bad-id', { id: x.id }));
+      const bad = Object.keys(x.fields).find((f) => !isSoqlField(f) || f.includes('.'));
+      if (bad) return fail(crmErrors.invalid('salesforce', 'salesforce.bad-field', { field: bad }));
+    }
+    const body = { allOrNone: false, records: records.map((x) => ({ attributes: { type: 'Account' }, id: toId18(x.id)!, ...x.fields })) };
+    const r = await client.request('PATCH', '/composite/sobjects', SaveResults, body);
+    if (!r.ok) return r;
+    if (r.value.length !== records.length) return fail(crmErrors.malformed('salesforce', `sObject Collections answered ${r.value.length} results for ${records.length} records`));
+    return ok(
+      r.value.map((res, i): RecordResult => {
+        const id = records[i]!.id;
+        if (res.success) return { id, ok: true };
+        const first = res.errors[0];
+        const { code, retryable } = salesforceFailure(first?.statusCode ?? '');
+        const fields = [...new Set(res.errors.flatMap((e) => e.fields ?? []))];
+        return { id, ok: false, code, retryable, message: res.errors.map((e) => e.message).join(' ') || 'no reason given', ...(first ? { crmCode: first.statusCode } : {}), ...(fields.length ? { fields } : {}) };
+      }),
+    );
+  }
+
+  return {
+    crm: 'salesforce',
+    readDefinitions,
+    readBook,
+    readRecords,
+    writeBatch,
+    pace: (needed = 1) => paceSalesforce(client.apiUsage(), needed),
+    windowLeft: () => null,
+  };
+}
