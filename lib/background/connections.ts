@@ -1,7 +1,10 @@
 import { crmErrors, fail, ok, type CrmError, type CrmResult } from '../crm/http.ts';
 import { createHubspotClient, type HubspotClient } from '../crm/hubspot/client.ts';
 import { createHubspotNotes, type HubspotNotePlace } from '../crm/hubspot/notes.ts';
+import type { CrmFields } from '../crm/fields.ts';
+import { createHubspotFields } from '../crm/hubspot/fields.ts';
 import type { CrmNotes } from '../crm/notes.ts';
+import { createSalesforceFields } from '../crm/salesforce/fields.ts';
 import { createSalesforceNotes } from '../crm/salesforce/notes.ts';
 import { createSalesforceClient, type NoteMode, type SalesforceClient, type SalesforceSession } from '../crm/salesforce/client.ts';
 import { apiHostFor } from '../crm/salesforce/host.ts';
@@ -56,6 +59,11 @@ export interface CrmClients {
   salesforce(pageHost: string): Promise<{ client: SalesforceClient; noteMode: NoteMode } | null>;
   /** One account's notes in its CRM; null when not connected; a failure when the account is not the connected one's. */
   notes(place: NotePlace): Promise<CrmResult<CrmNotes> | null>;
+  /**
+   * The connected CRM's fields for publishing (lib/crm/fields.ts), and the host records are keyed by
+   * (the HubSpot portal, the Salesforce org's My Domain); null when not connected.
+   */
+  fields(crm: 'hubspot' | 'salesforce'): Promise<{ fields: CrmFields; host: string; portalId?: string } | null>;
   /** A 401 or 403: stop using these credentials until the user reconnects. */
   authFailed(crm: 'hubspot' | 'salesforce', error: SidecarError): Promise<void>;
   hasCredentials(crm: 'hubspot' | 'salesforce'): Promise<boolean>;
@@ -369,6 +377,24 @@ export function createConnections(deps: ConnectionDeps): Connections & CrmClient
       if (wrong) return fail(wrong);
       const sf = await salesforceFor(place.pageHost);
       return sf ? ok(createSalesforceNotes(sf.client, { accountId: place.accountId, mode: sf.noteMode }, now)) : null;
+    },
+    async fields(crm) {
+      if (crm === 'hubspot') {
+        const r = await row('hubspot');
+        if (!r.secret?.token || r.lastError || !r.portalId) return null;
+        const outside = await refused({ crm: 'hubspot', portalId: r.portalId });
+        if (outside) throw toSidecarError(outside, deps.locale());
+        return { fields: createHubspotFields(hubspotClient(r.secret.token)), host: 'app.hubspot.com', portalId: r.portalId };
+      }
+      const r = await row('salesforce');
+      let host = r.myDomain ?? null;
+      try {
+        host ??= r.secret?.instanceUrl ? new URL(r.secret.instanceUrl).hostname : null;
+      } catch {
+        host = null;
+      }
+      const sf = host ? await salesforceFor(host) : null;
+      return sf && host ? { fields: createSalesforceFields(sf.client), host } : null;
     },
     async authFailed(crm, error) {
       if (crm === 'salesforce') {
