@@ -10,6 +10,7 @@ import { createHandlers } from './handlers';
 import { createOutbox, OUTBOX_ALARM } from './outbox';
 import { createPackStore } from './pack-store';
 import { createPortfolio } from './portfolio';
+import { createRatingFields } from './rating-fields';
 import { createPeople } from './people';
 import { createPreparedViews } from './prepared-views';
 import { route, isSidecarRequest, type Handlers, type Sender } from './router';
@@ -126,6 +127,7 @@ export function createBackground(deps: BackgroundDeps): Background {
   };
   const crm = createCrmFetch({ db, now, clients: connections, locale: () => locale, readCookie: deps.readCookie, people });
 
+  const ratingFields = createRatingFields({ db, now, pack: async () => (await packs.active()).pack, fields: (crm) => connections.fields(crm) });
   // Notes: the outbox takes them to the CRM; an alarm wakes it, so retries outlive the worker.
   const outbox = createOutbox({
     db,
@@ -136,6 +138,12 @@ export function createBackground(deps: BackgroundDeps): Background {
     random: deps.random ?? Math.random,
     schedule: deps.schedule,
     ...(deps.estimateStorage ? { estimateStorage: deps.estimateStorage } : {}),
+    // The latest ratings follow the note to the account's CRM fields, where they exist; never the note's concern.
+    onRatingsSent: (note) =>
+      void ratingFields
+        .publish(note.accountKey)
+        .then((r) => r.kind === 'failed' && console.warn('[Sidecar] rating fields', r.message))
+        .catch((err: unknown) => console.warn('[Sidecar] rating fields', err)),
   });
   // A refresh also reads the team's notes; a failure there only adds a warning.
   const crmWithNotes: CrmSync = {

@@ -34,6 +34,8 @@ export interface OutboxDeps {
   estimateStorage?: () => Promise<StorageEstimate>;
   /** Where a send that threw (a bug, not a CRM answer) is reported; console.error by default. */
   log?: (message: string, err: unknown) => void;
+  /** A note with ratings reached the CRM (created or updated): its account's rating fields may follow. */
+  onRatingsSent?: (note: NoteRow) => void;
 }
 
 export interface RunReport {
@@ -336,6 +338,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     if (outcome.kind !== 'sent' && outcome.kind !== 'deleted') return;
     await repo.acknowledgeSend(db, entry, note, outcome, sentVersion, iso(nowMs()));
     await recordError(undefined);
+    if (outcome.kind === 'sent' && Object.keys(note.ratings).length > 0) deps.onRatingsSent?.(note);
   }
 
   async function settleFailed(entry: OutboxRow, note: NoteRow, err: CrmError): Promise<void> {

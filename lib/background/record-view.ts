@@ -104,19 +104,23 @@ export async function buildRecordView(
 }
 
 /** The account's notes (the CSM's and the team's, read from the CRM) as rated notes; deleted ones never count. */
-async function ratingsOf(db: SidecarDb, pack: ConfigPack, subjects: string[], now: Date): Promise<Record<string, TeamRating>> {
-  const rated = pack.signals.filter((s) => s.source.kind === 'rating');
-  if (!rated.length) return {};
+export async function ratedNotesOf(db: SidecarDb, subjects: string[]): Promise<RatedNote[]> {
   const notes = await db.notes.where('accountKey').anyOf(subjects).toArray();
-  const input: RatedNote[] = notes
+  return notes
     .filter((n) => !n.deletedAt && Object.keys(n.ratings).length > 0)
     .map((n) => ({ ratings: n.ratings, createdAt: n.createdAt, own: !n.fromCrm, ...(n.author ? { author: n.author } : {}), ...(n.authorId ? { authorId: n.authorId } : {}) }));
+}
+
+/** The team's ratings of the account, combined as the pack says (or always the latest, for the CRM's fields). */
+export async function ratingsOf(db: SidecarDb, pack: ConfigPack, subjects: string[], now: Date, latestOnly = false): Promise<Record<string, TeamRating>> {
+  const rated = pack.signals.filter((s) => s.source.kind === 'rating');
+  if (!rated.length) return {};
   const signals = rated.map((s) => ({
     id: s.id,
-    ...(s.source.kind === 'rating' && s.source.combine ? { combine: s.source.combine } : {}),
+    ...(!latestOnly && s.source.kind === 'rating' && s.source.combine ? { combine: s.source.combine } : {}),
     ...(s.freshnessDays !== undefined ? { freshnessDays: s.freshnessDays } : {}),
   }));
-  return teamRatings(signals, input, now.getTime());
+  return teamRatings(signals, await ratedNotesOf(db, subjects), now.getTime());
 }
 
 function ratingView(r: TeamRating): TeamRatingView {

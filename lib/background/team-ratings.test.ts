@@ -5,6 +5,7 @@ import { defaultConfigPack } from '../engine/index.ts';
 import { CHANNEL } from '../messages/envelope';
 import type { RecordView, Settings } from '../messages/protocol';
 import { quietWorld } from '../../tests/support/background.ts';
+import { ratingFields } from '../publish/fields.ts';
 import { createBackground } from './create-background';
 
 // Two CSMs, two browsers (two databases), one HubSpot: CSM A's ratings, read back from Sidecar's
@@ -150,5 +151,53 @@ describe('one team, one score', () => {
     expect(viewA.ratings?.['promotion']).toMatchObject({ value: 3.5, mode: 'mean', days: 30 });
     expect(viewA.ratings?.['promotion']?.raters.map((r) => [r.name ?? (r.own ? 'me' : '?'), r.value])).toEqual([['田中 一郎', 5], ['佐藤 花子', 2]]);
     expect(picture(viewB)).toEqual(picture(viewA));
+  });
+});
+
+describe('the latest ratings follow a note to the account’s CRM fields, where they exist', () => {
+  test('HubSpot: value, who and when of each rated signal are written to the properties the portal has; the others are skipped', async () => {
+    const w = (world = await makeWorld());
+    w.hubspot.state.addOwner({ id: '501', firstName: '花子', lastName: '佐藤' });
+    withUsage(w);
+    // CS Ops created the promotion fields only.
+    const f = ratingFields('promotion');
+    w.hubspot.state.defineProperty({ name: f.value.hubspot, type: 'number' });
+    w.hubspot.state.defineProperty({ name: f.by.hubspot, type: 'string' });
+    w.hubspot.state.defineProperty({ name: f.at.hubspot, type: 'datetime' });
+    const a = await csm(w, w.db, { id: '501', name: '佐藤 花子' });
+    await a.ask('note.save', { accountKey: w.hubspotKey, origin: { objectType: 'company', recordId: w.companyId }, text: '評価を記録', ratings: { promotion: 2, sentiment: 4 }, touchpoint: 'call' });
+    const company = w.hubspot.state.objects.companies.get(w.companyId)!;
+    await expect.poll(() => company.properties[f.value.hubspot], { timeout: 5_000 }).toBe('2');
+    expect(company.properties[f.by.hubspot]).toBe('佐藤 花子');
+    expect(company.properties[f.at.hubspot]).toBe(new Date(w.clock.now).toISOString());
+    // The sentiment fields do not exist in this portal: nothing was sent for them.
+    expect(company.properties[ratingFields('sentiment').value.hubspot]).toBeUndefined();
+    expect((await w.db.notes.toArray())[0]?.status).toBe('synced');
+
+    // A teammate's newer rating, pulled from the CRM, is what the next save writes (the latest from anyone).
+    w.clock.now += 60_000;
+    await a.ask('note.save', { accountKey: w.hubspotKey, origin: { objectType: 'company', recordId: w.companyId }, text: '再評価', ratings: { promotion: 5 }, touchpoint: 'call' });
+    await expect.poll(() => company.properties[f.value.hubspot], { timeout: 5_000 }).toBe('5');
+  });
+
+  test('Salesforce: the Account fields describe lists and the user may edit; a refused write leaves the note synced', async () => {
+    const w = (world = await makeWorld());
+    const f = ratingFields('relationship');
+    for (const [name, type] of [[f.value.salesforce, 'double'], [f.by.salesforce, 'string'], [f.at.salesforce, 'datetime']] as const) {
+      w.salesforce.state.accountFields.set(name, { type, updateable: true, ...(type === 'string' ? { length: 255 } : {}) });
+    }
+    const a = await csm(w, w.db, { id: '501', name: '佐藤 花子' });
+    await w.setNoteMode('Task');
+    const sfKey = (await w.db.accounts.toArray()).find((x) => x.crm === 'salesforce')!;
+    await a.ask('note.save', { accountKey: sfKey.key, origin: { objectType: 'account', recordId: sfKey.recordId }, text: '関係性を評価', ratings: { relationship: 3 }, touchpoint: 'call' });
+    await expect.poll(async () => String(w.salesforce.state.records.Account.get(sfKey.recordId)?.[f.value.salesforce] ?? ''), { timeout: 5_000 }).toBe('3');
+    expect(w.salesforce.state.records.Account.get(sfKey.recordId)?.[f.at.salesforce]).toBeTruthy();
+
+    // A validation rule refuses the next write: the note is synced all the same, and the field keeps its value.
+    w.salesforce.state.refuseRecord = () => ({ statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'Ratings are locked this quarter' });
+    w.clock.now += 60_000;
+    await a.ask('note.save', { accountKey: sfKey.key, origin: { objectType: 'account', recordId: sfKey.recordId }, text: '再評価', ratings: { relationship: 1 }, touchpoint: 'call' });
+    await expect.poll(async () => (await w.db.notes.toArray()).every((n) => n.status === 'synced'), { timeout: 5_000 }).toBe(true);
+    expect(String(w.salesforce.state.records.Account.get(sfKey.recordId)?.[f.value.salesforce])).toBe('3');
   });
 });
