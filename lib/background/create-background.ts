@@ -12,6 +12,7 @@ import { createPackStore } from './pack-store';
 import { createPortfolio } from './portfolio';
 import { createRatingFields } from './rating-fields';
 import { createPeople } from './people';
+import { createPublisher, type Publisher } from './publish';
 import { createPreparedViews } from './prepared-views';
 import { route, isSidecarRequest, type Handlers, type Sender } from './router';
 import { resolveLocale } from './services';
@@ -55,6 +56,8 @@ export interface BackgroundDeps extends Pick<ConnectionDeps, 'readCookie' | 'lau
   hasOrigin?: TeamDeps['hasOrigin'];
   /** The pack URL's fetch (the background's own fetch otherwise). */
   fetchPack?: typeof fetch;
+  /** How publishing waits (pacing, a 429): a timer in the browser, the test's clock in tests. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface Background {
@@ -66,6 +69,8 @@ export interface Background {
   resume(): void;
   /** The browser started or Sidecar was installed or updated: check the team's pack (policy, URL). Resolves when checked. */
   start(): Promise<void>;
+  /** Publishing to the CRM (lib/background/publish.ts), for tests to wait on. */
+  publisher: Publisher;
 }
 
 export function createBackground(deps: BackgroundDeps): Background {
@@ -142,7 +147,7 @@ export function createBackground(deps: BackgroundDeps): Background {
     onRatingsSent: (note) =>
       void ratingFields
         .publish(note.accountKey)
-        .then((r) => r.kind === 'failed' && console.warn('[Sidecar] rating fields', r.message))
+        .then((r) => r.kind === 'failed' && console.warn('[Sidecar] rating fields', r.reason))
         .catch((err: unknown) => console.warn('[Sidecar] rating fields', err)),
   });
   // A refresh also reads the team's notes; a failure there only adds a warning.
@@ -177,6 +182,9 @@ export function createBackground(deps: BackgroundDeps): Background {
     },
   };
 
+  // Publishing to the CRM (CS Ops): resumable, paced, recorded batch by batch.
+  const publisher = createPublisher({ db, now, locale: () => locale, fields: (c) => connections.fields(c), pack: async () => (await packs.active()).pack, ...(deps.sleep ? { sleep: deps.sleep } : {}) });
+
   // The CSM's book, from the cache alone.
   const portfolio = createPortfolio({ db, now, pack: async () => (await packs.active()).pack });
   const all = withStorageErrors(
@@ -202,6 +210,8 @@ export function createBackground(deps: BackgroundDeps): Background {
       },
       browserLocale: deps.browserLocale,
       locale: () => locale,
+      publish: publisher,
+      role: async () => (await team.status()).role,
     }),
     () => locale,
   );
@@ -242,7 +252,14 @@ export function createBackground(deps: BackgroundDeps): Background {
     },
     resume() {
       outbox.kick();
+      // A publication the worker's stop interrupted carries on (a limit's stop waits for the browser's next start).
+      void publisher.resume().catch((err: unknown) => console.warn('[Sidecar] publish', err));
     },
-    start: () => team.check().then(() => people.adoptPolicyOwner().catch((err: unknown) => console.warn('[Sidecar] owner', err))),
+    start: () =>
+      team.check().then(() => {
+        void publisher.resume({ reopenStopped: true }).catch((err: unknown) => console.warn('[Sidecar] publish', err));
+        return people.adoptPolicyOwner().catch((err: unknown) => console.warn('[Sidecar] owner', err));
+      }),
+    publisher,
   };
 }

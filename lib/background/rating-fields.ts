@@ -12,7 +12,8 @@ import { subjectsFor } from './subjects';
 export type RatingFieldsOutcome =
   | { kind: 'written'; fields: number }
   | { kind: 'skipped'; why: 'no-account' | 'no-ratings' | 'not-connected' | 'no-fields' }
-  | { kind: 'failed'; message: string };
+  /** The CRM refused: its error (a CrmError) or the record's refusal, for the log; never shown, never read. */
+  | { kind: 'failed'; reason: unknown };
 
 /** How long the CRM's list of Sidecar's rating fields is trusted: CS Ops creates them rarely. */
 const DEFINITIONS_TTL_MS = 30 * 60_000;
@@ -59,7 +60,7 @@ export function createRatingFields(deps: {
       });
       const names = wanted.map((w) => w.field[crm]);
       const defs = await definitions(crm, connected.fields, names);
-      if (!defs.ok) return { kind: 'failed', message: defs.error.message.en };
+      if (!defs.ok) return { kind: 'failed', reason: defs.error };
       const values: Record<string, string | number | boolean | null> = {};
       for (const w of wanted) {
         const name = w.field[crm];
@@ -67,9 +68,9 @@ export function createRatingFields(deps: {
       }
       if (!Object.keys(values).length) return { kind: 'skipped', why: 'no-fields' };
       const written = await connected.fields.writeBatch([{ id: row.recordId, fields: values }]);
-      if (!written.ok) return { kind: 'failed', message: written.error.message.en };
+      if (!written.ok) return { kind: 'failed', reason: written.error };
       const result = written.value[0];
-      if (result && !result.ok) return { kind: 'failed', message: result.message };
+      if (result && !result.ok) return { kind: 'failed', reason: result };
       return { kind: 'written', fields: Object.keys(values).length };
     },
   };
