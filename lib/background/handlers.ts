@@ -1,12 +1,13 @@
 import { createOptionsHandlers, type Connections, type Outbox, type PeopleOptions, type TeamOptions } from './options-handlers';
 import type { Locale } from '../engine/types.ts';
 import type { Portfolio } from './portfolio';
+import { publishHandlers, type Publisher } from './publish';
 import type { Handlers } from './router';
 import { createSidebarHandlers, type Services } from './services';
 
 /** Every message the background answers, sidebar, options and portfolio alike. */
 export function createHandlers(
-  s: Services & { connections: Connections; outbox: Outbox; people?: PeopleOptions; team?: TeamOptions; locale?: () => Locale; portfolio: Portfolio },
+  s: Services & { connections: Connections; outbox: Outbox; people?: PeopleOptions; team?: TeamOptions; locale?: () => Locale; portfolio: Portfolio; publish?: Publisher; role?: () => Promise<'csm' | 'csops'> },
 ): Handlers {
   return {
     ...createSidebarHandlers(s),
@@ -16,5 +17,6 @@ export function createHandlers(
       await s.portfolio.markSeen();
       return {};
     },
+    ...publishHandlers(s.publish, s.role, s.locale ?? (() => 'en')),
   };
 }

@@ -1,9 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import v1 from './fixtures/v1.json';
+import v2 from './fixtures/v2.json';
 import { CURRENT_DB_VERSION, SCHEMA_VERSIONS, SidecarDb } from './schema';
 
 type Fixture = { version: number; tables: Record<string, unknown[]> };
-const fixtures: Fixture[] = [v1 as Fixture];
+const fixtures: Fixture[] = [v1 as Fixture, v2 as Fixture];
 
 async function writtenBy(fixture: Fixture): Promise<string> {
   const name = `migrate-${fixture.version}-${crypto.randomUUID()}`;
@@ -42,6 +43,14 @@ describe.each(fixtures)('a database written by v$version', (fixture) => {
     expect(account?.domain).toBe('sample-shoji.co.jp');
     await db.notes.update('5b0c6a9e-1f7e-4c55-9a57-2f0d8c3e9b11', { remoteId: '777' });
     expect((await db.notes.where('remoteId').equals('777').first())?.id).toBe('5b0c6a9e-1f7e-4c55-9a57-2f0d8c3e9b11');
+    db.close();
+  });
+
+  test('v3: publications and their records have tables of their own, empty', async () => {
+    const db = new SidecarDb(await writtenBy(fixture));
+    await db.open();
+    expect(await db.publishJobs.count()).toBe(0);
+    expect(await db.publishItems.where('[jobId+status]').equals(['x', 'pending']).count()).toBe(0);
     db.close();
   });
 });

@@ -218,6 +218,55 @@ export interface ConnectionRow {
   me?: { id: string; name: string; email?: string; how: 'picked' | 'policy' | 'userinfo' };
 }
 
+/** One publication to a CRM (issue 16): resumable, its progress written after every batch. */
+export interface PublishJobRow {
+  id: string;
+  crm: Crm;
+  /** signals: imported CSV values; scores: each account's score, band, level, next action. */
+  kind: 'signals' | 'scores';
+  pack: { id: string; version: string };
+  /** The "as of" this publication writes where a result changes. */
+  asOf: string;
+  status: 'running' | 'done' | 'stopped';
+  startedAt: string;
+  updatedAt: string;
+  finishedAt?: string;
+  /** Accounts in the book, records to write, and how many were sent, skipped, refused so far. */
+  accounts: number;
+  total: number;
+  sent: number;
+  skipped: number;
+  failed: number;
+  batches: number;
+  /** The next batch to send. */
+  nextBatch: number;
+  /** A batch sent without its answer recorded (the browser closed): check the CRM before sending it again. */
+  inFlight?: number;
+  /** Why it stopped, as a catalogue key with parameters (a daily limit, the CRM refusing the key). */
+  stop?: { key: string; params?: Record<string, string | number> };
+  /** Accounts skipped because a newer version of the pack wrote their results. */
+  newerPack: number;
+  /** The lowest share of HubSpot's ten-second window left after an answer. */
+  windowLeftMin?: number;
+  requests: number;
+  /** The order jobs were created in (several can start within one clock tick). */
+  seq?: number;
+}
+
+/** One record of a publication: what to write, and what became of it. */
+export interface PublishItemRow {
+  jobId: string;
+  /** The CRM record id. */
+  id: string;
+  name: string | null;
+  batch: number;
+  /** The CRM's field names and wire values to write. Not indexed. */
+  fields: Record<string, string | number | boolean | null>;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  failure?: { code: string; message: string; crmCode?: string; fields?: string[] };
+}
+
 export const DB_NAME = 'sidecar';
 
 type Upgrade = (tx: Transaction) => Promise<void>;
@@ -268,6 +317,15 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<st
         });
     },
   },
+  {
+    // v3: publications to the CRM (issue 16) and each one's records, so a closed browser resumes
+    // at the next batch. New tables only; nothing existing changes.
+    version: 3,
+    stores: {
+      publishJobs: 'id, startedAt, status',
+      publishItems: '[jobId+id], [jobId+batch], [jobId+status]',
+    },
+  },
 ];
 
 export const CURRENT_DB_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
@@ -287,6 +345,8 @@ export class SidecarDb extends Dexie {
   imports!: Table<ImportRow, string>;
   connections!: Table<ConnectionRow, string>;
   csvChunks!: Table<CsvChunkRow, [string, number]>;
+  publishJobs!: Table<PublishJobRow, string>;
+  publishItems!: Table<PublishItemRow, [string, string]>;
 
   /** `upTo` opens the database as an older version did: for migration tests only. */
   constructor(name = DB_NAME, upTo = CURRENT_DB_VERSION) {

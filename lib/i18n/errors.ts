@@ -263,7 +263,13 @@ export const errorsEn = {
   'account.not-allowed-org': 'Your IT administrator allows Sidecar in the Salesforce orgs {allowed} only. This is {page}, so Sidecar neither reads nor writes here.',
 
   // --- Publishing (issue 16) ---
+  'publish.not-csops': 'Only CS Ops publishes to the CRM. Your role is CSM: ask CS Ops, or change the role in Options → Config pack → Team.',
+  'publish.not-connected': 'Sidecar is not connected to {crm}. Connect it in Options → Connections, then publish again.',
+  'publish.running': 'A publication to {crm} is already running ({done} of {total} records). Wait for it to end.',
+  'publish.no-job': 'Nothing has been published from this browser yet.',
   'publish.batch-too-large': 'Sidecar tried to write {count} records in one request; the CRM takes {max}. This is a bug in Sidecar.',
+  'publish.daily-limit': 'Publishing stopped before {crm}’s daily API limit runs out ({left} requests left, {reserve} kept for the team). It continues at the next start.',
+  'publish.stopped': 'Publishing stopped: {message} It continues at the next start.',
   'publish.failure.validation': 'The CRM refused the values: {message}',
   'publish.failure.locked': 'The record was being changed by something else (locked); Sidecar tried again and gave up: {message}',
   'publish.failure.no-access': 'No access: the connected user may not edit this record or one of its fields ({message}).',
@@ -388,7 +394,13 @@ export const errorsJa: Record<ErrorKey, string> = {
   'account.not-allowed-org': 'IT 管理者は Sidecar の利用を Salesforce 組織 {allowed} に限っています。このページは {page} のため、Sidecar はここでは読み書きしません。',
 
   // --- Publishing (issue 16) ---
+  'publish.not-csops': 'CRM への公開は CS Ops が行います。あなたのロールは CSM です。CS Ops に依頼するか、オプション → 設定パック → チームでロールを変更してください。',
+  'publish.not-connected': 'Sidecar は {crm} に接続されていません。オプション → 接続で接続してから、もう一度公開してください。',
+  'publish.running': '{crm} への公開を実行中です（{total} 件中 {done} 件）。終わるまでお待ちください。',
+  'publish.no-job': 'このブラウザからはまだ何も公開していません。',
   'publish.batch-too-large': 'Sidecar が 1 回のリクエストで {count} 件を書き込もうとしました（CRM の上限は {max} 件）。Sidecar の不具合です。',
+  'publish.daily-limit': '{crm} の 1 日の API 上限に近づいたため、公開を止めました（残り {left} 件、チーム用に {reserve} 件を確保）。次回の起動時に続きから再開します。',
+  'publish.stopped': '公開を止めました：{message} 次回の起動時に続きから再開します。',
   'publish.failure.validation': 'CRM が値を受け付けませんでした：{message}',
   'publish.failure.locked': 'レコードが他の処理で変更中（ロック）でした。再試行しましたが書き込めませんでした：{message}',
   'publish.failure.no-access': 'アクセス権がありません。接続中のユーザーはこのレコードまたはその項目を編集できません（{message}）。',

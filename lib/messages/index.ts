@@ -1,12 +1,14 @@
 import type * as z from 'zod/mini';
 import { optionsMessages } from './options';
 import { portfolioMessages } from './portfolio';
+import { publishMessages } from './publish';
 import { sidebarMessages } from './protocol';
 
 export const protocol = {
   ...sidebarMessages,
   ...optionsMessages,
   ...portfolioMessages,
+  ...publishMessages,
 };
 
 export type Protocol = typeof protocol;

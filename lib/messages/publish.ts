@@ -1,0 +1,61 @@
+import * as z from 'zod/mini';
+import { Iso, message } from './protocol';
+
+// Messages of the options page's publishing (issue 16): CS Ops publishes imported values or the
+// book's scores to the CRM, follows the job, and downloads the report. The background refuses them
+// for anyone whose role is not CS Ops.
+
+const Crm = z.enum(['hubspot', 'salesforce']);
+
+export const PublishSummary = z.object({
+  id: z.string(),
+  crm: Crm,
+  /** signals: the imported CSV values; scores: score, band, level, next action, pack and "as of". */
+  kind: z.enum(['signals', 'scores']),
+  /** running (or interrupted: it resumes at the next start), done, stopped (why is in `stop`). */
+  status: z.enum(['running', 'done', 'stopped']),
+  pack: z.object({ id: z.string(), version: z.string() }),
+  /** Accounts in the book; records to write; sent, skipped (already there), refused, and left. */
+  accounts: z.number(),
+  total: z.number(),
+  sent: z.number(),
+  skipped: z.number(),
+  failed: z.number(),
+  left: z.number(),
+  /** Accounts whose results a newer version of the pack wrote, left alone. */
+  newerPack: z.number(),
+  batches: z.number(),
+  nextBatch: z.number(),
+  /** Write requests (and re-checks) sent so far. */
+  requests: z.number(),
+  /** The lowest share of HubSpot's ten-second window left to the sidebars after an answer (0–1). */
+  windowLeftMin: z.optional(z.number()),
+  startedAt: Iso,
+  updatedAt: Iso,
+  finishedAt: z.optional(Iso),
+  /** Why it stopped, in the user's language, with its catalogue key. */
+  stop: z.optional(z.object({ code: z.string(), message: z.string() })),
+});
+export type PublishSummary = z.infer<typeof PublishSummary>;
+
+export const PublishStatus = z.object({ job: z.nullable(PublishSummary) });
+
+export const PublishReport = z.object({
+  job: PublishSummary,
+  /** Each refused record (at most 5,000), its reason in the user's language and the CRM's own code. */
+  failures: z.array(
+    z.object({ id: z.string(), name: z.nullable(z.string()), code: z.string(), crmCode: z.optional(z.string()), message: z.string(), fields: z.optional(z.array(z.string())) }),
+  ),
+  /** The refusals as a CSV for Excel: UTF-8 with a BOM, formulas defused. */
+  csv: z.string(),
+});
+export type PublishReport = z.infer<typeof PublishReport>;
+
+export const publishMessages = {
+  /** CS Ops only: read the book, plan, and start publishing; answers once the plan is stored (the job goes on in the background). */
+  'publish.start': message(z.object({ crm: Crm, kind: z.enum(['signals', 'scores']) }), PublishSummary),
+  /** The latest publication (to one CRM, or to either), for the progress bar. */
+  'publish.status': message(z.object({ crm: z.optional(Crm) }), PublishStatus),
+  /** A publication's report (the latest when no id): counts, refused records and the CSV. */
+  'publish.report': message(z.object({ jobId: z.optional(z.string().check(z.maxLength(100))) }), PublishReport),
+};
