@@ -71,6 +71,9 @@ export default defineContentScript({
       frame = null;
     };
 
+    // Set once the page has drawn its first picture and fired its load event (afterPageStart).
+    let pageStarted = false;
+
     const show = (url: string) => {
       const ref = detectRecord(url);
       if (!ref) {
@@ -80,6 +83,8 @@ export default defineContentScript({
       }
       if (frame && sameRecord(ref, current)) return;
       current = ref;
+      // Until the page has started, only remember the record: it is mounted then.
+      if (!pageStarted) return;
       if (!frame) mount(ref);
       else if (!loaded) frame.src = frameUrl(ref);
       shown = [...shown.filter((r) => !sameRecord(r, ref)), ref].slice(-64);
@@ -96,8 +101,8 @@ export default defineContentScript({
       }
     };
 
-    // Mount at once, so the frame loads while its placement is read; it stays hidden until
-    // then, so a collapsed sidebar never flashes open.
+    // The placement is read at once; a frame mounted before it is known stays hidden until then,
+    // so a collapsed sidebar never flashes open.
     let placed = false;
     const reveal = (p: FramePrefs | null) => {
       if (p) prefs = p;
@@ -107,6 +112,12 @@ export default defineContentScript({
     void framePrefs.getValue().then(reveal, () => reveal(null));
     safely(() => show(location.href));
     ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => safely(() => show(newUrl.href)));
+    // The frame (and the background's start on the record) wait for the page's own start.
+    afterPageStart(window, () => {
+      if (ctx.isInvalid) return;
+      pageStarted = true;
+      safely(() => show(location.href));
+    });
     ctx.onInvalidated(unmount);
 
     // The background asks which frame this page mounted, before it lets a sidebar frame act.
@@ -125,3 +136,46 @@ export default defineContentScript({
     ctx.onInvalidated(unwatch);
   },
 });
+
+/** The longest the sidebar waits for the page's first contentful paint and load event (from the content script's start). */
+const PAGE_START_WAIT_MS = 2_000;
+
+/**
+ * Calls `fn` once the page has put its first contentful picture on screen and fired its load
+ * event, or after PAGE_START_WAIT_MS, whichever comes first. The CRM page must never pay for
+ * Sidecar: an extension frame in the page's first picture holds that picture back until the frame
+ * has drawn its own (the compositor waits for the frame's surface: the page's first contentful
+ * paint went from ~100 to ~180 ms with a bare one-line frame mounted at document start, and to
+ * ~190 ms with Sidecar's), and a frame still loading holds back the page's load event.
+ */
+function afterPageStart(win: Window, fn: () => void) {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+  const timer = win.setTimeout(once, PAGE_START_WAIT_MS);
+  const painted = new Promise<void>((resolve) => {
+    const fcp = () => win.performance.getEntriesByName('first-contentful-paint').length > 0;
+    if (fcp()) return resolve();
+    try {
+      const o = new PerformanceObserver(() => {
+        if (!fcp()) return;
+        o.disconnect();
+        resolve();
+      });
+      o.observe({ type: 'paint', buffered: true });
+    } catch {
+      resolve(); // no paint timing: the load event alone
+    }
+  });
+  const loaded = new Promise<void>((resolve) => {
+    if (win.document.readyState === 'complete') return resolve();
+    win.addEventListener('load', () => resolve(), { once: true });
+  });
+  void Promise.all([painted, loaded]).then(() => {
+    win.clearTimeout(timer);
+    once();
+  });
+}

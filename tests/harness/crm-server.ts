@@ -17,6 +17,8 @@ export interface CrmServerOptions {
   onRequest?: (host: string, path: string) => void;
   /** Pages of a test's own on a host and path (say, a hostile page on a CRM host); the demo pages otherwise. */
   page?: (host: string, path: string) => string | null;
+  /** Other files of a test's own (say, the bench's heavy page's scripts), cacheable as a CRM's bundles are. */
+  asset?: (host: string, path: string) => { body: string | Buffer; type: string } | null;
 }
 
 export interface CrmServer {
@@ -72,6 +74,11 @@ export async function startCrmServer(options: CrmServerOptions = {}): Promise<Cr
     if (path === '/favicon.ico') {
       res.writeHead(204);
       return res.end();
+    }
+    const asset = options.asset?.(host, path);
+    if (asset) {
+      res.writeHead(200, { 'content-type': asset.type, 'cache-control': 'max-age=3600' });
+      return res.end(asset.body);
     }
     const own = options.page?.(host, path);
     if (own != null) return html(Buffer.from(own));

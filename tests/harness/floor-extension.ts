@@ -6,7 +6,9 @@
 // - "static picture": Sidecar's stored snapshot of the record, with Sidecar's stylesheet inline and
 //   no script at all: the floor for showing that picture, however the sidebar were built.
 // The frame's heading carries `elementtiming`, as Sidecar's record header does, so all three are
-// timed by the same Chromium entry.
+// timed by the same Chromium entry. The frame is mounted at document start by the session's dynamic
+// URL (`use_dynamic_url`), as Sidecar's is, and the worker answers a message at once (the floor
+// for any round trip from a frame to its background).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,7 +30,8 @@ export const SWITCH_TIMING = 'record switch';
 
 // The switch reference: the content script tells the frame of each same-document navigation
 // (the Navigation API, as WXT's location watcher uses), and the frame draws one new line.
-const FOLLOW_SWITCHES = `navigation.addEventListener('currententrychange', () => f.contentWindow.postMessage(location.href, new URL(f.src).origin));
+// (Any origin: Chromium gives a frame loaded by the dynamic URL the extension's fixed origin.)
+const FOLLOW_SWITCHES = `navigation.addEventListener('currententrychange', () => f.contentWindow.postMessage(location.href, '*'));
 `;
 const SWITCH_SCRIPT = `addEventListener('message', (e) => {
   const h = document.createElement('h1');
@@ -50,24 +53,24 @@ function write(name: string, sidebarHtml: string, followSwitches = false): Floor
     name: `Bench reference: ${name}`,
     version: '1.0',
     content_scripts: [{ matches: MATCHES, js: ['cs.js'], run_at: 'document_start' }],
-    web_accessible_resources: [{ resources: ['sidebar.html'], matches: MATCHES }],
+    web_accessible_resources: [{ resources: ['sidebar.html'], matches: MATCHES, use_dynamic_url: true }],
     // An idle worker, as Sidecar has one (and the timing harness finds the extension by it).
     background: { service_worker: 'sw.js' },
   };
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
   writeFileSync(join(dir, 'cs.js'), CONTENT_SCRIPT + (followSwitches ? FOLLOW_SWITCHES : ''));
   if (followSwitches) writeFileSync(join(dir, 'switch.js'), SWITCH_SCRIPT);
-  writeFileSync(join(dir, 'sw.js'), '// idle\n');
+  writeFileSync(join(dir, 'sw.js'), '// idle but for a ping, answered at once\nchrome.runtime.onMessage.addListener((_m, _s, respond) => { respond(1); });\n');
   writeFileSync(join(dir, 'sidebar.html'), sidebarHtml);
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /**
  * An extension frame holding one heading. `followSwitches`: on each single-page switch of the CRM
- * page it draws one new heading (a small script at the end of the page; the load reference has none).
+ * page it draws one new heading (a five-line script, async so that it never holds the heading back).
  */
 export function oneLineExtension(followSwitches = false): FloorExtension {
-  const script = followSwitches ? '<script src="/switch.js"></script>' : '';
+  const script = followSwitches ? '<script src="/switch.js" async></script>' : '';
   return write(
     followSwitches ? 'one-line-switches' : 'one-line',
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sidecar</title></head><body><h1 elementtiming="${ONE_LINE_TIMING}">Sidecar</h1>${script}</body></html>`,

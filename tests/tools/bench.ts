@@ -1,12 +1,17 @@
 // npm run bench: speed and size, measured in real Chromium on the demo pages and in Node.
-// Prints figures with their targets and ratios (figure / target: ≤ 1 meets it).
+//
+// Every speed target is a ratio to a reference measured in the same run, loads with and without
+// Sidecar alternating: the ratio of the medians with a bootstrap 95 % interval (tests/bench/stats.ts),
+// and a verdict: ok when the interval's upper bound is within the target, OVER when its lower bound
+// is above it, INCONCLUSIVE otherwise. A p95 is printed beside each median.
 import Encoding from 'encoding-japanese';
 import { EXTENSION_DIR, buildExtension, launchWithExtension, type Launched } from '../harness/browser.ts';
 import { builtScripts, gzipKb, sidebarLoadedJs } from '../harness/bundle.ts';
 import { launchTimingBrowser, poll, type FrameSession, type PageSession, type TimingBrowser } from '../harness/cdp.ts';
 import { startCrmServer } from '../harness/crm-server.ts';
 import { ONE_LINE_TIMING, SWITCH_TIMING, oneLineExtension, staticPictureExtension, type FloorExtension } from '../harness/floor-extension.ts';
-import { frameOf, waitForRecord } from '../harness/sidebar.ts';
+import { HEAVY_QUERY, heavyAsset, heavyPage, heavyScriptBytes } from '../fixtures/heavy-page.ts';
+import { median, medianInterval, p95, ratioOfMedians, verdict, type Interval, type Verdict } from '../bench/stats.ts';
 
 interface Figure {
   name: string;
@@ -17,48 +22,78 @@ interface Figure {
   decimals?: number;
 }
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 25);
-/** BENCH_ONLY=paint,size runs some sections (size, node, paint, reads, import); all by default. */
+/** A timed sample: its median and p95 are printed. */
+interface Sample {
+  label: string;
+  xs: number[];
+}
+/** A ratio of medians with its target: what the issue's verdicts are about. */
+interface RatioFigure {
+  name: string;
+  subject: Sample;
+  reference: Sample;
+  target: number;
+}
+/** A median with an absolute target (the cache read), judged on its bootstrap interval. */
+interface AbsoluteFigure {
+  name: string;
+  sample: Sample;
+  target: number;
+  /** Same-run references printed beside it. */
+  references: Sample[];
+}
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 30);
+/**
+ * BENCH_ONLY=paint,size runs some sections (size, node, paint, heavy, reads, import); all by default.
+ * `static` (the sidebar's stored picture as a static page, a reference of the earlier bench) runs
+ * only when named.
+ */
 const ONLY = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
-const wants = (section: 'size' | 'node' | 'paint' | 'reads' | 'import') => ONLY.size === 0 || ONLY.has(section);
+type Section = 'size' | 'node' | 'paint' | 'heavy' | 'reads' | 'import' | 'static';
+const wants = (section: Section) => (section === 'static' ? ONLY.has(section) : ONLY.size === 0 || ONLY.has(section));
 const figures: Figure[] = [];
-
-function quantile(xs: number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * (s.length - 1) + 0.5))]!;
-}
-function summarise(name: string, xs: number[], target?: number, into: Figure[] = figures) {
-  into.push({ name: `${name} (median of ${xs.length})`, value: quantile(xs, 0.5), unit: 'ms', ...(target ? { target } : {}) });
-  into.push({ name: `${name} (p95)`, value: quantile(xs, 0.95), unit: 'ms' });
-}
-
-const waitShown = waitForRecord;
+const samples = new Map<string, Sample[]>();
+const ratios: RatioFigure[] = [];
+const absolutes: AbsoluteFigure[] = [];
+/** Ratios whose reference is 0 (no long task without Sidecar): judged on the subject alone. */
+const zeroes: Array<Omit<RatioFigure, 'target'>> = [];
 
 const CRMS = [
   { label: 'HubSpot', url: 'https://app.hubspot.com/contacts/24681357/record/0-2/9001', key: 'hubspot:24681357:9001', nextKey: 'hubspot:24681357:9002', nextSel: '#next-company' },
   { label: 'Salesforce', url: 'https://acme.lightning.force.com/lightning/r/Account/001D000000IRFma/view', key: 'salesforce:acme:001D000000IRFmaIAH', nextKey: 'salesforce:acme:001D000000Jk2PqIAJ', nextSel: '#next-account' },
 ] as const;
 type Crm = (typeof CRMS)[number];
-/** Each CRM's figures, printed together (they come from three browsers, one after the other). */
-const crmFigures = new Map<string, Figure[]>(CRMS.map((c) => [c.label, []]));
+/** The heavy page: HubSpot's first record with `?bench=heavy` (tests/fixtures/heavy-page.ts). */
+const HEAVY = { ...CRMS[0], label: 'Heavy page', url: `${CRMS[0].url}?${HEAVY_QUERY}` };
+
+const sample = (group: string, label: string, xs: number[]): Sample => {
+  const s = { label, xs };
+  samples.set(group, [...(samples.get(group) ?? []), s]);
+  return s;
+};
 
 // ---- Browser timings over the raw CDP pipe (tests/harness/cdp.ts), not Playwright ----
 // Playwright auto-attaches to every out-of-process iframe with `waitForDebuggerOnStart: true`, so the
 // sidebar's chrome-extension:// frame inside the CRM page is paused at its start until Playwright has
-// set it up: that pause lands in exactly the first paint we measure (330–450 ms with Playwright against
-// ~290 ms without, same build). The CDP client never sets auto-attach; it finds the sidebar's frame
-// target once the frame exists and attaches to it then, and polls its marks from outside every 50 ms.
+// set it up: that pause lands in exactly the first paint we measure. The CDP client never sets
+// auto-attach; it finds the sidebar's frame target once the frame exists and attaches to it then.
 
 const POLL = { timeout: 15_000, interval: 50 };
 /** How long the warm-up stays on a record once shown: longer than the sidebar's 600 ms snapshot debounce. */
 const SETTLE_MS = 2_000;
 /**
- * How long each timed load or switch is left alone before it is read. Everything read is kept by
- * the frame (Chromium's buffered element timing, the sidebar's marks on its <html>), so nothing
- * attaches to the frame or evaluates in it while it starts: a CDP attach and each evaluation run on
- * the very thread being timed. It also spaces the loads seconds apart, as a CSM's are.
+ * How long each timed load is left alone before it is read. Everything read is kept by the page and
+ * the frame (Chromium's buffered paint, navigation and element timing, the long tasks the page's
+ * own observer collected, the sidebar's marks on its <html>), so nothing attaches to the frame or
+ * evaluates in either while they start: a CDP attach and each evaluation run on the very threads
+ * being timed. BENCH_QUIET_MS changes it.
  */
-const QUIET_MS = 1_500;
+const QUIET_MS = Number(process.env.BENCH_QUIET_MS ?? 900);
+/** The same after a single-page switch. */
+const SWITCH_QUIET_MS = 700;
+/** The heavy page's loads: its long tasks run for well over a second after the navigation. */
+const HEAVY_QUIET_MS = 2_500;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The marks the sidebar sets on its <html> (see RecordScreen's ShownMark and lib/view-snapshot/dom.ts). */
@@ -125,48 +160,44 @@ async function waitForMarks(page: PageSession, frame: { current: FrameSession },
   }
 }
 
-interface Load {
-  navStart: number;
-  /** The content script's start, from the frame URL's `cs` (epoch ms). */
-  csStart: number;
-  /** The record's name on screen in the sidebar (element timing), from a stored snapshot or the live view. */
-  onScreenAt: number;
-  /** The start of the frame that first draws the record (the sidebar's own requestAnimationFrame mark). */
-  paintedAt: number;
-  paintedFrom: string;
-  /** The live (React) view shown. */
-  shownAt: number;
-  frame: { current: FrameSession };
+// ---- The host page's own timings ----
+// Every page session gets, before any of the page's own scripts, an observer of its long tasks
+// (Page.addScriptToEvaluateOnNewDocument, in the page's main world, with and without Sidecar alike):
+// Chromium does not buffer long-task entries for a late observer.
+const LONG_TASKS = `window.__benchLongTasks = [];
+try { new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__benchLongTasks.push([e.startTime, e.duration]); }).observe({ type: 'longtask' }); } catch {}`;
+
+async function timedPage(b: TimingBrowser): Promise<PageSession> {
+  const page = await b.newPage();
+  // (Chromium runs such scripts only once the Page domain is enabled; its events are ignored.)
+  await page.send('Page.enable');
+  await page.send('Page.addScriptToEvaluateOnNewDocument', { source: LONG_TASKS });
+  return page;
 }
 
-/** Loads `crm.url` and waits for the sidebar of THIS navigation to show the record. The caller detaches `frame`. */
-async function loadRecord(page: PageSession, crm: Crm): Promise<Load> {
-  const { timeOrigin: navStart } = await page.navigate(crm.url, { quietMs: QUIET_MS });
-  const frame = { current: await page.sidebarFrame({ newerThan: navStart }) };
-  try {
-    const m = await waitForMarks(page, frame, crm.key);
-    if (m.paintedRecord !== null && m.paintedRecord !== crm.key) {
-      throw new Error(`The sidebar first painted ${m.paintedRecord}, not ${crm.key}`);
-    }
-    const csStart = Number(new URL(frame.current.url).searchParams.get('cs'));
-    if (!Number.isFinite(csStart) || csStart <= 0) throw new Error(`No content-script start (cs) in the frame URL ${frame.current.url}`);
-    // Today's build without the first-paint marks: the live view is the first paint.
-    const painted = m.paintedRecord === null ? { at: m.shownAt, from: 'live' } : { at: m.paintedAt, from: m.paintedFrom ?? '?' };
-    const onScreen = await waitOnScreen(frame.current, `record ${crm.key}`, navStart);
-    return { navStart, csStart, onScreenAt: onScreen, paintedAt: painted.at, paintedFrom: painted.from, shownAt: m.shownAt, frame };
-  } catch (err) {
-    await frame.current.detach();
-    throw err;
+interface PageTimings {
+  /** First contentful paint, ms after navigation start. */
+  fcp: number;
+  /** The load event's start, ms after navigation start. */
+  load: number;
+  /**
+   * Total blocking time: each long task's part after the first contentful paint, less 50 ms, summed,
+   * until the page was read (the quiet period's end).
+   */
+  tbt: number;
+}
+const PAGE_TIMINGS = `(() => {
+  const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime;
+  const nav = performance.getEntriesByType('navigation')[0];
+  if (fcp === undefined || !nav || !(nav.loadEventStart > 0) || !window.__benchLongTasks) return null;
+  let tbt = 0;
+  for (const [start, duration] of window.__benchLongTasks) {
+    const end = start + duration;
+    if (end > fcp) tbt += Math.max(0, end - Math.max(start, fcp) - 50);
   }
-}
-
-/** The page's own first contentful paint, ms after its navigation start. */
-const pageFcp = (page: PageSession) =>
-  poll(
-    "the demo CRM page's first-contentful-paint entry",
-    () => page.evaluate<number | null>(`performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null`),
-    POLL,
-  );
+  return { fcp, load: nav.loadEventStart, tbt };
+})()`;
+const pageTimings = (page: PageSession) => poll<PageTimings>("the page's first contentful paint and load event", () => page.evaluate<PageTimings | null>(PAGE_TIMINGS), POLL);
 
 /** Clicks the page's "next record" link, returning the click's time (epoch ms, page clock). */
 const clickNext = (page: PageSession, crm: Crm) =>
@@ -178,251 +209,395 @@ const clickNext = (page: PageSession, crm: Crm) =>
 
 /**
  * Clicks the page's "next record" link with nothing attached to the frame, leaves both alone for
- * QUIET_MS, then attaches to the frame again (`frame.current`). Returns the click's time.
+ * SWITCH_QUIET_MS, then attaches to the frame again (`frame.current`). Returns the click's time.
  */
 async function switchQuietly(page: PageSession, frame: { current: FrameSession }, crm: Crm, navStart: number): Promise<number> {
   await frame.current.detach();
   const t0 = await clickNext(page, crm);
-  await sleep(QUIET_MS);
+  await sleep(SWITCH_QUIET_MS);
   frame.current = await page.sidebarFrame({ newerThan: navStart });
   return t0;
 }
 
-/** The sidebar's first paint, the live view and the pushState switch, with Sidecar; and the page's FCP with it. */
-async function cdpFiguresWithSidecar(b: TimingBrowser, crm: Crm): Promise<{ html: string; lang: string } | null> {
-  const out = crmFigures.get(crm.label)!;
-  const page = await b.newPage();
+interface Load {
+  navStart: number;
+  /** The content script's start, from the frame URL's `cs` (epoch ms). */
+  csStart: number;
+  /** The frame's own navigation start: when the content script mounted it. */
+  frameStart: number;
+  /** The record's name on screen in the sidebar (element timing), from a stored snapshot or the live view. */
+  onScreenAt: number;
+  /** The start of the frame that first draws the record (the sidebar's own requestAnimationFrame mark). */
+  paintedAt: number;
+  paintedFrom: string;
+  /** The live (React) view shown. */
+  shownAt: number;
+  frame: { current: FrameSession };
+}
+
+/** Loads `crm.url` and waits for the sidebar of THIS navigation to show the record. The caller detaches `frame`. */
+async function loadRecord(page: PageSession, crm: Crm, quietMs = QUIET_MS): Promise<Load> {
+  const { timeOrigin: navStart } = await page.navigate(crm.url, { quietMs });
+  const frame = { current: await page.sidebarFrame({ newerThan: navStart }) };
   try {
-    // Warm the cache (and the service worker), as a CSM who has seen this customer before: load until
-    // the record is shown once and stay on it a moment (what the sidebar keeps once a view has settled,
-    // such as a snapshot of it, is kept then), then load it again and switch to the next record so its
-    // cache is warm too. The timed loads below follow one another at once.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await (await loadRecord(page, crm)).frame.current.detach();
-        break;
-      } catch (err) {
-        if (attempt === 3) throw err;
-      }
+    const m = await waitForMarks(page, frame, crm.key);
+    if (m.paintedRecord !== null && m.paintedRecord !== crm.key) {
+      throw new Error(`The sidebar first painted ${m.paintedRecord}, not ${crm.key}`);
     }
-    await sleep(SETTLE_MS);
-    {
-      const warm = await loadRecord(page, crm);
-      await clickNext(page, crm);
-      await waitForMarks(page, warm.frame, crm.nextKey);
-      await warm.frame.current.detach();
-      await sleep(SETTLE_MS);
-    }
+    const csStart = Number(new URL(frame.current.url).searchParams.get('cs'));
+    if (!Number.isFinite(csStart) || csStart <= 0) throw new Error(`No content-script start (cs) in the frame URL ${frame.current.url}`);
+    const painted = m.paintedRecord === null ? { at: m.shownAt, from: 'live' } : { at: m.paintedAt, from: m.paintedFrom ?? '?' };
+    const onScreen = await waitOnScreen(frame.current, `record ${crm.key}`, navStart);
+    return { navStart, csStart, frameStart: frame.current.timeOrigin, onScreenAt: onScreen, paintedAt: painted.at, paintedFrom: painted.from, shownAt: m.shownAt, frame };
+  } catch (err) {
+    await frame.current.detach();
+    throw err;
+  }
+}
 
-    // The record's stored snapshot, for the static-picture reference (floorFigures).
-    const picture = await (async () => {
-      const probe = await loadRecord(page, crm);
-      try {
-        return await probe.frame.current.evaluate<{ html: string; lang: string } | null>(`chrome.storage.session.get(null).then((all) => {
-          const s = Object.values(all).find((v) => v && v.accountKey === ${JSON.stringify(crm.key)});
-          return s ? { html: s.html, lang: s.lang } : null;
-        })`);
-      } finally {
-        await probe.frame.current.detach();
-      }
-    })();
-
-    const onScreen: number[] = [];
-    const frameStart: number[] = [];
-    const fromCs: number[] = [];
-    const live: number[] = [];
-    const fcp: number[] = [];
-    // The machine's speed moves both; their gap is Sidecar's own share.
-    const afterPage: number[] = [];
-    let fromSnapshot = 0;
-    for (let i = 0; i < RUNS; i++) {
-      const load = await loadRecord(page, crm);
-      await load.frame.current.detach();
-      onScreen.push(load.onScreenAt - load.navStart);
-      frameStart.push(load.paintedAt - load.navStart);
-      fromCs.push(load.onScreenAt - load.csStart);
-      live.push(load.shownAt - load.navStart);
-      if (load.paintedFrom === 'snapshot') fromSnapshot++;
-      fcp.push(await pageFcp(page));
-      afterPage.push(load.onScreenAt - load.navStart - fcp[fcp.length - 1]!);
+/** Tries `fn` up to three times (a first load may meet a worker still starting). */
+async function retry<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (attempt === 3) throw err;
     }
-    summarise(`${crm.label}: navigation start → the record on screen in the sidebar, cached data`, onScreen, 150, out);
-    out.push({ name: `${crm.label}: sidebar first paints from a stored snapshot`, value: fromSnapshot, unit: `of ${RUNS} loads`, decimals: 0 });
-    summarise(`${crm.label}: navigation start → start of the frame that draws it (rAF mark)`, frameStart, undefined, out);
-    summarise(`${crm.label}: content-script start → the record on screen`, fromCs, undefined, out);
-    summarise(`${crm.label}: navigation start → live view shown (rAF mark)`, live, undefined, out);
-
-    // A switch paints the next record's snapshot while its live view loads, as a page load does.
-    const switches: number[] = [];
-    const switchFrames: number[] = [];
-    const liveSwitches: number[] = [];
-    let switchesFromSnapshot = 0;
-    for (let i = 0; i < RUNS; i++) {
-      const load = await loadRecord(page, crm);
-      try {
-        const t0 = await switchQuietly(page, load.frame, crm, load.navStart);
-        const m = await waitForMarks(page, load.frame, crm.nextKey);
-        const fromSnapshot = m.paintedRecord === crm.nextKey && m.paintedFrom === 'snapshot';
-        switches.push((await waitOnScreen(load.frame.current, `record ${crm.nextKey}`, t0)) - t0);
-        switchFrames.push((m.paintedRecord === crm.nextKey ? m.paintedAt : m.shownAt) - t0);
-        liveSwitches.push(m.shownAt - t0);
-        if (fromSnapshot) switchesFromSnapshot++;
-      } finally {
-        await load.frame.current.detach();
-      }
-    }
-    summarise(`${crm.label}: pushState → next record on screen`, switches, 60, out);
-    out.push({ name: `${crm.label}: switches painted from a stored snapshot`, value: switchesFromSnapshot, unit: `of ${RUNS} switches`, decimals: 0 });
-    summarise(`${crm.label}: pushState → start of the frame that draws it (rAF mark)`, switchFrames, undefined, out);
-    summarise(`${crm.label}: pushState → next record's live view (rAF mark)`, liveSwitches, undefined, out);
-    summarise(`${crm.label}: demo CRM page's own first contentful paint, with Sidecar (reference)`, fcp, undefined, out);
-    summarise(`${crm.label}: the page's own first contentful paint → the record on screen in the sidebar`, afterPage, undefined, out);
-    return picture;
-  } finally {
-    await page.close();
   }
 }
 
 /**
- * References: an extension frame that does nothing but show `identifier`'s heading, placed as
- * Sidecar's is, timed the same way. What any sidebar costs on this machine (tests/harness/floor-extension.ts).
+ * Warms Sidecar's cache (and its service worker), as for a CSM who has seen this customer before:
+ * loads until the record is shown once and stays on it a moment (the snapshot the sidebar keeps
+ * once a view has settled is stored then), then loads it again and switches to the next record so
+ * its cache and snapshot are warm too.
  */
-async function floorFigures(kind: string, crm: Crm, ext: FloorExtension, identifier: string, extraArgs: string[]) {
-  const b = await launchTimingBrowser({ extensionDir: ext.dir, extraArgs });
-  try {
-    const page = await b.newPage();
-    const xs: number[] = [];
-    for (let i = 0; i <= RUNS; i++) {
-      const { timeOrigin: navStart } = await page.navigate(crm.url, { quietMs: QUIET_MS });
-      const frame = await page.sidebarFrame({ newerThan: navStart });
-      try {
-        const at = await waitOnScreen(frame, identifier, navStart);
-        if (i > 0) xs.push(at - navStart); // the first load warms the browser up
-      } finally {
-        await frame.detach();
-      }
+async function warmSidecar(page: PageSession, crm: Crm) {
+  await retry(async () => (await loadRecord(page, crm)).frame.current.detach());
+  await sleep(SETTLE_MS);
+  const warm = await loadRecord(page, crm);
+  await clickNext(page, crm);
+  await waitForMarks(page, warm.frame, crm.nextKey);
+  await warm.frame.current.detach();
+  await sleep(SETTLE_MS);
+}
+
+/** The three browsers of the paint section, each with one page, used in turn. */
+interface Browsers {
+  sidecar: { b: TimingBrowser; page: PageSession };
+  none: { b: TimingBrowser; page: PageSession } | null;
+  floor: { b: TimingBrowser; page: PageSession; ext: FloorExtension };
+}
+
+async function launchBrowsers(extraArgs: string[], withNone: boolean): Promise<Browsers> {
+  const sidecarB = await launchTimingBrowser({ extensionDir: EXTENSION_DIR, extraArgs });
+  const noneB = withNone ? await launchTimingBrowser({ extensionDir: null, extraArgs }) : null;
+  const ext = oneLineExtension(true);
+  const floorB = await launchTimingBrowser({ extensionDir: ext.dir, extraArgs });
+  return {
+    sidecar: { b: sidecarB, page: await timedPage(sidecarB) },
+    none: noneB ? { b: noneB, page: await timedPage(noneB) } : null,
+    floor: { b: floorB, page: await timedPage(floorB), ext },
+  };
+}
+
+async function closeBrowsers(bs: Browsers) {
+  for (const b of [bs.sidecar.b, bs.none?.b, bs.floor.b]) await b?.close().catch(() => {});
+  bs.floor.ext.remove();
+}
+
+/**
+ * One CRM's paint figures: RUNS rounds, each a load and a switch with Sidecar, a load without it,
+ * and a load and a switch with the bare one-line frame, in an order that turns each round.
+ */
+async function paintFigures(bs: Browsers, crm: Crm) {
+  const { page: sPage } = bs.sidecar;
+  const nPage = bs.none!.page;
+  const fPage = bs.floor.page;
+  await warmSidecar(sPage, crm);
+  await retry(async () => {
+    await nPage.navigate(crm.url, { quietMs: QUIET_MS });
+    await pageTimings(nPage);
+  });
+  await retry(() => floorRound(fPage, crm));
+
+  const s = { onScreen: [] as number[], rafMark: [] as number[], mount: [] as number[], fromCs: [] as number[], live: [] as number[], fcp: [] as number[], load: [] as number[], tbt: [] as number[], switchOnScreen: [] as number[], switchRaf: [] as number[], switchLive: [] as number[] };
+  const n = { fcp: [] as number[], load: [] as number[], tbt: [] as number[] };
+  const f = { onScreen: [] as number[], switchOnScreen: [] as number[], fcp: [] as number[], load: [] as number[] };
+  let fromSnapshot = 0;
+  let switchesFromSnapshot = 0;
+
+  const withSidecar = async () => {
+    const load = await loadRecord(sPage, crm);
+    try {
+      s.onScreen.push(load.onScreenAt - load.navStart);
+      s.rafMark.push(load.paintedAt - load.navStart);
+      s.mount.push(load.frameStart - load.navStart);
+      s.fromCs.push(load.onScreenAt - load.csStart);
+      s.live.push(load.shownAt - load.navStart);
+      if (load.paintedFrom === 'snapshot') fromSnapshot++;
+      const t = await pageTimings(sPage);
+      s.fcp.push(t.fcp);
+      s.load.push(t.load);
+      s.tbt.push(t.tbt);
+      const t0 = await switchQuietly(sPage, load.frame, crm, load.navStart);
+      const m = await waitForMarks(sPage, load.frame, crm.nextKey);
+      if (m.paintedRecord === crm.nextKey && m.paintedFrom === 'snapshot') switchesFromSnapshot++;
+      s.switchOnScreen.push((await waitOnScreen(load.frame.current, `record ${crm.nextKey}`, t0)) - t0);
+      s.switchRaf.push((m.paintedRecord === crm.nextKey ? m.paintedAt : m.shownAt) - t0);
+      s.switchLive.push(m.shownAt - t0);
+    } finally {
+      await load.frame.current.detach();
     }
-    summarise(`${crm.label}: reference: ${kind}, navigation start → on screen`, xs, undefined, crmFigures.get(crm.label));
-    await page.close();
+  };
+  const without = async () => {
+    await nPage.navigate(crm.url, { quietMs: QUIET_MS });
+    const t = await pageTimings(nPage);
+    n.fcp.push(t.fcp);
+    n.load.push(t.load);
+    n.tbt.push(t.tbt);
+  };
+  const bare = async () => {
+    const r = await floorRound(fPage, crm);
+    f.onScreen.push(r.onScreen);
+    f.switchOnScreen.push(r.switchOnScreen);
+    f.fcp.push(r.fcp);
+    f.load.push(r.load);
+  };
+  const order = [withSidecar, without, bare];
+  for (let i = 0; i < RUNS; i++) {
+    for (let k = 0; k < order.length; k++) await order[(i + k) % order.length]!();
+  }
+
+  const g = crm.label;
+  const sFcp = sample(g, "the page's first contentful paint, with Sidecar", s.fcp);
+  const nFcp = sample(g, "the page's first contentful paint, without Sidecar (reference)", n.fcp);
+  sample(g, "the page's first contentful paint, with the bare frame at document start (reference)", f.fcp);
+  const sLoad = sample(g, "the page's load event, with Sidecar", s.load);
+  const nLoad = sample(g, "the page's load event, without Sidecar (reference)", n.load);
+  sample(g, "the page's load event, with the bare frame at document start (reference)", f.load);
+  const sTbt = sample(g, "the page's total blocking time, with Sidecar", s.tbt);
+  const nTbt = sample(g, "the page's total blocking time, without Sidecar (reference)", n.tbt);
+  const sOn = sample(g, 'navigation start → the record on screen in the sidebar, cached data', s.onScreen);
+  sample(g, '… the start of the frame that draws it (rAF mark)', s.rafMark);
+  sample(g, '… navigation start → the sidebar frame mounted (its navigation start)', s.mount);
+  sample(g, '… content-script start → the record on screen', s.fromCs);
+  sample(g, '… navigation start → live view shown (rAF mark)', s.live);
+  const fOn = sample(g, 'reference: the bare one-line frame mounted at document start → on screen', f.onScreen);
+  const sSw = sample(g, 'pushState → the next record on screen', s.switchOnScreen);
+  sample(g, '… the start of the frame that draws it (rAF mark)', s.switchRaf);
+  sample(g, "… the next record's live view (rAF mark)", s.switchLive);
+  const fSw = sample(g, 'reference: the bare frame drawing one new line, pushState → on screen', f.switchOnScreen);
+  figures.push({ name: `${g}: loads that painted the stored snapshot first`, value: fromSnapshot, unit: `of ${RUNS}`, decimals: 0 });
+  figures.push({ name: `${g}: switches that painted the stored snapshot first`, value: switchesFromSnapshot, unit: `of ${RUNS}`, decimals: 0 });
+
+  ratios.push({ name: `${g}: page first contentful paint, with ÷ without Sidecar`, subject: sFcp, reference: nFcp, target: 1.05 });
+  // The light demo pages have no long task at all, with or without Sidecar: no ratio to take then.
+  if (median(nTbt.xs) > 0) ratios.push({ name: `${g}: page total blocking time, with ÷ without Sidecar`, subject: sTbt, reference: nTbt, target: 1.05 });
+  else zeroes.push({ name: `${g}: page total blocking time, with ÷ without Sidecar`, subject: sTbt, reference: nTbt });
+  ratios.push({ name: `${g}: page load event, with ÷ without Sidecar`, subject: sLoad, reference: nLoad, target: 1.05 });
+  ratios.push({ name: `${g}: record on screen ÷ bare one-line frame at document start`, subject: sOn, reference: fOn, target: 1.25 });
+  ratios.push({ name: `${g}: pushState → next record ÷ bare switch frame`, subject: sSw, reference: fSw, target: 1.5 });
+}
+
+/** One load and one switch with the bare one-line frame; the page's own timings beside. */
+async function floorRound(page: PageSession, crm: Crm) {
+  const { timeOrigin: navStart } = await page.navigate(crm.url, { quietMs: QUIET_MS });
+  const frame = { current: await page.sidebarFrame({ newerThan: navStart }) };
+  try {
+    const onScreen = (await waitOnScreen(frame.current, ONE_LINE_TIMING, navStart)) - navStart;
+    const t = await pageTimings(page);
+    const t0 = await switchQuietly(page, frame, crm, navStart);
+    const switchOnScreen = (await waitOnScreen(frame.current, SWITCH_TIMING, t0)) - t0;
+    return { onScreen, switchOnScreen, fcp: t.fcp, load: t.load };
   } finally {
-    await b.close();
+    await frame.current.detach();
   }
 }
 
-/** Reference: the CRM page's single-page switch → one new line on screen in an extension frame. */
-async function floorSwitchFigures(extraArgs: string[]) {
-  const ext = oneLineExtension(true);
-  const b = await launchTimingBrowser({ extensionDir: ext.dir, extraArgs });
+/** The heavy page, with and without Sidecar alternating: its own first paint, blocking time and load. */
+async function heavyFigures(bs: Browsers) {
+  const sPage = bs.sidecar.page;
+  const nPage = bs.none!.page;
+  const s = { fcp: [] as number[], load: [] as number[], tbt: [] as number[], onScreen: [] as number[] };
+  const n = { fcp: [] as number[], load: [] as number[], tbt: [] as number[] };
+  const withSidecar = async (keep: boolean) => {
+    const { timeOrigin: navStart } = await sPage.navigate(HEAVY.url, { quietMs: HEAVY_QUIET_MS });
+    const t = await pageTimings(sPage);
+    const frame = await sPage.sidebarFrame({ newerThan: navStart });
+    try {
+      const on = (await waitOnScreen(frame, `record ${HEAVY.key}`, navStart)) - navStart;
+      if (!keep) return;
+      s.fcp.push(t.fcp);
+      s.load.push(t.load);
+      s.tbt.push(t.tbt);
+      s.onScreen.push(on);
+    } finally {
+      await frame.detach();
+    }
+  };
+  const without = async (keep: boolean) => {
+    await nPage.navigate(HEAVY.url, { quietMs: HEAVY_QUIET_MS });
+    const t = await pageTimings(nPage);
+    if (!keep) return;
+    n.fcp.push(t.fcp);
+    n.load.push(t.load);
+    n.tbt.push(t.tbt);
+  };
+  // Warm-up: the scripts into the HTTP and code caches, as a CRM's bundles are for a returning user.
+  await retry(() => withSidecar(false));
+  await retry(() => without(false));
+  for (let i = 0; i < RUNS; i++) {
+    if (i % 2 === 0) {
+      await withSidecar(true);
+      await without(true);
+    } else {
+      await without(true);
+      await withSidecar(true);
+    }
+  }
+  const g = `${HEAVY.label} (${(heavyScriptBytes() / 1e6).toFixed(1)} MB of script)`;
+  const sFcp = sample(g, 'first contentful paint, with Sidecar', s.fcp);
+  const nFcp = sample(g, 'first contentful paint, without Sidecar (reference)', n.fcp);
+  const sTbt = sample(g, 'total blocking time, with Sidecar', s.tbt);
+  const nTbt = sample(g, 'total blocking time, without Sidecar (reference)', n.tbt);
+  const sLoad = sample(g, 'load event, with Sidecar', s.load);
+  const nLoad = sample(g, 'load event, without Sidecar (reference)', n.load);
+  sample(g, 'navigation start → the record on screen in the sidebar', s.onScreen);
+  ratios.push({ name: `Heavy page: first contentful paint, with ÷ without Sidecar`, subject: sFcp, reference: nFcp, target: 1.05 });
+  ratios.push({ name: `Heavy page: total blocking time, with ÷ without Sidecar`, subject: sTbt, reference: nTbt, target: 1.05 });
+  ratios.push({ name: `Heavy page: load event, with ÷ without Sidecar`, subject: sLoad, reference: nLoad, target: 1.05 });
+}
+
+/**
+ * A cache read of one account as the sidebar makes it (one typed message to the background and back),
+ * against the same-run floor for any such round trip: the bare frame's message its worker answers at once.
+ */
+async function readFigures(bs: Browsers) {
+  const runs = Math.max(RUNS, 50);
+  for (const crm of CRMS) {
+    const load = await loadRecord(bs.sidecar.page, crm);
+    let reads: number[];
+    try {
+      reads = await load.frame.current.evaluate<number[]>(`(async () => {
+        const ref = JSON.parse(new URL(location.href).searchParams.get('ref'));
+        const out = [];
+        for (let i = 0; i < ${runs}; i++) {
+          const t = performance.now();
+          await chrome.runtime.sendMessage({ channel: 'sidecar', type: 'record.open', data: { ref } });
+          out.push(performance.now() - t);
+        }
+        return out;
+      })()`);
+    } finally {
+      await load.frame.current.detach();
+    }
+    const { timeOrigin: navStart } = await bs.floor.page.navigate(crm.url, { quietMs: QUIET_MS });
+    const frame = await bs.floor.page.sidebarFrame({ newerThan: navStart });
+    let pings: number[];
+    try {
+      pings = await frame.evaluate<number[]>(`(async () => {
+        const out = [];
+        for (let i = 0; i < ${runs}; i++) {
+          const t = performance.now();
+          await chrome.runtime.sendMessage('ping');
+          out.push(performance.now() - t);
+        }
+        return out;
+      })()`);
+    } finally {
+      await frame.detach();
+    }
+    const g = `${crm.label} reads`;
+    const r = sample(g, 'cache read of one account from the sidebar (record.open round trip)', reads);
+    const p = sample(g, "reference: a bare extension frame's message its worker answers at once, round trip", pings);
+    absolutes.push({ name: `${crm.label}: cache read (record.open)`, sample: r, target: 10, references: [p] });
+  }
+}
+
+/**
+ * The earlier bench's reference, on request (BENCH_ONLY=static,…): the sidebar's stored picture as a
+ * static extension page with no script, mounted at document start → on screen.
+ */
+async function staticPictureFigures(extraArgs: string[]) {
+  const b = await launchTimingBrowser({ extensionDir: EXTENSION_DIR, extraArgs });
+  const pictures = new Map<string, { html: string; lang: string } | null>();
   try {
     const page = await b.newPage();
     for (const crm of CRMS) {
+      await warmSidecar(page, crm);
+      const probe = await loadRecord(page, crm);
+      try {
+        pictures.set(crm.label, await probe.frame.current.evaluate<{ html: string; lang: string } | null>(`chrome.storage.session.get(null).then((all) => {
+          const s = Object.values(all).find((v) => v && v.accountKey === ${JSON.stringify(crm.key)});
+          return s ? { html: s.html, lang: s.lang } : null;
+        })`));
+      } finally {
+        await probe.frame.current.detach();
+      }
+    }
+  } finally {
+    await b.close();
+  }
+  for (const crm of CRMS) {
+    const picture = pictures.get(crm.label);
+    if (!picture) {
+      console.warn(`(no stored snapshot of ${crm.key}: the static-picture reference is skipped)`);
+      continue;
+    }
+    const ext = staticPictureExtension(EXTENSION_DIR, picture.html, picture.lang);
+    const sb = await launchTimingBrowser({ extensionDir: ext.dir, extraArgs });
+    try {
+      const page = await sb.newPage();
       const xs: number[] = [];
       for (let i = 0; i <= RUNS; i++) {
         const { timeOrigin: navStart } = await page.navigate(crm.url, { quietMs: QUIET_MS });
-        const frame = { current: await page.sidebarFrame({ newerThan: navStart }) };
+        const frame = await page.sidebarFrame({ newerThan: navStart });
         try {
-          await waitOnScreen(frame.current, ONE_LINE_TIMING, navStart);
-          const t0 = await switchQuietly(page, frame, crm, navStart);
-          const at = await waitOnScreen(frame.current, SWITCH_TIMING, t0);
-          if (i > 0) xs.push(at - t0);
+          const at = await waitOnScreen(frame, `record ${crm.key}`, navStart);
+          if (i > 0) xs.push(at - navStart);
         } finally {
-          await frame.current.detach();
+          await frame.detach();
         }
       }
-      summarise(`${crm.label}: reference: an extension frame drawing one new line, pushState → on screen`, xs, undefined, crmFigures.get(crm.label));
+      sample(crm.label, "reference: the sidebar's stored picture as a static extension page, no script → on screen", xs);
+    } finally {
+      await sb.close();
+      ext.remove();
     }
-    await page.close();
-  } finally {
-    await b.close();
-    ext.remove();
-  }
-}
-
-/** The demo CRM page's own first contentful paint in a browser without the extension: the reference. */
-async function cdpFiguresWithoutSidecar(extraArgs: string[]) {
-  const b = await launchTimingBrowser({ extensionDir: null, extraArgs });
-  try {
-    const page = await b.newPage();
-    for (const crm of CRMS) {
-      await page.navigate(crm.url);
-      await pageFcp(page); // warm-up
-      const fcp: number[] = [];
-      for (let i = 0; i < RUNS; i++) {
-        await page.navigate(crm.url, { quietMs: QUIET_MS });
-        fcp.push(await pageFcp(page));
-      }
-      summarise(`${crm.label}: demo CRM page's own first contentful paint, without Sidecar (reference)`, fcp, undefined, crmFigures.get(crm.label));
-    }
-    await page.close();
-  } finally {
-    await b.close();
   }
 }
 
 async function browserFigures() {
-  const server = await startCrmServer();
+  const server = await startCrmServer({ page: heavyPage, asset: heavyAsset });
   try {
-    // One browser at a time (2-core machine): the CDP timings first, then Playwright for the rest.
-    if (wants('paint')) {
-      const pictures = new Map<string, { html: string; lang: string } | null>();
-      const cdp = await launchTimingBrowser({ extensionDir: EXTENSION_DIR, extraArgs: server.chromiumArgs });
+    if (wants('paint') || wants('heavy') || wants('reads')) {
+      const started = Date.now();
+      const bs = await launchBrowsers(server.chromiumArgs, wants('paint') || wants('heavy'));
       try {
-        for (const crm of CRMS) pictures.set(crm.label, await cdpFiguresWithSidecar(cdp, crm));
-      } finally {
-        await cdp.close();
-      }
-      await cdpFiguresWithoutSidecar(server.chromiumArgs);
-      const oneLine = oneLineExtension();
-      try {
-        for (const crm of CRMS) await floorFigures('an extension frame holding one line', crm, oneLine, ONE_LINE_TIMING, server.chromiumArgs);
-      } finally {
-        oneLine.remove();
-      }
-      await floorSwitchFigures(server.chromiumArgs);
-      for (const crm of CRMS) {
-        const picture = pictures.get(crm.label);
-        if (!picture) {
-          console.warn(`(no stored snapshot of ${crm.key}: the static-picture reference is skipped)`);
-          continue;
+        if (wants('paint')) for (const crm of CRMS) await paintFigures(bs, crm);
+        if (wants('heavy')) {
+          // The heavy page's record is the first HubSpot record: warm it when the paint section did not.
+          if (!wants('paint')) await warmSidecar(bs.sidecar.page, CRMS[0]);
+          await heavyFigures(bs);
         }
-        const ext = staticPictureExtension(EXTENSION_DIR, picture.html, picture.lang);
-        try {
-          await floorFigures("the sidebar's stored picture as a static extension page, no script", crm, ext, `record ${crm.key}`, server.chromiumArgs);
-        } finally {
-          ext.remove();
+        if (wants('paint') || wants('heavy')) figures.push({ name: `paint and heavy sections, wall time`, value: (Date.now() - started) / 60_000, unit: 'min', decimals: 1 });
+        if (wants('reads')) {
+          if (!wants('paint')) for (const crm of CRMS) await warmSidecar(bs.sidecar.page, crm);
+          await readFigures(bs);
         }
+      } finally {
+        await closeBrowsers(bs);
       }
     }
-    if (!wants('reads') && !wants('import')) {
-      for (const crm of CRMS) figures.push(...crmFigures.get(crm.label)!);
-      return;
-    }
-
-    const b = await launchWithExtension({ extraArgs: server.chromiumArgs });
-    try {
-      for (const crm of wants('reads') ? CRMS : []) {
-        const page = await b.context.newPage();
-        await page.goto(crm.url);
-        const frame = await frameOf(page);
-        await waitShown(frame, crm.key);
-        // A cache read of one account as the sidebar makes it: one typed message to the background and back.
-        const reads = await frame.evaluate(async ({ runs }) => {
-          const ref = JSON.parse(new URL(location.href).searchParams.get('ref')!);
-          const out: number[] = [];
-          for (let i = 0; i < runs; i++) {
-            const t = performance.now();
-            await chrome.runtime.sendMessage({ channel: 'sidecar', type: 'record.open', data: { ref } });
-            out.push(performance.now() - t);
-          }
-          return out;
-        }, { runs: Math.max(RUNS, 50) });
-        summarise(`${crm.label}: cache read of one account from the sidebar (record.open)`, reads, 10, crmFigures.get(crm.label));
-        await page.close();
+    if (wants('static')) await staticPictureFigures(server.chromiumArgs);
+    if (wants('import')) {
+      const b = await launchWithExtension({ extraArgs: server.chromiumArgs });
+      try {
+        await importFigures(b);
+      } finally {
+        await b.close();
       }
-      for (const crm of CRMS) figures.push(...crmFigures.get(crm.label)!);
-      if (wants('import')) await importFigures(b);
-    } finally {
-      await b.close();
     }
   } finally {
     await server.close();
@@ -476,18 +651,72 @@ async function nodeFigures() {
   }
 }
 
+const ms = (x: number) => (Number.isNaN(x) ? '—' : x < 10 ? x.toFixed(2) : x.toFixed(1));
+const rt = (x: number) => (Number.isNaN(x) ? '—' : x.toFixed(2));
+
+interface Judged {
+  name: string;
+  estimate: string;
+  interval: string;
+  target: string;
+  verdict: Verdict;
+}
+const judged: Judged[] = [];
+
 function print() {
-  const width = Math.max(...figures.map((f) => f.name.length));
-  console.log('\nSidecar bench', new Date().toISOString(), `(runs per figure: ${RUNS})`);
-  for (const f of figures) {
-    const v = f.value.toFixed(f.decimals ?? (f.unit === 'ms' && f.value < 10 ? 2 : 1));
-    const t = f.target !== undefined ? `  target ≤ ${f.target} ${f.unit}  ratio ${(f.value / f.target).toFixed(2)}${f.value <= f.target ? '  ok' : '  OVER'}` : '';
-    console.log(`${f.name.padEnd(width)}  ${v.padStart(9)} ${f.unit}${t}`);
+  console.log('\nSidecar bench', new Date().toISOString(), `(loads per figure: ${RUNS}; medians and p95 in ms)`);
+  for (const [group, list] of samples) {
+    console.log(`\n${group}`);
+    const width = Math.max(...list.map((s) => s.label.length));
+    for (const s of list) console.log(`  ${s.label.padEnd(width)}  median ${ms(median(s.xs)).padStart(7)}  p95 ${ms(p95(s.xs)).padStart(7)}  (n=${s.xs.length})`);
+  }
+  if (ratios.length || absolutes.length || zeroes.length) console.log('\nTargets (ratio of medians, bootstrap 95 % interval, 2,000 resamples)');
+  for (const r of ratios) {
+    const i: Interval = ratioOfMedians(r.subject.xs, r.reference.xs);
+    const v = verdict(i, r.target);
+    judged.push({ name: r.name, estimate: rt(i.estimate), interval: `${rt(i.low)}–${rt(i.high)}`, target: `≤ ${r.target}`, verdict: v });
+    console.log(`  ${r.name}`);
+    console.log(`      ${ms(median(r.subject.xs))} ÷ ${ms(median(r.reference.xs))} ms (p95 ${ms(p95(r.subject.xs))} / ${ms(p95(r.reference.xs))})  ratio ${rt(i.estimate)} [${rt(i.low)}–${rt(i.high)}]  target ≤ ${r.target}  ${v}`);
+  }
+  for (const z of zeroes) {
+    // With no blocking time without Sidecar, any with it is over; none with it either is ok.
+    const v: Verdict = Math.max(...z.subject.xs) === 0 ? 'ok' : median(z.subject.xs) > 0 ? 'OVER' : 'INCONCLUSIVE';
+    judged.push({ name: z.name, estimate: `${ms(median(z.subject.xs))} ms`, interval: `reference ${ms(median(z.reference.xs))} ms`, target: 'no more than without', verdict: v });
+    console.log(`  ${z.name}`);
+    console.log(`      ${ms(median(z.subject.xs))} vs ${ms(median(z.reference.xs))} ms (p95 ${ms(p95(z.subject.xs))} / ${ms(p95(z.reference.xs))}): no ratio, the reference is 0  ${v}`);
+  }
+  for (const a of absolutes) {
+    const i = medianInterval(a.sample.xs);
+    const v = verdict(i, a.target);
+    judged.push({ name: a.name, estimate: `${ms(i.estimate)} ms`, interval: `${ms(i.low)}–${ms(i.high)} ms`, target: `≤ ${a.target} ms`, verdict: v });
+    const refs = a.references.map((s) => `${s.label}: median ${ms(median(s.xs))}, p95 ${ms(p95(s.xs))}`).join('; ');
+    console.log(`  ${a.name}`);
+    console.log(`      median ${ms(i.estimate)} ms [${ms(i.low)}–${ms(i.high)}] (p95 ${ms(p95(a.sample.xs))})  target ≤ ${a.target} ms  ${v}`);
+    if (refs) console.log(`      ${refs}`);
+  }
+  if (figures.length) {
+    console.log('\nSizes and Node figures');
+    const width = Math.max(...figures.map((f) => f.name.length));
+    for (const f of figures) {
+      const v = f.value.toFixed(f.decimals ?? (f.unit === 'ms' && f.value < 10 ? 2 : 1));
+      let t = '';
+      if (f.target !== undefined) {
+        const ok = f.value <= f.target;
+        t = `  target ≤ ${f.target} ${f.unit}  ${ok ? 'ok' : 'OVER'}`;
+        judged.push({ name: f.name, estimate: `${v} ${f.unit}`, interval: '', target: `≤ ${f.target} ${f.unit}`, verdict: ok ? 'ok' : 'OVER' });
+      }
+      console.log(`  ${f.name.padEnd(width)}  ${v.padStart(9)} ${f.unit}${t}`);
+    }
+  }
+  if (judged.length) {
+    console.log('\nVerdicts');
+    const width = Math.max(...judged.map((j) => j.name.length));
+    for (const j of judged) console.log(`  ${j.verdict.padEnd(12)} ${j.name.padEnd(width)}  ${j.estimate.padStart(9)} ${j.interval ? `[${j.interval}]` : ''}  target ${j.target}`);
   }
 }
 
 buildExtension();
 if (wants('size')) sizeFigures();
 if (wants('node')) await nodeFigures();
-if (wants('paint') || wants('reads') || wants('import')) await browserFigures();
+if (wants('paint') || wants('heavy') || wants('reads') || wants('import') || wants('static')) await browserFigures();
 print();
