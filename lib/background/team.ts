@@ -65,6 +65,8 @@ export function createTeam(deps: TeamDeps) {
   let standIn: PolicyRead | null = null;
   let reading: Promise<PolicyRead> | null = null;
   let running: Promise<void> | null = null;
+  /** The check that follows Chromium's late answer: until it ends, the stand-in's pack is not the answer. */
+  let lateCheck: Promise<void> | null = null;
 
   const asPolicy = (raw: unknown): PolicyRead => {
     const empty = typeof raw === 'object' && raw !== null && !Array.isArray(raw) && Object.keys(raw).length === 0;
@@ -108,7 +110,12 @@ export function createTeam(deps: TeamDeps) {
     // the pack is checked again as soon as the answer comes.
     const cached = deps.policyCache ? await deps.policyCache.get().catch(() => undefined) : undefined;
     standIn = asPolicy(cached);
-    void fresh.then(() => (running ?? Promise.resolve()).catch(() => {}).then(() => check())).catch((err: unknown) => console.warn('[Sidecar] policy', err));
+    lateCheck = fresh
+      .then(() => (running ?? Promise.resolve()).catch(() => {}).then(() => check()))
+      .catch((err: unknown) => console.warn('[Sidecar] policy', err))
+      .finally(() => {
+        lateCheck = null;
+      });
     return standIn;
   }
   const policy = async () => policyRead ?? readPolicy();
@@ -189,7 +196,11 @@ export function createTeam(deps: TeamDeps) {
   async function status(): Promise<TeamStatus> {
     // A check under way (at start, say) is part of the answer: never report the state it is replacing.
     if (running) await running.catch(() => {});
+    // Chromium has just answered a slow read: the check it starts is the answer, not the pack before it.
+    if (lateCheck && !standIn) await lateCheck;
     const read = await policy();
+    // Still waiting on Chromium: the card says so, and asks again until the policy is in.
+    const policyPending = standIn !== null && read === standIn;
     const settings = await deps.settings.get();
     const source = choosePackSource(read.policy, settings.packUrl);
     const active = await packs.active();
@@ -204,6 +215,7 @@ export function createTeam(deps: TeamDeps) {
       ...(settings.packUrl ? { userUrl: settings.packUrl } : {}),
       role: p.role ?? settings.role ?? 'csm',
       roleManaged: !!p.role,
+      policyPending,
       policy: {
         present: read.present,
         ...(p.hubspotOwnerEmail ? { hubspotOwnerEmail: p.hubspotOwnerEmail } : {}),

@@ -298,6 +298,7 @@ export const optionsEn = {
   'csv.recentNone': 'No imports yet.',
   'csv.when': 'When',
   'team.title': 'Team',
+  'team.policyPending': 'The browser is still loading your organisation’s policy. Until it answers, the policy last seen applies; this card updates by itself.',
   'team.managedPill': 'Managed by policy',
   'team.urlPill': 'Pack URL',
   'team.managedBy': 'Managed by your IT administrator (policy).',

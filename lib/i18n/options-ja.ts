@@ -298,6 +298,7 @@ export const optionsJa: OptionsMessages = {
   'csv.recentNone': 'まだ取り込みはありません。',
   'csv.when': '日時',
   'team.title': 'チーム',
+  'team.policyPending': 'ブラウザーが組織のポリシーをまだ読み込んでいます。読み込みが終わるまでは前回のポリシーが適用されます。このカードは自動で更新されます。',
   'team.managedPill': 'ポリシー管理',
   'team.urlPill': 'パック URL',
   'team.managedBy': 'IT 管理者がポリシーで管理しています。',

@@ -94,6 +94,8 @@ export const TeamStatus = z.object({
   userUrl: z.optional(z.string()),
   role: z.enum(['csm', 'csops']),
   roleManaged: z.boolean(),
+  /** Chromium has not yet answered the policy read (a slow browser start): the last policy seen governs meanwhile. */
+  policyPending: z.boolean(),
   policy: z.object({
     present: z.boolean(),
     hubspotOwnerEmail: z.optional(z.string()),

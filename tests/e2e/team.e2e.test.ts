@@ -69,6 +69,9 @@ describe('the pack by enterprise policy', () => {
     if (!existsSync(policyFile)) throw new Error(`Could not write the policy file ${policyFile}`);
     browser = await launchWithExtension({ extensionDir: extension.dir, locale: 'en-US', extraArgs: crm.chromiumArgs, keepProfile: true });
     profile = browser.userDataDir;
+    // Chromium can take a long while to load policies at a first start (lib/background/team.ts,
+    // POLICY_WAIT_MS): wait here, as IT's user would, until the browser has the policy at all.
+    await browser.worker.evaluate(() => chrome.storage.managed.get());
   });
 
   test('the manifest key pins the id the policy names; the options page and the sidebar show the policy’s pack, managed by IT, in en and ja', async () => {

@@ -61,6 +61,11 @@ export function TeamCardView({ status: s }: { status: TeamStatus }) {
         <h3 id="team-title">{t('team.title')}</h3>
         {s.managed ? <Pill tone="ok">{t('team.managedPill')}</Pill> : s.governs === 'user-url' ? <Pill tone="idle">{t('team.urlPill')}</Pill> : null}
       </div>
+      {s.policyPending ? (
+        <p className="team__pending" role="status" data-testid="team-policy-pending">
+          {t('team.policyPending')}
+        </p>
+      ) : null}
       {s.managed ? (
         <p className="team__managed" data-testid="team-managed">
           <strong>{t('team.managedBy')}</strong> {t('team.managedHint')}

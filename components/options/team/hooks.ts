@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { browser } from 'wxt/browser';
 import type { TeamStatus } from '../../../lib/messages/options';
 import { originPattern } from '../../../lib/team/pack-source';
@@ -20,7 +20,20 @@ export function useTeam() {
     browser.storage.onChanged.addListener(onChanged);
     return () => browser.storage.onChanged.removeListener(onChanged);
   }, [qc]);
-  return useQuery({ queryKey: teamKey, queryFn: () => call('team.status', {}) });
+  const team = useQuery({
+    queryKey: teamKey,
+    queryFn: () => call('team.status', {}),
+    // A slow browser start: ask again until Chromium has answered the policy read.
+    refetchInterval: (q) => (q.state.data?.policyPending ? 1_000 : false),
+  });
+  // The policy came in: the pack it installed replaces the one the other cards show.
+  const pending = team.data?.policyPending ?? false;
+  const wasPending = useRef(pending);
+  useEffect(() => {
+    if (wasPending.current && !pending) void qc.invalidateQueries({ queryKey: packKey });
+    wasPending.current = pending;
+  }, [pending, qc]);
+  return team;
 }
 
 function useApply() {
