@@ -199,4 +199,27 @@ describe('HealthCard', () => {
     renderCard(null);
     expect(screen.getByText('Sidecar has no data for this record yet.')).toBeTruthy();
   });
+
+  describe('the CRM’s published score', () => {
+    const published = { score: 62, band: 'watch', level: 2, packId: 'sidecar-default', packVersion: '6', asOf: '2026-12-04T03:00:00.000Z', differs: true, stale: false };
+    test.each([
+      [{ differs: true, stale: false }, 'en', /^CRM: 62 · v6 · .*2026/, false],
+      [{ differs: true, stale: false }, 'ja', /^CRM：62 · v6 · 2026/, false],
+      [{ differs: false, stale: true }, 'en', /^CRM: 62 · v6 · .* published over 48 hours ago$/, true],
+      [{ differs: false, stale: true }, 'ja', /公開から 48 時間以上経過$/, true],
+    ] as const)('%j in %s', (flags, locale, text, stale) => {
+      renderCard(health, { published: { ...published, ...flags } }, locale);
+      const line = screen.getByTestId('published-score');
+      expect(line.textContent).toMatch(text);
+      expect(line.classList.contains('published--stale')).toBe(stale);
+    });
+    test('the same score, fresh: nothing beside the live one', () => {
+      renderCard(health, { published: { ...published, differs: false, stale: false } });
+      expect(screen.queryByTestId('published-score')).toBeNull();
+    });
+    test('no live score (not enough data): the published one is still shown', () => {
+      renderCard({ ...health, status: 'insufficient-data', score: null }, { published });
+      expect(screen.getByTestId('published-score').textContent).toMatch(/^CRM: 62/);
+    });
+  });
 });

@@ -21,12 +21,35 @@ export interface HealthCardProps {
   previousSeenAt?: string;
   /** Per rating signal: whose ratings make its value, and when (the team's notes). */
   ratings?: RecordView['ratings'];
+  /** CS Ops's published result in the CRM, when there is one. */
+  published?: RecordView['published'];
+}
+
+/**
+ * The CRM's published score beside the live one ("CRM: 62 · v6 · 12/4"), shown when the two differ in
+ * value or pack version, or when it is over 48 hours old: what reports and workflows in the CRM see.
+ */
+function PublishedLine({ published: p }: { published: NonNullable<RecordView['published']> }) {
+  const { t, date, number } = useI18n();
+  if (!p.differs && !p.stale) return null;
+  const parts = [number(Math.round(p.score)), ...(p.packVersion ? [`v${p.packVersion}`] : []), date(p.asOf)];
+  return (
+    <p className={`small published${p.stale ? ' published--stale' : ''}`} data-testid="published-score">
+      {t('health.published', { value: parts.join(' · ') })}
+      {p.stale ? (
+        <>
+          {' '}
+          <WarnIcon /> {t('health.publishedStale')}
+        </>
+      ) : null}
+    </p>
+  );
 }
 
 const signed = (n: number, fmt: (n: number) => string) => (n > 0 ? `+${fmt(n)}` : n < 0 ? `−${fmt(-n)}` : fmt(0));
 
 /** The score, why it is what it is, and what moved since the CSM last looked. */
-export function HealthCard({ health, trend, pack, onSetOverride, onClearOverride, previousSeenAt, ratings }: HealthCardProps) {
+export function HealthCard({ health, trend, pack, onSetOverride, onClearOverride, previousSeenAt, ratings, published }: HealthCardProps) {
   const { t, text, date, number } = useI18n();
   const [editing, setEditing] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -56,6 +79,7 @@ export function HealthCard({ health, trend, pack, onSetOverride, onClearOverride
           {t('health.title')}
         </h2>
         <NoDataNotice health={health} signals={pack.signals} />
+        {published ? <PublishedLine published={published} /> : null}
       </section>
     );
   }
@@ -118,6 +142,8 @@ export function HealthCard({ health, trend, pack, onSetOverride, onClearOverride
           ) : null}
         </div>
       </div>
+
+      {published ? <PublishedLine published={published} /> : null}
 
       {ov ? (
         <div className={`override override--${ov.status}`} data-testid="override">

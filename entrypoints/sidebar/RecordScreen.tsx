@@ -115,6 +115,7 @@ export function RecordScreen({ recordRef, record, pack, settings, settingsReady,
         onClearOverride={() => override.clear.mutate(accountKey, { onError: (err) => notify(err.message, 'error') })}
         {...(data.account.previousSeenAt ? { previousSeenAt: data.account.previousSeenAt } : {})}
         {...(data.ratings ? { ratings: data.ratings } : {})}
+        {...(data.published ? { published: data.published } : {})}
       />
       <MaturityCard maturity={evaluation?.maturity ?? null} levels={packView.levels} />
       {evaluation ? (

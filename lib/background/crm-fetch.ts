@@ -9,7 +9,8 @@ import type { CrmClients } from './connections';
 import { errorText } from '../i18n/errors.ts';
 import { sidecarError, toSidecarError } from './crm-errors';
 import type { CrmSync } from './crm-sync';
-import { readCrmValue } from './crm-values';
+import { readCrmValue } from '../crm/values.ts';
+import { publishedReadNames, readPublished } from '../publish/read.ts';
 import type { CrmContact } from '../crm/people.ts';
 import type { People } from './people';
 
@@ -18,6 +19,8 @@ const HUBSPOT_BASE = ['name', 'domain', 'lifecyclestage', 'hubspot_owner_id'];
 const SALESFORCE_BASE = ['Name', 'Website', 'Type', 'OwnerId'];
 /** The scope HubSpot's owners list needs (the 2026-09 Crm Owners spec). */
 export const OWNERS_SCOPE = 'crm.objects.owners.read';
+/** How long an org's Account describe is trusted before it is read again. */
+const DESCRIBE_TTL_MS = 30 * 60_000;
 
 export interface FetchDeps {
   db: SidecarDb;
@@ -40,7 +43,8 @@ interface Fetched {
   contacts?: CrmContact[];
   lifecycleStage?: string;
   properties: Record<string, string | null>;
-  signals: Array<{ signalId: string; value: SignalRow['value'] }>;
+  /** observedAt: when the value describes, for published usage data; absent, the value is as of this read. */
+  signals: Array<{ signalId: string; value: SignalRow['value']; observedAt?: string }>;
   /** Fields the pack names that this org does not have. */
   missingFields?: string[];
   /** Signals left unread because the key lacks a scope their count needs (e.g. `tickets`): the rest was read. */
@@ -72,7 +76,12 @@ export function createCrmFetch(deps: FetchDeps): CrmSync & { warmHubspot(pack: C
     return null;
   };
 
-  const hubspotProperties = (pack: ConfigPack) => [...new Set([...HUBSPOT_BASE, ...signalIdsForCrm(pack, 'hubspot').map((m) => m.property)])];
+  // What CS Ops published (usage data, the score) comes with the record: HubSpot leaves out a property the portal lacks.
+  const hubspotProperties = (pack: ConfigPack) => [...new Set([...HUBSPOT_BASE, ...signalIdsForCrm(pack, 'hubspot').map((m) => m.property), ...publishedReadNames(pack, 'hubspot')])];
+
+  /** The published usage data in a record's fields: the pack's CSV signals, dated as CS Ops published them. */
+  const published = (pack: ConfigPack, crm: 'hubspot' | 'salesforce', fields: Record<string, unknown>): Fetched['signals'] =>
+    readPublished(pack, crm, fields, now().toISOString()).signals.map((x) => ({ signalId: x.signalId, value: x.value, observedAt: x.observedAt }));
 
   function fromHubspot(pack: ConfigPack, p: Record<string, string | null>): Fetched {
     const byId = new Map(pack.signals.map((s) => [s.id, s]));
@@ -81,8 +90,23 @@ export function createCrmFetch(deps: FetchDeps): CrmSync & { warmHubspot(pack: C
       ...(cleanDomain(p.domain) ? { domain: cleanDomain(p.domain)! } : {}),
       ...(p.lifecyclestage ? { lifecycleStage: p.lifecyclestage } : {}),
       properties: p,
-      signals: signalIdsForCrm(pack, 'hubspot').map((m) => ({ signalId: m.signalId, value: readCrmValue(byId.get(m.signalId)!.type, p[m.property]) })),
+      signals: [
+        ...signalIdsForCrm(pack, 'hubspot').map((m) => ({ signalId: m.signalId, value: readCrmValue(byId.get(m.signalId)!.type, p[m.property]) })),
+        ...published(pack, 'hubspot', p),
+      ],
     };
+  }
+
+  /** Per org, the Account fields this user can see, kept a while: published fields are read only where they exist. */
+  const salesforceFields = new Map<string, { names: Set<string>; at: number }>();
+  async function visibleAccountFields(host: string, client: { accountFieldNames(): Promise<CrmResult<Set<string>>> }): Promise<Set<string> | null> {
+    const kept = salesforceFields.get(host);
+    if (kept && now().getTime() - kept.at < DESCRIBE_TTL_MS) return kept.names;
+    const r = await client.accountFieldNames();
+    // Without the describe, published fields are left out of this read (the record itself still reads).
+    if (!r.ok) return null;
+    salesforceFields.set(host, { names: r.value, at: now().getTime() });
+    return r.value;
   }
 
   async function fetchHubspot(ref: RecordRef, pack: ConfigPack): Promise<Fetched> {
@@ -134,9 +158,12 @@ export function createCrmFetch(deps: FetchDeps): CrmSync & { warmHubspot(pack: C
     const sf = await clients.salesforce(ref.host);
     if (!sf) throw sidecarError('not-connected', 'connect.salesforce', undefined, deps.locale());
     const mapped = signalIdsForCrm(pack, 'salesforce');
+    // Published fields are asked for only where the org has them (an org that never set up publishing is not an error).
+    const visible = await visibleAccountFields(ref.host, sf.client);
+    const publishedNames = visible ? publishedReadNames(pack, 'salesforce').filter((n) => visible.has(n)) : [];
     // An org without one of the pack's custom fields answers INVALID_FIELD for the whole read:
     // drop that field, read the rest, and say which fields the org lacks.
-    let fields = [...new Set([...SALESFORCE_BASE, ...mapped.map((m) => m.property)])];
+    let fields = [...new Set([...SALESFORCE_BASE, ...mapped.map((m) => m.property), ...publishedNames])];
     const missingFields: string[] = [];
     let read = await sf.client.getAccount(ref.recordId, fields);
     while (!read.ok && read.error.kind === 'validation' && fields.length > SALESFORCE_BASE.length) {
@@ -148,9 +175,10 @@ export function createCrmFetch(deps: FetchDeps): CrmSync & { warmHubspot(pack: C
     }
     const account = (await check('salesforce', read)) as Record<string, unknown>;
     const byId = new Map(pack.signals.map((s) => [s.id, s]));
-    const signals = mapped
-      .filter((m) => !missingFields.includes(m.property))
-      .map((m) => ({ signalId: m.signalId, value: readCrmValue(byId.get(m.signalId)!.type, account[m.property]) }));
+    const signals: Fetched['signals'] = [
+      ...mapped.filter((m) => !missingFields.includes(m.property)).map((m) => ({ signalId: m.signalId, value: readCrmValue(byId.get(m.signalId)!.type, account[m.property]) })),
+      ...published(pack, 'salesforce', account),
+    ];
     const errors: CrmError[] = [];
     for (const a of associationSignals(pack)) {
       if (a.association !== 'openCases') continue;
@@ -215,12 +243,14 @@ export function createCrmFetch(deps: FetchDeps): CrmSync & { warmHubspot(pack: C
       };
       await db.accounts.put(next);
       // One observation per signal per day from the CRM: today's earlier reads are replaced.
+      // Published usage data is dated as published: the CRM's current value replaces what was read of it before.
+      const dated = new Set(f.signals.filter((s) => s.observedAt).map((s) => s.signalId));
       await db.signals
         .where('subject')
         .equals(key)
-        .filter((s) => s.source === source && s.observedAt.slice(0, 10) === today)
+        .filter((s) => s.source === source && (s.observedAt.slice(0, 10) === today || dated.has(s.signalId)))
         .delete();
-      await db.signals.bulkPut(f.signals.map((s) => ({ subject: key, signalId: s.signalId, source, observedAt: iso, value: s.value })));
+      await db.signals.bulkPut(f.signals.map((s) => ({ subject: key, signalId: s.signalId, source, observedAt: s.observedAt ?? iso, value: s.value })));
     });
   }
 

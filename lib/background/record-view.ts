@@ -7,6 +7,7 @@ import { pickText } from '../engine/text.ts';
 import type { AccountInput, ConfigPack, Evaluation, Locale } from '../engine/types.ts';
 import type { ErrorInfo } from '../messages/envelope';
 import type { RecordView, Settings, TeamRatingView } from '../messages/protocol';
+import { publishedDiffers, publishedStale, readPublished } from '../publish/read.ts';
 import { teamRatings, type RatedNote, type TeamRating } from '../team/ratings.ts';
 import { sampleSignals } from './sample';
 import { subjectsFor } from './subjects';
@@ -70,6 +71,9 @@ export async function buildRecordView(
     }
   });
   const trend = sample ? [] : await healthTrend(db, row.key, now);
+  // CS Ops's published result, read with the record: shown beside the live score when the two differ.
+  const pub = sample ? null : readPublished(pack, row.crm, row.properties, now.toISOString()).result;
+  const live = evaluation.health.score;
   const sources = new Set<SourceName>(sample ? ['sample'] : Object.values(stored).map((s) => s.source));
   const observed = Object.values(signals).map((s) => s.observedAt).sort();
   const asOf = [row.fetchedAt, observed[observed.length - 1]].filter((x): x is string => !!x).sort().pop();
@@ -100,6 +104,20 @@ export async function buildRecordView(
     ...(row.contacts?.length ? { contacts: row.contacts } : {}),
     ...(row.contactId ? { contactId: row.contactId } : {}),
     ...(Object.keys(ratings).length ? { ratings: Object.fromEntries(Object.entries(ratings).map(([id, r]) => [id, ratingView(r)])) } : {}),
+    ...(pub
+      ? {
+          published: {
+            score: pub.score,
+            band: pub.band,
+            level: pub.level,
+            packId: pub.packId,
+            packVersion: pub.packVersion,
+            asOf: pub.asOf,
+            differs: live === null || publishedDiffers({ score: live, packId: pack.id, packVersion: pack.version }, pub),
+            stale: publishedStale(pub, now),
+          },
+        }
+      : {}),
   };
 }
 

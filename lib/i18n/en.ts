@@ -76,6 +76,8 @@ export const en = {
   'health.raterYou': 'you',
   'health.raterUnknown': 'a teammate',
   'health.raterStale': ' (out of date)',
+  'health.published': 'CRM: {value}',
+  'health.publishedStale': 'published over 48 hours ago',
   'health.ratings': 'The team’s ratings',
   'health.changes': 'Since you last looked',
   'health.changeScore': 'Score {from} → {to}',

@@ -77,6 +77,8 @@ export const ja: Messages = {
   'health.raterYou': 'あなた',
   'health.raterUnknown': 'チームメンバー',
   'health.raterStale': '（古い評価）',
+  'health.published': 'CRM：{value}',
+  'health.publishedStale': '公開から 48 時間以上経過',
   'health.ratings': 'チームの評価',
   'health.changes': '前回の確認からの変化',
   'health.changeScore': 'スコア {from} → {to}',

@@ -74,6 +74,21 @@ export const TeamRatingView = z.object({
 });
 export type TeamRatingView = z.infer<typeof TeamRatingView>;
 
+/** The result CS Ops published to the CRM for this account (issue 16), shown when it differs from the live one. */
+export const PublishedView = z.object({
+  score: Num,
+  band: z.nullable(z.string()),
+  level: z.nullable(z.number()),
+  packId: z.nullable(z.string()),
+  packVersion: z.nullable(z.string()),
+  asOf: Iso,
+  /** It differs from the live score in value or pack version. */
+  differs: z.boolean(),
+  /** Published more than 48 hours ago. */
+  stale: z.boolean(),
+});
+export type PublishedView = z.infer<typeof PublishedView>;
+
 export const RecordView = z.object({
   ref: RecordRefSchema,
   account: AccountSummary,
@@ -94,6 +109,8 @@ export const RecordView = z.object({
   contactId: z.optional(z.string()),
   /** Per rating signal: whose ratings make its value, and when (the team's notes). */
   ratings: z.optional(z.record(z.string(), TeamRatingView)),
+  /** What the CRM's published fields say (CS Ops's last "score the book"), when there is a published result. */
+  published: z.optional(PublishedView),
 });
 export type RecordView = z.infer<typeof RecordView>;
 

@@ -48,6 +48,15 @@ export const RESULT_FIELDS: Record<ResultKey, PublishedField> = {
   asOf: { key: 'asOf', hubspot: 'sidecar_scored_at', salesforce: 'Sidecar_Scored_At__c', type: 'datetime', label: { en: 'Sidecar scored at', ja: 'Sidecar 評価日時' } },
 };
 
+/** When the published usage data (the pack's CSV signals) describes: the import's date, so a CSM's Sidecar ages it as CS Ops's does. */
+export const USAGE_AS_OF: PublishedField = {
+  key: 'usageAsOf',
+  hubspot: 'sidecar_usage_as_of',
+  salesforce: 'Sidecar_Usage_As_Of__c',
+  type: 'datetime',
+  label: { en: 'Sidecar usage data as of', ja: 'Sidecar 利用データの基準日時' },
+};
+
 /** 32-bit FNV-1a, as 6 base-36 characters: a short, stable tag that keeps two names apart. */
 export function shortHash(s: string): string {
   let h = 0x811c9dc5;
@@ -126,6 +135,7 @@ export function ratingFields(signalId: string): { value: PublishedField; by: Pub
 /** Every field a pack publishes: the results, each CSV signal, and each rating signal's latest rating. */
 export function publishedFields(pack: { signals: ReadonlyArray<{ id: string; type: 'number' | 'rating' | 'boolean' | 'date'; source: { kind: string } }> }): PublishedField[] {
   const out: PublishedField[] = [...Object.values(RESULT_FIELDS)];
+  if (pack.signals.some((s) => s.source.kind === 'csv')) out.push(USAGE_AS_OF);
   for (const s of pack.signals) {
     if (s.source.kind === 'csv') out.push(signalField(s.id, s.type));
     if (s.source.kind === 'rating') {

@@ -14,6 +14,9 @@ import { ChatterMe, CompositeAnswer, ContactRow, ContentNoteRow, CreateResult, E
 import { orderContacts, type CrmContact, type CrmPerson } from '../people.ts';
 import { isSoqlField, soqlContains, soqlString } from './soql.ts';
 
+/** Only the field names of an sObject describe (the answer is large; the rest is not read). */
+const AccountDescribe = z.looseObject({ fields: z.array(z.looseObject({ name: z.string() })) });
+
 export { apiHostFor } from './host.ts';
 export { soqlString } from './soql.ts';
 
@@ -379,6 +382,12 @@ export function createSalesforceClient(options: SalesforceClientOptions) {
       const bad = fields.find((f) => !isSoqlField(f));
       if (bad) return internal('salesforce.bad-field', { field: bad });
       return rest('GET', `/sobjects/Account/${id18}?${new URLSearchParams({ fields: fields.join(',') })}`, SObject);
+    },
+
+    /** The Account fields this user can see (describe): a read never names a field the org lacks or hides. */
+    async accountFieldNames(): Promise<CrmResult<Set<string>>> {
+      const r = await rest('GET', '/sobjects/Account/describe', AccountDescribe);
+      return r.ok ? ok(new Set(r.value.fields.map((f) => f.name))) : r;
     },
 
     /** Every record of a SOQL query, following nextRecordsUrl. Build literals with soqlString. */

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { readCrmValue } from './crm-values';
+import { readCrmValue } from './values.ts';
 
 test.each([
   ['number', '1234', 1234],
