@@ -13,7 +13,9 @@ import { bookFor } from '../engine/book.ts';
 import type { ConfigPack, Evaluation, Locale } from '../engine/types.ts';
 import { errorText, type ErrorKey } from '../i18n/errors.ts';
 import type { Vars } from '../i18n/index.ts';
-import { RESULT_FIELDS, signalField, type PublishedField } from '../publish/fields.ts';
+import { RESULT_FIELDS, USAGE_AS_OF, signalField, type PublishedField } from '../publish/fields.ts';
+import { associationSignals } from '../engine/index.ts';
+import { bookInputNames, scoreBook } from '../publish/score-book.ts';
 import { planPublication, sameValue, type AccountValues, type PublishValue } from '../publish/plan.ts';
 import { failureReportCsv, failureText, type FailureRow } from '../publish/report.ts';
 import { sidecarError } from './crm-errors';
@@ -41,15 +43,18 @@ const DOMAIN_FIELD: Record<Crm, string> = { hubspot: 'domain', salesforce: 'Webs
 /** The fields a publication of this kind writes. */
 export function fieldsFor(kind: PublishKind, pack: ConfigPack): PublishedField[] {
   if (kind === 'scores') return Object.values(RESULT_FIELDS);
-  return pack.signals.filter((s) => s.source.kind === 'csv').map((s) => signalField(s.id, s.type));
+  const csv = pack.signals.filter((s) => s.source.kind === 'csv');
+  // The usage data goes with the date it describes, so every CSM's Sidecar ages it as CS Ops's does.
+  return csv.length ? [...csv.map((s) => signalField(s.id, s.type)), USAGE_AS_OF] : [];
 }
 
 const text = (t: { ja?: string; en?: string } | undefined, locale: Locale): string | null => (t ? (t[locale] ?? t.en ?? t.ja ?? null) : null);
 
 /**
  * The values Sidecar has for the book's accounts. signals: the newest imported (CSV) value of each
- * CSV signal, matched as the sidebar matches rows (CRM id, domain, name). scores: the evaluation
- * this browser last made of the account (score, band, level, next action, pack).
+ * CSV signal, matched as the sidebar matches rows (CRM id, domain, name). scores (when a test asks
+ * for them this way): the evaluation this browser last made of the account. A real "score the book"
+ * evaluates every account from the CRM instead (scoreBookFromCrm).
  */
 export async function publishValues(db: SidecarDb, kind: PublishKind, crm: Crm, accounts: BookAccount[], pack: ConfigPack, keyOf: (id: string) => string): Promise<AccountValues[]> {
   const out: AccountValues[] = [];
@@ -60,11 +65,15 @@ export async function publishValues(db: SidecarDb, kind: PublishKind, crm: Crm, 
       const subjects = subjectsFor({ key: keyOf(a.id), crm, recordId: a.id, ...(typeof domain === 'string' && domain ? { domain } : {}), ...(a.name ? { name: a.name } : {}) });
       const latest = await latestSignals(db, subjects);
       const values: Record<string, PublishValue> = {};
+      let asOf = '';
       for (const s of csv) {
         const v = latest[s.id];
-        if (v && v.source === 'csv' && v.value !== null) values[`sig:${s.id}`] = v.value;
+        if (v && v.source === 'csv' && v.value !== null) {
+          values[`sig:${s.id}`] = v.value;
+          if (v.observedAt > asOf) asOf = v.observedAt;
+        }
       }
-      if (Object.keys(values).length) out.push({ id: a.id, values });
+      if (Object.keys(values).length) out.push({ id: a.id, values: { ...values, usageAsOf: asOf } });
     }
     return out;
   }
@@ -87,6 +96,20 @@ export async function publishValues(db: SidecarDb, kind: PublishKind, crm: Crm, 
     });
   });
   return out;
+}
+
+/** Every account of the book evaluated from what the CRM holds (lib/publish/score-book.ts), association counts read in bulk. */
+async function scoreBookFromCrm(fields: CrmFields, crm: Crm, accounts: BookAccount[], pack: ConfigPack, now: Date, locale: Locale): Promise<AccountValues[]> {
+  const counts = new Map<string, Record<string, number>>();
+  const ids = accounts.map((a) => a.id);
+  for (const a of associationSignals(pack)) {
+    const r = await fields.countAssociations(ids, a.association);
+    // A scope the key lacks (tickets): that signal stays unread, as it does in the sidebar, and the rest scores.
+    if (!r.ok && r.error.kind === 'forbidden') continue;
+    if (!r.ok) throw sidecarError(r.error.kind, r.error.key, r.error.params, locale);
+    for (const [id, n] of r.value) counts.set(id, { ...counts.get(id), [a.signalId]: n });
+  }
+  return scoreBook(pack, crm, accounts, counts, now);
 }
 
 export interface PublishSummary {
@@ -277,11 +300,16 @@ export function createPublisher(deps: PublisherDeps) {
       const book = bookFor(pack, crm);
       const list = fieldsFor(kind, pack);
       const names = list.map((f) => f[crm]);
-      const readFields = kind === 'scores' ? [...names, RESULT_FIELDS.asOf[crm]] : [...names, DOMAIN_FIELD[crm]];
+      // Scoring reads every input the pack names with the book, in the same pages: no request per account.
+      const readFields = kind === 'scores' ? [...new Set([...names, RESULT_FIELDS.asOf[crm], ...bookInputNames(pack, crm)])] : [...names, DOMAIN_FIELD[crm]];
       const accounts = await conn.fields.readBook(book, readFields);
       if (!accounts.ok) throw sidecarError(accounts.error.kind, accounts.error.key, accounts.error.params, locale);
       const keyOf = (id: string) => accountKey({ crm, host: conn.host, ...(conn.portalId ? { portalId: conn.portalId } : {}), recordId: id });
-      const values = await (deps.values ?? ((k, c, a, p, key) => publishValues(db, k, c, a, p, key)))(kind, crm, accounts.value, pack, keyOf);
+      const values = deps.values
+        ? await deps.values(kind, crm, accounts.value, pack, keyOf)
+        : kind === 'scores'
+          ? await scoreBookFromCrm(conn.fields, crm, accounts.value, pack, now(), locale)
+          : await publishValues(db, kind, crm, accounts.value, pack, keyOf);
       const startedAt = at();
       const plan = planPublication({ crm, fields: list, pack: { id: pack.id, version: pack.version }, asOf: startedAt, accounts: accounts.value, publish: values });
       const names2 = new Map(accounts.value.map((a) => [a.id, a.name]));

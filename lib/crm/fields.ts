@@ -43,6 +43,11 @@ export interface CrmFields {
   readDefinitions(names: readonly string[]): Promise<CrmResult<Map<string, FieldDefinition>>>;
   /** Every account in the book with these fields' values (HubSpot: pages through the list, never search, which lags). */
   readBook(book: ResolvedBook, fields: readonly string[]): Promise<CrmResult<BookAccount[]>>;
+  /**
+   * Per account, how many records of this association it has (open tickets, contacts, open cases),
+   * read in bulk: never a request per account. An association this CRM does not have is an empty map.
+   */
+  countAssociations(ids: readonly string[], association: 'openTickets' | 'contacts' | 'openCases'): Promise<CrmResult<Map<string, number>>>;
   /** These records' current values of these fields (records the CRM does not return are left out). */
   readRecords(ids: readonly string[], fields: readonly string[]): Promise<CrmResult<AccountNow[]>>;
   /**

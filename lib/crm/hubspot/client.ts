@@ -71,6 +71,8 @@ export const PRIMARY_COMPANY_TYPE = { contacts: 1, deals: 5 } as const;
 const BATCH_SIZE = 100;
 // A guard against a paging loop: 200 pages is far past any real record.
 const MAX_PAGES = 200;
+/** Records per association batch read: HubSpot documents 1,000 inputs a request (the spec gives no maxItems). */
+const ASSOCIATION_BATCH_MAX = 1_000;
 const NOTE_PROPERTIES = ['hs_note_body', 'hs_timestamp', 'hubspot_owner_id'];
 const NUMERIC_ID = /^\d{1,20}$/;
 const OBJECT_TYPE = /^(?:[a-z_]+|\d-\d+)$/;
@@ -335,6 +337,35 @@ export function createHubspotClient(options: HubspotClientOptions) {
     async countAssociations(fromType: string, id: string, toType: string): Promise<CrmResult<number>> {
       const r = await associations(fromType, id, toType);
       return r.ok ? ok(new Set(r.value.map((a) => a.toObjectId)).size) : r;
+    },
+
+    /**
+     * How many objects of `toType` each of these records is associated with, 1,000 records a request
+     * (the batch read's limit); a record with more than a page follows its own paging. Records with
+     * none count 0.
+     */
+    async countAssociationsOf(fromType: string, ids: readonly string[], toType: string): Promise<CrmResult<Map<string, number>>> {
+      if (!OBJECT_TYPE.test(fromType) || !OBJECT_TYPE.test(toType)) return fail(crmErrors.validation('hubspot', `unknown object type ${fromType} or ${toType}`));
+      const bad = ids.find((id) => !NUMERIC_ID.test(id));
+      if (bad) return badId(bad);
+      const seen = new Map<string, Set<string>>(ids.map((id) => [id, new Set<string>()]));
+      for (let i = 0; i < ids.length; i += ASSOCIATION_BATCH_MAX) {
+        let inputs: Array<{ id: string; after?: string }> = ids.slice(i, i + ASSOCIATION_BATCH_MAX).map((id) => ({ id }));
+        for (let page = 0; inputs.length && page < MAX_PAGES; page++) {
+          const r = await post(hubspotPaths.associationsBatchRead(fromType, toType), { inputs } satisfies BatchInputPublicFetchAssociationsBatchRequest, AssociationBatchRead);
+          if (!r.ok) return r;
+          const next: typeof inputs = [];
+          for (const x of r.value.results) {
+            const set = seen.get(x.from.id);
+            if (!set) continue;
+            for (const to of x.to) set.add(to.toObjectId);
+            const after = x.paging?.next?.after;
+            if (after) next.push({ id: x.from.id, after });
+          }
+          inputs = next;
+        }
+      }
+      return ok(new Map([...seen].map(([id, set]) => [id, set.size])));
     },
 
     /** The company a contact or deal belongs to: the one marked primary, else the first; null when none. */

@@ -136,7 +136,15 @@ export function createHubspotFields(client: HubspotClient): CrmFields {
     );
   }
 
+  /** Sidebars count a company's associated tickets and contacts the same way (client.countAssociations). */
+  async function countAssociations(ids: readonly string[], association: 'openTickets' | 'contacts' | 'openCases'): Promise<CrmResult<Map<string, number>>> {
+    const to = association === 'openTickets' ? 'tickets' : association === 'contacts' ? 'contacts' : null;
+    if (!to) return ok(new Map());
+    return client.countAssociationsOf('companies', ids, to);
+  }
+
   return {
+    countAssociations,
     crm: 'hubspot',
     readDefinitions,
     readBook,

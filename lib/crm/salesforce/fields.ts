@@ -18,6 +18,7 @@ const IN_CHUNK = 100;
 
 const DescribeField = z.looseObject({ name: z.string(), type: z.string(), updateable: z.boolean().optional(), length: z.number().optional() });
 const Describe = z.looseObject({ fields: z.array(DescribeField) });
+const OpenCase = z.looseObject({ AccountId: z.nullable(z.string()) });
 
 /** One SaveResult: `id` is absent for a record that failed; `errors` say why. */
 const SaveResult = z.object({
@@ -183,7 +184,24 @@ export function createSalesforceFields(client: SalesforceClient): CrmFields {
     );
   }
 
+  /**
+   * Open cases per account, as the sidebar counts them (IsClosed = false): one query over the org's
+   * open cases, paged, counted here; its cost follows the open cases, not the accounts.
+   */
+  async function countAssociations(ids: readonly string[], association: 'openTickets' | 'contacts' | 'openCases'): Promise<CrmResult<Map<string, number>>> {
+    if (association !== 'openCases') return ok(new Map());
+    const wanted = new Map(ids.map((id) => [toId18(id) ?? id, 0]));
+    const r = await client.queryAs('SELECT AccountId FROM Case WHERE IsClosed = false', OpenCase);
+    if (!r.ok) return r;
+    for (const c of r.value.records) {
+      const id = c.AccountId ? (toId18(c.AccountId) ?? c.AccountId) : null;
+      if (id !== null && wanted.has(id)) wanted.set(id, wanted.get(id)! + 1);
+    }
+    return ok(wanted);
+  }
+
   return {
+    countAssociations,
     crm: 'salesforce',
     readDefinitions,
     readBook,
