@@ -1,5 +1,6 @@
 import { createOptionsHandlers, type Connections, type Outbox, type PeopleOptions, type TeamOptions } from './options-handlers';
 import type { Locale } from '../engine/types.ts';
+import { createPackConsole } from './pack-console';
 import type { Portfolio } from './portfolio';
 import { publishHandlers, type Publisher } from './publish';
 import type { Handlers } from './router';
@@ -12,6 +13,7 @@ export function createHandlers(
   return {
     ...createSidebarHandlers(s),
     ...createOptionsHandlers(s),
+    ...createPackConsole(s),
     'portfolio.view': () => s.portfolio.view(),
     'portfolio.seen': async () => {
       await s.portfolio.markSeen();

@@ -8,6 +8,8 @@ import type { MessageType, RequestOf, ResponseOf } from '../messages/index';
 import type { ConnectionsStatus, NoteExport, PackCheck } from '../messages/options';
 import type { PackStore } from './pack-store';
 import { importNotes } from '../db/notes';
+import { installPackRow } from '../db/packs';
+import { installer } from './pack-console';
 import { planImport } from './note-import';
 import { noteView } from './services';
 import type { Sender } from './router';
@@ -121,18 +123,15 @@ export function createOptionsHandlers(deps: {
     async 'pack.check'({ json }) {
       return check(json, locale()).check;
     },
-    async 'pack.install'({ json, fileName, source }) {
+    async 'pack.install'({ json, fileName, source, note }) {
       await deps.team?.assertPackEditable();
       const { check: result, pack } = check(json, locale());
       if (!pack) return result;
       const at = now().toISOString();
-      await db.transaction('rw', db.packs, async () => {
-        const previous = await db.packs.get('active');
-        // The replaced pack is kept, so a bad rollout can be undone by hand.
-        if (previous) await db.packs.put({ ...previous, id: `history:${at}` });
-        // Store the migrated, parsed pack: it is what was validated.
-        await db.packs.put({ id: 'active', pack, installedAt: at, source, ...(fileName ? { fileName } : {}) });
-      });
+      const by = await installer(db);
+      // The replaced pack is kept as a version (lib/db/packs.ts), so a bad rollout is undone in one click.
+      // Store the migrated, parsed pack: it is what was validated.
+      await installPackRow(db, { pack, installedAt: at, source, ...(fileName ? { fileName } : {}), ...(by ? { by } : {}), ...(note?.trim() ? { note: note.trim() } : {}) });
       packs.invalidate();
       return result;
     },

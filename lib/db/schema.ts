@@ -137,6 +137,12 @@ export interface PackRow {
   fileName?: string;
   /** The URL a 'policy' or 'url' pack was fetched from (none for a pack inline in the policy). */
   url?: string;
+  /** Who installed it: the CRM user Sidecar knows (none: this browser, or policy / the pack URL by source). Not indexed. */
+  by?: string;
+  /** The note the install dialog asked for. */
+  note?: string;
+  /** A rollback: the install time of the version it brought back. */
+  rollbackOf?: string;
 }
 
 export interface SyncStateRow {

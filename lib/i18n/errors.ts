@@ -213,6 +213,7 @@ export const errorsEn = {
   // --- The options page ---
   'pack.invalid': 'The pack is not valid: {path}: {message}. Fix it and check again.',
   'pack.invalid-unknown': 'The pack is not valid. Check it for errors, fix them and try again.',
+  'pack.version-missing': 'Version {id} is no longer kept in this browser. Reload the page to see the versions there are.',
   'pack.not-json': 'This is not valid JSON ({detail}). Fix the syntax, or export the pack again.',
   'pack.in-schema-version': '(schemaVersion {version}) {message}',
   'pack.stored-invalid': 'The installed config pack is invalid ({path}: {message}). Sidecar uses the default pack meanwhile: fix the pack and install it again, or reset it, here in the options page.',
@@ -347,6 +348,7 @@ export const errorsJa: Record<ErrorKey, string> = {
 
   'pack.invalid': 'パックが正しくありません：{path}：{message}。修正してから、もう一度チェックしてください。',
   'pack.invalid-unknown': 'パックが正しくありません。エラーを確認して修正してから、もう一度お試しください。',
+  'pack.version-missing': 'バージョン {id} はこのブラウザに残っていません。ページを再読み込みして、残っているバージョンをご確認ください。',
   'pack.not-json': 'JSON として正しくありません（{detail}）。構文を修正するか、パックをもう一度エクスポートしてください。',
   'pack.in-schema-version': '（schemaVersion {version} のパック）{message}',
   'pack.stored-invalid': 'インストール済みの設定パックが正しくありません（{path}：{message}）。それまでは既定のパックを使います。オプション画面でパックを修正してインストールし直すか、リセットしてください。',

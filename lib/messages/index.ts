@@ -1,4 +1,5 @@
 import type * as z from 'zod/mini';
+import { consoleMessages } from './console';
 import { optionsMessages } from './options';
 import { portfolioMessages } from './portfolio';
 import { publishMessages } from './publish';
@@ -7,6 +8,7 @@ import { sidebarMessages } from './protocol';
 export const protocol = {
   ...sidebarMessages,
   ...optionsMessages,
+  ...consoleMessages,
   ...portfolioMessages,
   ...publishMessages,
 };

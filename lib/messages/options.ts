@@ -153,7 +153,13 @@ export const optionsMessages = {
   'pack.check': message(z.object({ json: z.string().check(z.maxLength(5_000_000)) }), PackCheck),
   /** Installs only a valid pack; an invalid one changes nothing. The pack it replaces is kept for rollback. */
   'pack.install': message(
-    z.object({ json: z.string().check(z.maxLength(5_000_000)), fileName: z.optional(z.string()), source: z.enum(['file', 'editor']) }),
+    z.object({
+      json: z.string().check(z.maxLength(5_000_000)),
+      fileName: z.optional(z.string()),
+      source: z.enum(['file', 'editor']),
+      /** Why this version: kept with it, shown in the versions list (issue 18). */
+      note: z.optional(z.string().check(z.maxLength(500))),
+    }),
     PackCheck,
   ),
   'pack.reset': message(Empty, Empty),

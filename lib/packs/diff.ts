@@ -156,11 +156,12 @@ export function diffPacks(before: ConfigPack, after: ConfigPack): PackChange[] {
       push('signal.added', { signal: s.label });
       continue;
     }
-    let told = false;
-    if (!same(old.label, s.label)) (push('signal.label', { from: old.label, to: s.label }), (told = true));
-    if (!same(old.source, s.source)) (push('signal.source', { signal: s.label, from: sourceText(old.source), to: sourceText(s.source) }), (told = true));
-    if (old.freshnessDays !== s.freshnessDays) (push('signal.freshness', { signal: s.label, from: old.freshnessDays ?? '—', to: s.freshnessDays ?? '—' }), (told = true));
-    if (!told && !same(old, s)) push('signal.changed', { signal: s.label });
+    const before = out.length;
+    if (!same(old.label, s.label)) push('signal.label', { from: old.label, to: s.label });
+    if (!same(old.source, s.source)) push('signal.source', { signal: s.label, from: sourceText(old.source), to: sourceText(s.source) });
+    if (old.freshnessDays !== s.freshnessDays) push('signal.freshness', { signal: s.label, from: old.freshnessDays ?? '—', to: s.freshnessDays ?? '—' });
+    // Anything else (unit, points, qualifiers): one line, not a field-by-field account.
+    if (out.length === before && !same(old, s)) push('signal.changed', { signal: s.label });
   }
   for (const s of before.signals) if (!sa.has(s.id)) push('signal.removed', { signal: s.label });
 
