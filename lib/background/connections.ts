@@ -67,6 +67,8 @@ export interface CrmClients {
   /** A 401 or 403: stop using these credentials until the user reconnects. */
   authFailed(crm: 'hubspot' | 'salesforce', error: SidecarError): Promise<void>;
   hasCredentials(crm: 'hubspot' | 'salesforce'): Promise<boolean>;
+  /** How Salesforce is reached: the browser's session (needs a signed-in tab's cookie) or OAuth (a token of its own). */
+  salesforceMode(): Promise<'session' | 'oauth'>;
 }
 
 /**
@@ -407,6 +409,9 @@ export function createConnections(deps: ConnectionDeps): Connections & CrmClient
       }
       const r = await row(crm);
       await db.connections.put({ ...r, lastError: { code: error.code, message: error.message, at: now().toISOString() } });
+    },
+    async salesforceMode() {
+      return (await row('salesforce')).mode ?? 'session';
     },
     async hasCredentials(crm) {
       const r = await row(crm);

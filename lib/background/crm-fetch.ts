@@ -276,6 +276,8 @@ export function createCrmFetch(deps: FetchDeps): CrmSync & { warmHubspot(pack: C
     async isConnected(ref) {
       if (!(await clients.hasCredentials(ref.crm))) return false;
       if (ref.crm === 'hubspot') return true;
+      // Salesforce by OAuth has a token of its own (a publisher's scheduled run needs no open tab).
+      if ((await clients.salesforceMode()) === 'oauth') return true;
       // Salesforce by session: connected while this browser is signed in to the org.
       const which = sidCookieFor(ref.host);
       return !!which && !!(await deps.readCookie(which.url, which.name).catch(() => null));

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { quietWorld } from '../../tests/support/background.ts';
-import { makeWorld, type World } from '../../tests/support/notes-crm.ts';
+import { makeWorld, SF_ACCOUNT, SF_HOST, SF_KEY, type World } from '../../tests/support/notes-crm.ts';
 import { SidecarDb } from '../db/schema';
 import { defaultConfigPack } from '../engine/index.ts';
 import type { ConfigPack } from '../engine/types.ts';
@@ -102,8 +102,8 @@ const picture = (v: RecordView) => ({
 
 type Job = { id: string; status: string; total: number; sent: number; failed: number };
 
-async function publish(b: Browser, kind: 'signals' | 'scores'): Promise<Job> {
-  const started = await b.ask<Job>('publish.start', { crm: 'hubspot', kind });
+async function publish(b: Browser, kind: 'signals' | 'scores', crm: 'hubspot' | 'salesforce' = 'hubspot'): Promise<Job> {
+  const started = await b.ask<Job>('publish.start', { crm, kind });
   await b.idle();
   return (await b.ask<{ job: Job }>('publish.report', { jobId: started.id })).job;
 }
@@ -174,5 +174,67 @@ describe('one truth for the team on HubSpot', () => {
     const old = await publish(ops, 'scores');
     expect(old).toMatchObject({ status: 'done', sent: 0 });
     expect(company.properties[RESULT_FIELDS.packVersion.hubspot]).toBe('7');
+  });
+});
+
+describe('one truth for the team on Salesforce', () => {
+  const sfRef = { crm: 'salesforce', host: SF_HOST, objectType: 'account', recordId: SF_ACCOUNT } as const;
+
+  /** The org as CS Ops's setup leaves it: Sidecar's fields on Account (describe lists them), Acme a customer with usage fields. */
+  function setUpOrg(w: World, pack: ConfigPack) {
+    const crmFields = pack.signals.flatMap((x) => (x.source.kind === 'crm' && x.source.salesforce ? [{ name: x.source.salesforce, type: x.type }] : []));
+    for (const f of crmFields) w.salesforce.state.accountFields.set(f.name, { type: f.type === 'date' ? 'date' : 'double', updateable: true });
+    for (const f of publishedFields(pack)) w.salesforce.state.accountFields.set(f.salesforce, { type: f.type === 'number' ? 'double' : f.type === 'datetime' ? 'datetime' : 'string', updateable: true, ...(f.type === 'string' ? { length: 255 } : {}) });
+    Object.assign(w.salesforce.state.records.Account.get(SF_ACCOUNT)!, {
+      Type: 'Customer',
+      Sidecar_Active_Users_30d__c: 42,
+      Sidecar_Licensed_Seats__c: 60,
+      Sidecar_Emails_Sent_30d__c: 30,
+      Sidecar_Emails_Received_30d__c: 12,
+      Sidecar_Last_Login__c: new Date(w.clock.now - 2 * 86_400_000).toISOString(),
+      Sidecar_Renewal_Date__c: new Date(w.clock.now + 200 * 86_400_000).toISOString().slice(0, 10),
+    });
+  }
+
+  test('CS Ops publishes and scores; CSM B sees the same score as CS Ops and the Account fields, again after a weight changes', async () => {
+    const w = (world = await makeWorld());
+    const v1 = { ...defaultConfigPack('ja'), id: 'acme-cs', version: '6' };
+    setUpOrg(w, v1);
+    const ops = await browser(w, w.db, { id: '501', name: '佐藤 花子' }, v1, 'csops');
+    const dbB = new SidecarDb(`truth-sf-b-${crypto.randomUUID()}`);
+    extraDbs.push(dbB);
+    await dbB.connections.put((await w.db.connections.get('salesforce'))!);
+    await dbB.accounts.put({ ...(await w.db.accounts.get(SF_KEY))! });
+    const b = await browser(w, dbB, { id: '502', name: '田中 一郎' }, v1, 'csm');
+    await importUsage(w.db, SF_ACCOUNT);
+
+    const before = await b.ask<RecordView>('record.refresh', { ref: sfRef });
+    const opsView = await ops.ask<RecordView>('record.refresh', { ref: sfRef });
+    expect(picture(before)).not.toEqual(picture(opsView));
+
+    const signals = await publish(ops, 'signals', 'salesforce');
+    const scores = await publish(ops, 'scores', 'salesforce');
+    console.log(`Salesforce one truth: signals ${signals.sent} sent, scores ${scores.sent} sent, ${w.salesforce.state.requests.total} requests in all`);
+    expect(signals).toMatchObject({ status: 'done', sent: 1, failed: 0 });
+    expect(scores).toMatchObject({ status: 'done', sent: 1, failed: 0 });
+    const account = w.salesforce.state.records.Account.get(SF_ACCOUNT)!;
+    expect(account[signalField('nps', 'number').salesforce]).toBe(8);
+
+    const viewB = await b.ask<RecordView>('record.refresh', { ref: sfRef });
+    const viewOps = await ops.ask<RecordView>('record.refresh', { ref: sfRef });
+    expect(viewOps.evaluation!.health.status).not.toBe('insufficient-data');
+    expect(picture(viewB)).toEqual(picture(viewOps));
+    expect(account[RESULT_FIELDS.score.salesforce]).toBe(picture(viewOps).score);
+    expect(viewB.published).toMatchObject({ packVersion: '6', differs: false });
+
+    const v2 = { ...v1, version: '7', scorecards: v1.scorecards.map((c) => ({ ...c, measures: c.measures.map((m, i) => (i === 0 ? { ...m, weight: m.weight * 4 } : m)) })) };
+    const ops2 = await browser(w, w.db, { id: '501', name: '佐藤 花子' }, v2, 'csops');
+    const b2 = await browser(w, dbB, { id: '502', name: '田中 一郎' }, v2, 'csm');
+    expect(await publish(ops2, 'scores', 'salesforce')).toMatchObject({ status: 'done', sent: 1 });
+    const viewB2 = await b2.ask<RecordView>('record.refresh', { ref: sfRef });
+    const viewOps2 = await ops2.ask<RecordView>('record.refresh', { ref: sfRef });
+    expect(picture(viewB2)).toEqual(picture(viewOps2));
+    expect(account[RESULT_FIELDS.score.salesforce]).toBe(picture(viewOps2).score);
+    expect(account[RESULT_FIELDS.packVersion.salesforce]).toBe('7');
   });
 });

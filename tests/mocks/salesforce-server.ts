@@ -355,7 +355,9 @@ export async function startSalesforceMock(opts: SalesforceMockOptions = {}): Pro
     const row = id ? state.records[type].get(id) : undefined;
     if (!row) return sfErrors(404, 'NOT_FOUND', 'The requested resource does not exist');
     const fields = fieldsParam ? fieldsParam.split(',').map((f) => f.trim()).filter(Boolean) : Object.keys(row);
+    // A field the describe lists exists even where every record leaves it empty (a real org answers null).
     const known = new Set([...state.records[type].values()].flatMap((r) => Object.keys(r)));
+    if (type === 'Account') for (const name of state.accountFields.keys()) known.add(name);
     const unknown = fields.find((f) => !known.has(f));
     if (unknown) return sfErrors(400, 'INVALID_FIELD', `No such column '${unknown}' on sobject of type ${type}`);
     return { status: 200, body: shape(type, row, fields.includes('Id') ? fields : ['Id', ...fields]) };
