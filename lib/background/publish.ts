@@ -302,7 +302,7 @@ export function createPublisher(deps: PublisherDeps) {
       const names = list.map((f) => f[crm]);
       // Scoring reads every input the pack names with the book, in the same pages: no request per account.
       const readFields = kind === 'scores' ? [...new Set([...names, RESULT_FIELDS.asOf[crm], ...bookInputNames(pack, crm)])] : [...names, DOMAIN_FIELD[crm]];
-      const accounts = await conn.fields.readBook(book, readFields);
+      const accounts = await conn.fields.readBook(book, readFields, { sleep });
       if (!accounts.ok) throw sidecarError(accounts.error.kind, accounts.error.key, accounts.error.params, locale);
       const keyOf = (id: string) => accountKey({ crm, host: conn.host, ...(conn.portalId ? { portalId: conn.portalId } : {}), recordId: id });
       const values = deps.values

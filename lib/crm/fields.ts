@@ -37,12 +37,17 @@ export type RecordResult =
   | { id: string; ok: true }
   | { id: string; ok: false; code: WriteFailureCode; retryable: boolean; message: string; crmCode?: string; fields?: string[] };
 
+export interface ReadBookOptions {
+  /** How to wait between pages when the CRM's usage headers ask for it (the publisher's clock). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
 export interface CrmFields {
   readonly crm: 'hubspot' | 'salesforce';
   /** The definitions of the fields named (those that exist): which Sidecar fields the CRM has, and their types. */
   readDefinitions(names: readonly string[]): Promise<CrmResult<Map<string, FieldDefinition>>>;
   /** Every account in the book with these fields' values (HubSpot: pages through the list, never search, which lags). */
-  readBook(book: ResolvedBook, fields: readonly string[]): Promise<CrmResult<BookAccount[]>>;
+  readBook(book: ResolvedBook, fields: readonly string[], options?: ReadBookOptions): Promise<CrmResult<BookAccount[]>>;
   /**
    * Per account, how many records of this association it has (open tickets, contacts, open cases),
    * read in bulk: never a request per account. An association this CRM does not have is an empty map.

@@ -7,7 +7,7 @@ import { associationSignals, createEvaluator, signalIdsForCrm } from '../engine/
 import { pickText } from '../engine/text.ts';
 import type { AccountInput, ConfigPack } from '../engine/types.ts';
 import { readCrmValue } from '../crm/values.ts';
-import { ratingFields, type Crm } from './fields.ts';
+import { ratingFields, RESULT_FIELDS, type Crm } from './fields.ts';
 import type { AccountValues, PublishValue } from './plan.ts';
 import { publishedReadNames, readPublished } from './read.ts';
 
@@ -25,7 +25,9 @@ export type AssociationCounts = ReadonlyMap<string, Readonly<Record<string, numb
 export function bookInputNames(pack: ConfigPack, crm: Crm): string[] {
   const names = new Set<string>();
   for (const m of signalIdsForCrm(pack, crm)) names.add(m.property);
-  for (const n of publishedReadNames(pack, crm)) names.add(n);
+  // The published usage data (not the results: the plan reads those to compare).
+  const results = new Set(Object.values(RESULT_FIELDS).map((f) => f[crm]));
+  for (const n of publishedReadNames(pack, crm)) if (!results.has(n)) names.add(n);
   for (const s of pack.signals) {
     if (s.source.kind !== 'rating') continue;
     const r = ratingFields(s.id);

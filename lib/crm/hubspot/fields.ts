@@ -5,7 +5,7 @@ import * as z from 'zod';
 import { inBook, type ResolvedBook } from '../../engine/book.ts';
 import { paceHubspot, sidebarShareLeft } from '../../publish/pacing.ts';
 import type { AccountNow, RecordWrite } from '../../publish/plan.ts';
-import type { BookAccount, CrmFields, FieldDefinition, RecordResult, WriteFailureCode } from '../fields.ts';
+import type { BookAccount, CrmFields, FieldDefinition, ReadBookOptions, RecordResult, WriteFailureCode } from '../fields.ts';
 import { crmErrors, fail, ok, type CrmResult } from '../http.ts';
 import { hubspotPaths } from './api-version.ts';
 import type { HubspotClient } from './client.ts';
@@ -77,7 +77,7 @@ export function createHubspotFields(client: HubspotClient): CrmFields {
     return ok(out);
   }
 
-  async function readBook(book: ResolvedBook, fields: readonly string[]): Promise<CrmResult<BookAccount[]>> {
+  async function readBook(book: ResolvedBook, fields: readonly string[], options: ReadBookOptions = {}): Promise<CrmResult<BookAccount[]>> {
     const properties = [...new Set(['name', book.csmField, ...book.filter.map((f) => f.field), ...fields])];
     const out: BookAccount[] = [];
     let after: string | undefined;
@@ -91,6 +91,9 @@ export function createHubspotFields(client: HubspotClient): CrmFields {
       }
       after = r.value.data.paging?.next?.after;
       if (!after) return ok(out);
+      // Reading a large book is paced like the writes: the team's sidebars keep their share of the window.
+      const pace = paceHubspot(client.rateLimit(), 1);
+      if (pace.kind === 'go' && pace.waitMs > 0 && options.sleep) await options.sleep(pace.waitMs);
     }
     return fail(crmErrors.malformed('hubspot', 'company paging did not end'));
   }
