@@ -6,17 +6,19 @@ import { ConnectionsSection } from './connections/ConnectionsSection';
 import { CsvImportSection } from './csv/CsvImportSection';
 import { useSettings } from './hooks';
 import { OptionsI18nProvider, useT } from './i18n';
+import { MapSection } from './map/MapSection';
 import { NotesSection } from './notes/NotesSection';
 import { PackSection } from './pack/PackSection';
 import { ProfileSection } from './ProfileSection';
 
-export const SECTIONS = ['connections', 'profile', 'pack', 'import', 'notes'] as const;
+export const SECTIONS = ['connections', 'profile', 'pack', 'map', 'import', 'notes'] as const;
 export type SectionId = (typeof SECTIONS)[number];
 
 const NAV: Record<SectionId, OptionsKey> = {
   connections: 'nav.connections',
   profile: 'nav.profile',
   pack: 'nav.pack',
+  map: 'nav.map',
   import: 'nav.import',
   notes: 'nav.notes',
 };
@@ -70,6 +72,7 @@ function Shell({ db }: { db: SidecarDb }) {
           {section === 'connections' ? <ConnectionsSection /> : null}
           {section === 'profile' ? <ProfileSection /> : null}
           {section === 'pack' ? <PackSection /> : null}
+          {section === 'map' ? <MapSection /> : null}
           {section === 'import' ? <CsvImportSection db={db} /> : null}
           {section === 'notes' ? <NotesSection /> : null}
         </main>

@@ -58,7 +58,7 @@ export const ImpactView = z.object({
   accounts: z.array(
     z.object({ key: z.string(), name: z.string(), before: Standing, after: Standing, band: z.boolean(), level: z.boolean(), action: z.boolean(), driver: z.nullable(Driver) }),
   ),
-  bands: z.record(z.string(), z.object({ label: Text, rank: z.number() })),
+  bands: z.record(z.string(), z.object({ label: Text, rank: z.number(), color: z.optional(z.string()) })),
   /** The pack compared with: the one in force now. */
   against: z.object({ name: z.string(), version: z.string() }),
 });

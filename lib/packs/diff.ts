@@ -84,7 +84,7 @@ const byId = <T extends { id: string }>(xs: readonly T[]) => new Map(xs.map((x) 
 type Condition = { signal: string; op: string; value?: number | boolean | undefined };
 
 /** A condition in words both languages share: "NPS ≥ 9", "Open tickets missing". */
-function conditionText(pack: ConfigPack, c: Condition): Localized {
+export function conditionText(pack: ConfigPack, c: Condition): Localized {
   const s = pack.signals.find((x) => x.id === c.signal);
   const label = s ? s.label : { ja: c.signal, en: c.signal };
   const op = { '>=': '≥', '<=': '≤', '>': '>', '<': '<', '==': '=', '!=': '≠' }[c.op as '>='];
@@ -94,7 +94,7 @@ function conditionText(pack: ConfigPack, c: Condition): Localized {
   return words(`${op} ${String(c.value)}`, `${op} ${String(c.value)}`);
 }
 
-function conditionsText(pack: ConfigPack, cs: readonly Condition[] | undefined): Localized {
+export function conditionsText(pack: ConfigPack, cs: readonly Condition[] | undefined): Localized {
   if (!cs || cs.length === 0) return { ja: '（条件なし）', en: '(always)' };
   const parts = cs.map((c) => conditionText(pack, c));
   return { ja: parts.map((p) => p.ja).join('、'), en: parts.map((p) => p.en).join(', ') };

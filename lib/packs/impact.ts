@@ -51,7 +51,7 @@ export interface ImpactSummary {
   /** The accounts that changed, worst news first (band down, then up, level, action). At most `limit`. */
   accounts: AccountImpact[];
   /** Band labels of both packs, for the moves and the list. */
-  bands: Record<string, { label: LocalText; rank: number }>;
+  bands: Record<string, { label: LocalText; rank: number; color?: string }>;
 }
 
 function standing(e: Evaluation): Standing {
@@ -122,7 +122,7 @@ export function bandTable(before: ConfigPack, after: ConfigPack): ImpactSummary[
   // The new pack's words and order win; a band only the old pack has keeps its own.
   for (const pack of [before, after]) {
     const sorted = [...pack.bands].sort((x, y) => x.min - y.min);
-    sorted.forEach((b, i) => (out[b.id] = { label: localText(b.label, pack.locales.default), rank: i }));
+    sorted.forEach((b, i) => (out[b.id] = { label: localText(b.label, pack.locales.default), rank: i, ...(b.color ? { color: b.color } : {}) }));
   }
   return out;
 }

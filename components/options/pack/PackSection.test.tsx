@@ -47,7 +47,17 @@ function background() {
     'pack.install': ({ json }) => check(json),
     'pack.reset': () => ({}),
     'pack.preview': ({ signals }) => ({ evaluation: evaluateAccount(pack, { signals }, NOW) }),
+    // The console's cards (issue 18): no version kept yet, and a book of nothing for the impact.
+    'pack.versions': () => ({ versions: [], governs: 'local' }),
+    'pack.impact': () => ({ total: 0, based: 0, bandChanged: 0, levelChanged: 0, actionChanged: 0, moves: [], accounts: [], bands: {}, against: { name: pack.name, version: pack.version } }),
   });
+}
+
+/** Install is two steps: the impact first, then the confirmation (with an optional note). */
+async function confirmInstall(user: ReturnType<typeof userEvent.setup>) {
+  const review = within(await screen.findByRole('region', { name: 'Before you install: what changes for the team' }));
+  await review.findByTestId('impact-based');
+  await user.click(review.getByRole('button', { name: 'Install this version' }));
 }
 
 /** A pack with a measure on a signal that does not exist, and a weight out of range. */
@@ -132,6 +142,8 @@ describe('pack console', () => {
     await user.click(ed.getByRole('button', { name: 'Check' }));
     await waitFor(() => expect(install.disabled).toBe(false));
     await user.click(install);
+    expect(requests('pack.install')).toHaveLength(0);
+    await confirmInstall(user);
     expect(await ed.findByText(/^Installed\./)).toBeTruthy();
     expect(requests('pack.install')).toEqual([{ json: `${renamed} `, source: 'editor' }]);
   });
@@ -145,6 +157,7 @@ describe('pack console', () => {
     await user.upload(input, new File([JSON.stringify(pack)], 'acme-pack.json', { type: 'application/json' }));
     expect(await editor().findByText('The pack is valid.')).toBeTruthy();
     await user.click(editor().getByRole('button', { name: 'Install' }));
+    await confirmInstall(user);
     await waitFor(() => expect(requests('pack.install')).toHaveLength(1));
     expect(requests('pack.install')[0]).toMatchObject({ fileName: 'acme-pack.json', source: 'file' });
   });

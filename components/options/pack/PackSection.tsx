@@ -10,6 +10,9 @@ import { useTeam } from '../team/hooks';
 import { PackEditor } from './PackEditor';
 import { PackStatusCard } from './PackStatusCard';
 import { ScoreTester } from './ScoreTester';
+import { ExportCard } from '../export/ExportCard';
+import { ImpactReview } from '../impact/ImpactReview';
+import { VersionsCard } from '../versions/VersionsCard';
 
 export function PackSection() {
   const i18n = useT();
@@ -29,6 +32,8 @@ export function PackSection() {
   const [checked, setChecked] = useState<{ json: string; result: PackCheck } | null>(null);
   const [installedJson, setInstalledJson] = useState<string | null>(null);
   const [useDraft, setUseDraft] = useState(false);
+  /** Install is two steps (issue 18): the impact on the cached accounts first, then the confirmation with a note. */
+  const [reviewing, setReviewing] = useState(false);
 
   // Start the editor from the installed pack, and again after an install or a reset.
   useEffect(() => {
@@ -66,11 +71,17 @@ export function PackSection() {
 
   const doInstall = () => {
     if (!checkOfDraft?.ok) return;
+    setReviewing(true);
+  };
+
+  const confirmInstall = (note: string) => {
+    if (!checkOfDraft?.ok) return;
     install.mutate(
-      { json: text, source: origin.source, ...(origin.fileName ? { fileName: origin.fileName } : {}) },
+      { json: text, source: origin.source, ...(origin.fileName ? { fileName: origin.fileName } : {}), ...(note.trim() ? { note: note.trim() } : {}) },
       {
         onSuccess: (result) => {
           setChecked({ json: text, result });
+          setReviewing(false);
           if (result.ok) {
             setInstalledJson(text);
             setUseDraft(false);
@@ -129,6 +140,9 @@ export function PackSection() {
           locked={locked}
         />
       </div>
+      {reviewing && checkOfDraft?.ok && !locked ? <ImpactReview json={text} installing={install.isPending} onConfirm={confirmInstall} onCancel={() => setReviewing(false)} /> : null}
+      <VersionsCard url={team?.url} />
+      <ExportCard />
       {model ? (
         <ScoreTester
           model={model}
