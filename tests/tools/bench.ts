@@ -45,12 +45,12 @@ interface AbsoluteFigure {
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 /**
- * BENCH_ONLY=paint,size runs some sections (size, node, paint, heavy, reads, import, publish); all by default.
+ * BENCH_ONLY=paint,size runs some sections (size, node, impact, paint, heavy, reads, import, publish); all by default.
  * `static` (the sidebar's stored picture as a static page, a reference of the earlier bench) runs
  * only when named.
  */
 const ONLY = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
-type Section = 'size' | 'node' | 'paint' | 'heavy' | 'reads' | 'import' | 'static' | 'publish';
+type Section = 'size' | 'node' | 'impact' | 'paint' | 'heavy' | 'reads' | 'import' | 'static' | 'publish';
 const wants = (section: Section) => (section === 'static' ? ONLY.has(section) : ONLY.size === 0 || ONLY.has(section));
 const figures: Figure[] = [];
 const samples = new Map<string, Sample[]>();
@@ -715,9 +715,12 @@ function print() {
   }
 }
 
-buildExtension();
+// The Node-only sections (node, impact, publish) need no build: BENCH_ONLY=impact never rewrites .output.
+if (wants('size') || wants('paint') || wants('heavy') || wants('reads') || wants('import') || wants('static')) buildExtension();
 if (wants('size')) sizeFigures();
 if (wants('node')) await nodeFigures();
+// Impact before install (issue 18): 10,000 cached accounts scored with two packs and compared, pure (tests/bench/impact.ts).
+if (wants('impact')) figures.push(...(await (await import('../bench/impact.ts')).benchImpact()));
 // Score the book over 10,000 accounts against the mock CRMs, every request counted (tests/bench/publish.ts).
 if (wants('publish')) figures.push(...(await (await import('../bench/publish.ts')).publishFigures()));
 if (wants('paint') || wants('heavy') || wants('reads') || wants('import') || wants('static')) await browserFigures();
