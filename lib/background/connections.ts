@@ -3,6 +3,9 @@ import { createHubspotClient, type HubspotClient } from '../crm/hubspot/client.t
 import { createHubspotNotes, type HubspotNotePlace } from '../crm/hubspot/notes.ts';
 import type { CrmFields } from '../crm/fields.ts';
 import { createHubspotFields } from '../crm/hubspot/fields.ts';
+import { createHubspotHandover } from '../crm/hubspot/handover.ts';
+import { createSalesforceHandover } from '../crm/salesforce/handover.ts';
+import type { CrmHandover } from '../crm/handover.ts';
 import type { CrmNotes } from '../crm/notes.ts';
 import { createSalesforceFields } from '../crm/salesforce/fields.ts';
 import { createSalesforceNotes } from '../crm/salesforce/notes.ts';
@@ -64,6 +67,8 @@ export interface CrmClients {
    * (the HubSpot portal, the Salesforce org's My Domain); null when not connected.
    */
   fields(crm: 'hubspot' | 'salesforce'): Promise<{ fields: CrmFields; host: string; portalId?: string } | null>;
+  /** The connected CRM's reads for a handover sheet (lib/crm/handover.ts), as fields(crm) gives its fields; null when not connected. */
+  handover(crm: 'hubspot' | 'salesforce'): Promise<CrmHandover | null>;
   /** A 401 or 403: stop using these credentials until the user reconnects. */
   authFailed(crm: 'hubspot' | 'salesforce', error: SidecarError): Promise<void>;
   hasCredentials(crm: 'hubspot' | 'salesforce'): Promise<boolean>;
@@ -397,6 +402,24 @@ export function createConnections(deps: ConnectionDeps): Connections & CrmClient
       }
       const sf = host ? await salesforceFor(host) : null;
       return sf && host ? { fields: createSalesforceFields(sf.client), host } : null;
+    },
+    async handover(crm) {
+      if (crm === 'hubspot') {
+        const r = await row('hubspot');
+        if (!r.secret?.token || r.lastError || !r.portalId) return null;
+        const outside = await refused({ crm: 'hubspot', portalId: r.portalId });
+        if (outside) throw toSidecarError(outside, deps.locale());
+        return createHubspotHandover(hubspotClient(r.secret.token));
+      }
+      const r = await row('salesforce');
+      let host = r.myDomain ?? null;
+      try {
+        host ??= r.secret?.instanceUrl ? new URL(r.secret.instanceUrl).hostname : null;
+      } catch {
+        host = null;
+      }
+      const sf = host ? await salesforceFor(host) : null;
+      return sf ? createSalesforceHandover(sf.client) : null;
     },
     async authFailed(crm, error) {
       if (crm === 'salesforce') {

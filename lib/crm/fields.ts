@@ -40,6 +40,8 @@ export type RecordResult =
 export interface ReadBookOptions {
   /** How to wait between pages when the CRM's usage headers ask for it (the publisher's clock). */
   sleep?: (ms: number) => Promise<void>;
+  /** After each page: how many of the book's accounts have been read so far (the portfolio's progress bar). */
+  onPage?: (read: number) => void;
 }
 
 export interface CrmFields {

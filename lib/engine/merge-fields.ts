@@ -22,6 +22,10 @@ export const MERGE_FIELDS = {
   'link.booking': { ja: '日程調整URL', en: 'booking link' },
   'link.survey': { ja: 'アンケートURL', en: 'survey link' },
   'link.help': { ja: 'ヘルプサイトURL', en: 'help site link' },
+  // A change of CSM (the handover sheet fills them): who hands over, and to whom.
+  'handover.fromName': { ja: '前任者名', en: 'previous CSM name' },
+  'handover.toName': { ja: '後任者名', en: 'new CSM name' },
+  'handover.toEmail': { ja: '後任者メールアドレス', en: 'new CSM email' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MergeField = keyof typeof MERGE_FIELDS;

@@ -180,7 +180,13 @@ export const ConfigPackSchema = z.strictObject({
   touch: z.strictObject({ models: z.array(TouchModelSchema).min(1), assign: z.array(TouchAssignSchema), default: Id }),
   lifecycle: z.strictObject({
     stages: z.array(StageSchema).min(1),
-    renewal: z.strictObject({ signal: Id, windowDays: z.number().int().min(0), stage: Id }),
+    renewal: z.strictObject({
+      signal: Id,
+      windowDays: z.number().int().min(0),
+      stage: Id,
+      /** Days before the renewal date by which either side must give notice not to renew (更新拒絶期限); absent: the contract has none. */
+      noticeDays: z.number().int().min(0).max(730).optional(),
+    }),
     rules: z.array(StageRuleSchema),
     default: Id,
   }),

@@ -24,6 +24,8 @@ export const BookRowView = z.object({
   ownerId: z.nullable(z.string()),
   trend: z.array(z.number()),
   staleInputs: z.number(),
+  fromCrm: z.optional(z.boolean()),
+  outsideBook: z.optional(z.boolean()),
 });
 
 export const BookChangeView = z.object({

@@ -26,6 +26,10 @@ export interface BookRow {
   /** Up to 30 daily scores, oldest first. */
   trend: number[];
   staleInputs: number;
+  /** Read from the CRM's book only (published fields), not evaluated by this browser. */
+  fromCrm?: boolean;
+  /** Cached here, but the CRM's book (as the pack defines it) does not hold it now. */
+  outsideBook?: boolean;
 }
 
 export interface BookFilters {

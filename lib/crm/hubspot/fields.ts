@@ -89,6 +89,7 @@ export function createHubspotFields(client: HubspotClient): CrmFields {
         if (!inBook(book, o.properties)) continue;
         out.push({ id: o.id, name: o.properties.name ?? null, csm: o.properties[book.csmField] ?? null, fields: Object.fromEntries(fields.map((f) => [f, o.properties[f] ?? null])) });
       }
+      options.onPage?.(out.length);
       after = r.value.data.paging?.next?.after;
       if (!after) return ok(out);
       // Reading a large book is paced like the writes: the team's sidebars keep their share of the window.

@@ -5,7 +5,7 @@ import * as z from 'zod';
 import type { ResolvedBook } from '../../engine/book.ts';
 import { paceSalesforce } from '../../publish/pacing.ts';
 import type { AccountNow, RecordWrite } from '../../publish/plan.ts';
-import type { BookAccount, CrmFields, FieldDefinition, RecordResult, WriteFailureCode } from '../fields.ts';
+import type { BookAccount, CrmFields, FieldDefinition, ReadBookOptions, RecordResult, WriteFailureCode } from '../fields.ts';
 import { crmErrors, fail, ok, type CrmResult } from '../http.ts';
 import { toId18 } from '../salesforce-id.ts';
 import type { SalesforceClient } from './client.ts';
@@ -127,7 +127,7 @@ export function createSalesforceFields(client: SalesforceClient): CrmFields {
     return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : null;
   };
 
-  async function readBook(book: ResolvedBook, fields: readonly string[]): Promise<CrmResult<BookAccount[]>> {
+  async function readBook(book: ResolvedBook, fields: readonly string[], options: ReadBookOptions = {}): Promise<CrmResult<BookAccount[]>> {
     const bad = fields.find((f) => !isSoqlField(f));
     if (bad) return fail(crmErrors.invalid('salesforce', 'salesforce.bad-field', { field: bad }));
     const w = await where(book);
@@ -135,6 +135,8 @@ export function createSalesforceFields(client: SalesforceClient): CrmFields {
     const select = [...new Set(['Id', 'Name', book.csmField, ...fields])];
     const r = await client.queryAs(`SELECT ${select.join(', ')} FROM Account${w.value}`, QueryRecord);
     if (!r.ok) return r;
+    // SOQL pages (nextRecordsUrl) are followed inside queryAs: the progress is reported once, at the end.
+    options.onPage?.(r.value.records.length);
     return ok(
       r.value.records.map((row) => {
         const id = String(value(row, 'Id') ?? '');

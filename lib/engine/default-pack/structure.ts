@@ -158,7 +158,8 @@ export const lifecycle: ConfigPack['lifecycle'] = {
     { id: 'renewal', label: t('更新', 'Renewal'), owner: 'csm' },
     { id: 'expansion', label: t('アップセル・クロスセル', 'Expansion'), owner: 'sales' },
   ],
-  renewal: { signal: 'days_to_renewal', windowDays: 90, stage: 'renewal' },
+  // Japanese subscription contracts commonly require notice of non-renewal a set time before the term ends (更新拒絶期限).
+  renewal: { signal: 'days_to_renewal', windowDays: 90, stage: 'renewal', noticeDays: 60 },
   rules: [
     { stage: 'onboarding', when: [{ signal: 'days_since_contract_start', op: '<', value: 30 }] },
     { stage: 'implementation', when: [{ signal: 'days_since_contract_start', op: '<', value: 90 }] },

@@ -100,6 +100,17 @@ export const templates: Template[] = [
     '{{product.name}}のご契約は、{{renewal.date}}に更新日を迎えます（残り{{renewal.daysLeft}}日）。\n\nこの1年間のご活用状況をまとめたレポートをご用意しております。あわせて今後のご活用プランについてもご相談させていただけますと幸いです。\n\nご都合のよい日時を下記よりお知らせくださいませ。\n{{link.booking}}',
     'Your {{product.name}} subscription renews on {{renewal.date}} ({{renewal.daysLeft}} days from now).\n\nI have prepared a summary of your year with us and would love to walk you through it, along with plans for the year ahead.\n\nPick a time here: {{link.booking}}',
   ),
+  {
+    // A change of CSM (担当変更): the outgoing CSM writes, so the sender is {{handover.fromName}}, not {{csm.name}}.
+    id: 'handover-email',
+    kind: 'email',
+    title: { ja: '担当者変更のご挨拶', en: 'Change of customer success manager' },
+    subject: { ja: '【{{product.name}}】担当者変更のご挨拶', en: '{{product.name}}: your customer success manager is changing' },
+    body: {
+      ja: '{{company.name}}\n{{contact.lastName}}様\n\nいつも大変お世話になっております。\n{{csm.company}}の{{handover.fromName}}でございます。\n\nこのたび、弊社の体制変更に伴い、今後は{{handover.toName}}が貴社のご担当を務めさせていただくこととなりました。\n在任中は格別のご高配を賜り、心より御礼申し上げます。\n\nこれまでのご活用状況やご要望は{{handover.toName}}に漏れなく引き継いでおりますので、どうぞご安心くださいませ。\n今後のご連絡は、{{handover.toName}}（{{handover.toEmail}}）宛にお願いいたします。\n近日中に、{{handover.toName}}より改めてご挨拶のご連絡を差し上げます。\n\n略儀ながら、メールにて後任のご紹介とさせていただきます。\n今後とも変わらぬご愛顧を賜りますよう、何卒よろしくお願い申し上げます。\n\n{{handover.fromName}}\n{{csm.company}}',
+      en: 'Hi {{contact.firstName}},\n\nI am writing to let you know that {{handover.toName}} will be your customer success manager at {{csm.company}} from now on. Thank you for the time we have worked together.\n\nI have briefed {{handover.toName}} on everything we have done and on what you need next, so nothing is lost in the change. From today, please reach {{handover.toName}} at {{handover.toEmail}}; {{handover.toName}} will be in touch shortly to introduce themselves.\n\nBest regards,\n{{handover.fromName}}\n{{csm.company}}',
+    },
+  },
   email(
     'value-review-email',
     ['活用レビュー（QBR）のご案内', 'Value review (QBR) invitation'],
