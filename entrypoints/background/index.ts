@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createBackground, OUTBOX_ALARM, TEAM_ALARM, WARM_ALARM } from '../../lib/background/create-background';
+import { PUBLISH_ALARM, PUBLISH_CHECK_MINUTES } from '../../lib/background/publish-schedule';
 import type { Sender } from '../../lib/background/router';
 import { policyCacheItem, settingsItem, teamSettingsItem } from '../../lib/background/settings';
 import { TEAM_CHECK_MINUTES } from '../../lib/background/team';
@@ -64,6 +65,9 @@ export default defineBackground(() => {
   // Alarms, not timers: they outlive the service worker's shutdowns.
   void browser.alarms.get(WARM_ALARM).then((a) => {
     if (!a) void browser.alarms.create(WARM_ALARM, { periodInMinutes: 360, delayInMinutes: 5 });
+  });
+  void browser.alarms.get(PUBLISH_ALARM).then((a) => {
+    if (!a) void browser.alarms.create(PUBLISH_ALARM, { periodInMinutes: PUBLISH_CHECK_MINUTES, delayInMinutes: PUBLISH_CHECK_MINUTES });
   });
   void browser.alarms.get(TEAM_ALARM).then((a) => {
     if (!a) void browser.alarms.create(TEAM_ALARM, { periodInMinutes: TEAM_CHECK_MINUTES, delayInMinutes: TEAM_CHECK_MINUTES });

@@ -13,6 +13,7 @@ import { createPortfolio } from './portfolio';
 import { createRatingFields } from './rating-fields';
 import { createPeople } from './people';
 import { createPublisher, type Publisher } from './publish';
+import { createPublishSchedule, PUBLISH_ALARM, type PublishSchedule } from './publish-schedule';
 import { createPreparedViews } from './prepared-views';
 import { route, isSidecarRequest, type Handlers, type Sender } from './router';
 import { resolveLocale } from './services';
@@ -71,6 +72,8 @@ export interface Background {
   start(): Promise<void>;
   /** Publishing to the CRM (lib/background/publish.ts), for tests to wait on. */
   publisher: Publisher;
+  /** The daily scheduled publication (lib/background/publish-schedule.ts). */
+  schedule: PublishSchedule;
 }
 
 export function createBackground(deps: BackgroundDeps): Background {
@@ -185,6 +188,21 @@ export function createBackground(deps: BackgroundDeps): Background {
   // Publishing to the CRM (CS Ops): resumable, paced, recorded batch by batch.
   const publisher = createPublisher({ db, now, locale: () => locale, fields: (c) => connections.fields(c), pack: async () => (await packs.active()).pack, ...(deps.sleep ? { sleep: deps.sleep } : {}) });
 
+  // The daily "score the book", from the one browser the policy names as publisher.
+  const schedule = createPublishSchedule({
+    db,
+    now,
+    publisher,
+    role: async () => (await team.status()).role,
+    publisherEmail: () => team.publisherEmail(),
+    me: async (crm) => (crm === 'hubspot' ? people.me('hubspot', 'app.hubspot.com') : ((await db.connections.get('salesforce'))?.myDomain ? people.me('salesforce', (await db.connections.get('salesforce'))!.myDomain!) : null)),
+    canRunUnattended: async (crm) => {
+      if (!(await connections.hasCredentials(crm))) return false;
+      return crm === 'salesforce' && (await connections.salesforceMode()) !== 'oauth' ? 'needs-oauth' : true;
+    },
+    hasUsageData: async () => (await packs.active()).pack.signals.some((x) => x.source.kind === 'csv') && (await db.imports.count()) > 0,
+  });
+
   // The CSM's book, from the cache alone.
   const portfolio = createPortfolio({ db, now, pack: async () => (await packs.active()).pack });
   const all = withStorageErrors(
@@ -212,6 +230,7 @@ export function createBackground(deps: BackgroundDeps): Background {
       locale: () => locale,
       publish: publisher,
       role: async () => (await team.status()).role,
+      schedule: (c) => schedule.view(c),
     }),
     () => locale,
   );
@@ -248,6 +267,7 @@ export function createBackground(deps: BackgroundDeps): Background {
     onAlarm(name) {
       if (name === OUTBOX_ALARM) outbox.kick();
       if (name === TEAM_ALARM) void team.check().catch((err: unknown) => console.warn('[Sidecar] team pack', err));
+      if (name === PUBLISH_ALARM) void schedule.tick().catch((err: unknown) => console.warn('[Sidecar] scheduled publish', err));
       if (name === WARM_ALARM) void packs.active().then(({ pack }) => crm.warmHubspot(pack)).catch((err: unknown) => console.warn('[Sidecar] warm-up', err));
     },
     resume() {
@@ -257,9 +277,14 @@ export function createBackground(deps: BackgroundDeps): Background {
     },
     start: () =>
       team.check().then(() => {
-        void publisher.resume({ reopenStopped: true }).catch((err: unknown) => console.warn('[Sidecar] publish', err));
+        // What a stop left carries on first; then a missed day's scheduled run catches up.
+        void publisher
+          .resume({ reopenStopped: true })
+          .then(() => schedule.tick())
+          .catch((err: unknown) => console.warn('[Sidecar] publish', err));
         return people.adoptPolicyOwner().catch((err: unknown) => console.warn('[Sidecar] owner', err));
       }),
     publisher,
+    schedule,
   };
 }

@@ -2,13 +2,14 @@ import { createOptionsHandlers, type Connections, type Outbox, type PeopleOption
 import type { Locale } from '../engine/types.ts';
 import { createPackConsole } from './pack-console';
 import type { Portfolio } from './portfolio';
+import type { ScheduleView } from '../messages/publish';
 import { publishHandlers, type Publisher } from './publish';
 import type { Handlers } from './router';
 import { createSidebarHandlers, type Services } from './services';
 
 /** Every message the background answers, sidebar, options and portfolio alike. */
 export function createHandlers(
-  s: Services & { connections: Connections; outbox: Outbox; people?: PeopleOptions; team?: TeamOptions; locale?: () => Locale; portfolio: Portfolio; publish?: Publisher; role?: () => Promise<'csm' | 'csops'> },
+  s: Services & { connections: Connections; outbox: Outbox; people?: PeopleOptions; team?: TeamOptions; locale?: () => Locale; portfolio: Portfolio; publish?: Publisher; role?: () => Promise<'csm' | 'csops'>; schedule?: (crm: 'hubspot' | 'salesforce') => Promise<ScheduleView> },
 ): Handlers {
   return {
     ...createSidebarHandlers(s),
@@ -19,6 +20,6 @@ export function createHandlers(
       await s.portfolio.markSeen();
       return {};
     },
-    ...publishHandlers(s.publish, s.role, s.locale ?? (() => 'en')),
+    ...publishHandlers(s.publish, s.role, s.locale ?? (() => 'en'), s.schedule),
   };
 }

@@ -93,7 +93,14 @@ describe('publishing to HubSpot', () => {
     expect(r.ok).toBe(false);
     expect(r.error?.code).toBe('forbidden');
     expect(r.error?.message).toMatch(/Only CS Ops publishes/);
-    expect(((await ask('publish.status', {})) as Answer).data).toEqual({ job: null });
+    // No job yet; the schedule says why this browser does not publish daily (no publisher in the policy).
+    expect(((await ask('publish.status', {})) as Answer).data).toEqual({
+      job: null,
+      schedule: [
+        { crm: 'hubspot', state: 'off', reason: 'no-publisher' },
+        { crm: 'salesforce', state: 'off', reason: 'no-publisher' },
+      ],
+    });
     expect(world.hubspot.state.requests.total).toBe(0);
   });
 

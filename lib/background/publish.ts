@@ -18,6 +18,7 @@ import { associationSignals } from '../engine/index.ts';
 import { bookInputNames, scoreBook } from '../publish/score-book.ts';
 import { planPublication, sameValue, type AccountValues, type PublishValue } from '../publish/plan.ts';
 import { failureReportCsv, failureText, type FailureRow } from '../publish/report.ts';
+import type { ScheduleView } from '../messages/publish';
 import { sidecarError } from './crm-errors';
 import { subjectsFor } from './subjects';
 
@@ -396,7 +397,12 @@ function publishedFieldsByName(crm: Crm, names: string[]): PublishedField[] {
  * options page); anyone may see the progress and the report. Without a publisher (a background
  * built without one) every request is answered with "nothing published yet".
  */
-export function publishHandlers(publisher: Publisher | undefined, role: (() => Promise<'csm' | 'csops'>) | undefined, locale: () => Locale) {
+export function publishHandlers(
+  publisher: Publisher | undefined,
+  role: (() => Promise<'csm' | 'csops'>) | undefined,
+  locale: () => Locale,
+  schedule?: (crm: Crm) => Promise<ScheduleView>,
+) {
   const none = () => sidecarError('not-found', 'publish.no-job', undefined, locale());
   return {
     'publish.start': async (d: { crm: Crm; kind: PublishKind }) => {
@@ -404,7 +410,12 @@ export function publishHandlers(publisher: Publisher | undefined, role: (() => P
       if ((await role?.()) !== 'csops') throw sidecarError('forbidden', 'publish.not-csops', undefined, locale());
       return publisher.start(d.crm, d.kind);
     },
-    'publish.status': async (d: { crm?: Crm | undefined }) => (publisher ? publisher.status(d.crm) : { job: null }),
+    'publish.status': async (d: { crm?: Crm | undefined }) => {
+      const status = publisher ? await publisher.status(d.crm) : { job: null };
+      if (!schedule) return status;
+      const crms: Crm[] = d.crm ? [d.crm] : ['hubspot', 'salesforce'];
+      return { ...status, schedule: await Promise.all(crms.map((c) => schedule(c))) };
+    },
     'publish.report': async (d: { jobId?: string | undefined }) => {
       if (!publisher) throw none();
       return publisher.report(d.jobId);

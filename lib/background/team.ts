@@ -258,6 +258,10 @@ export function createTeam(deps: TeamDeps) {
     async hubspotOwnerEmail(): Promise<string | undefined> {
       return (await policy()).policy.hubspotOwnerEmail;
     },
+    /** The e-mail of the CS Ops user whose browser runs the daily publication, if the policy names one. */
+    async publisherEmail(): Promise<string | undefined> {
+      return (await policy()).policy.publisher;
+    },
     /** Refuse a change to the pack here while policy or a pack URL governs it. */
     async assertPackEditable(): Promise<void> {
       const read = await policy();

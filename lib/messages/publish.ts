@@ -38,7 +38,21 @@ export const PublishSummary = z.object({
 });
 export type PublishSummary = z.infer<typeof PublishSummary>;
 
-export const PublishStatus = z.object({ job: z.nullable(PublishSummary) });
+/** The daily publication in this browser, for one CRM (lib/background/publish-schedule.ts). */
+export const ScheduleView = z.object({
+  crm: Crm,
+  /** off (with why), due (runs at the next check), waiting (until nextAt). */
+  state: z.enum(['off', 'due', 'waiting']),
+  reason: z.optional(z.enum(['no-publisher', 'not-csops', 'other-browser', 'not-connected', 'needs-oauth'])),
+  nextAt: z.optional(Iso),
+  lastRunAt: z.optional(Iso),
+  lastSuccessAt: z.optional(Iso),
+  /** Why the last run failed, in the words it failed with. */
+  lastError: z.optional(z.string()),
+});
+export type ScheduleView = z.infer<typeof ScheduleView>;
+
+export const PublishStatus = z.object({ job: z.nullable(PublishSummary), schedule: z.optional(z.array(ScheduleView)) });
 
 export const PublishReport = z.object({
   job: PublishSummary,

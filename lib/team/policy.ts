@@ -20,6 +20,8 @@ export interface TeamPolicy {
   packSha256?: string;
   role?: Role;
   hubspotOwnerEmail?: string;
+  /** The CS Ops user (their CRM e-mail) whose browser runs the daily "score the book" for the team. */
+  publisher?: string;
   allowedHubspotPortals?: string[];
   allowedSalesforceOrgs?: string[];
 }
@@ -62,6 +64,7 @@ const FIELDS: Field = {
   packSha256: { schema: Sha, key: 'team.policy.sha256', transform: (v: string) => v.toLowerCase() },
   role: { schema: z.enum(['csm', 'csops']), key: 'team.policy.role' },
   hubspotOwnerEmail: { schema: Email, key: 'team.policy.email', transform: (v: string) => v.toLowerCase() },
+  publisher: { schema: Email, key: 'team.policy.email', transform: (v: string) => v.toLowerCase() },
   allowedHubspotPortals: { schema: z.array(Portal).check(z.maxLength(500)), key: 'team.policy.portals' },
   allowedSalesforceOrgs: { schema: z.array(Org).check(z.maxLength(500)), key: 'team.policy.orgs' },
 };
