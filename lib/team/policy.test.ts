@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { errorCatalogues } from '../i18n/errors.ts';
-import { allowedAccounts, inlinePackValue, normaliseOrg, parsePolicy } from './policy.ts';
+import { allowedAccounts, inlinePackValue, normaliseOrg, parsePolicy, POLICY_KEYS } from './policy.ts';
 
 const SHA = 'ab'.repeat(32);
 
@@ -20,6 +20,8 @@ describe('parsePolicy: each value applies on its own, a bad one is left out and 
     ['a portal id that is not digits', { allowedHubspotPortals: ['24681357', 'acme'] }, {}, [['allowedHubspotPortals.1', 'team.policy.portals']]],
     ['an org that is a URL path', { allowedSalesforceOrgs: ['acme/evil'] }, {}, [['allowedSalesforceOrgs.0', 'team.policy.orgs']]],
     ['an e-mail that is not one', { hubspotOwnerEmail: 'ann' }, {}, [['hubspotOwnerEmail', 'team.policy.email']]],
+    ['the daily publisher, by e-mail', { publisher: ' Ops@Example.com ' }, { publisher: 'ops@example.com' }, []],
+    ['a publisher that is not an e-mail', { publisher: 'the CS Ops laptop' }, {}, [['publisher', 'team.policy.email']]],
     ['a pack that is a number', { pack: 42 }, {}, [['pack', 'team.policy.pack']]],
     ['a misspelt name', { packURL: 'https://a.example/p.json' }, {}, [['packURL', 'team.policy.unknown']]],
     ['a policy that is a list', ['https://a.example/p.json'], {}, [['(policy)', 'team.policy.not-object']]],
@@ -58,4 +60,13 @@ describe('the inline pack and the allowed accounts', () => {
     expect(allowedAccounts({ allowedHubspotPortals: [] })).toEqual({ hubspot: [] });
     expect(allowedAccounts({ allowedSalesforceOrgs: ['acme'] })).toEqual({ salesforce: ['acme.my.salesforce.com'] });
   });
+});
+
+test('every key of the managed schema IT installs is one the policy reader knows, and none is missing from it', async () => {
+  const { readFileSync } = await import('node:fs');
+  const schema = JSON.parse(readFileSync(new URL('../../public/managed-schema.json', import.meta.url), 'utf8')) as { properties: Record<string, unknown> };
+  const keys = Object.keys(schema.properties);
+  for (const key of keys) expect(parsePolicy({ [key]: 'x' }).problems.map((p) => p.key)).not.toContain('team.policy.unknown');
+  // A key the reader knows but the schema lacks would be dropped by Chrome before Sidecar sees it.
+  expect([...keys].sort()).toEqual([...POLICY_KEYS].sort());
 });

@@ -69,6 +69,9 @@ const FIELDS: Field = {
   allowedSalesforceOrgs: { schema: z.array(Org).check(z.maxLength(500)), key: 'team.policy.orgs' },
 };
 
+/** Every key the policy reader knows (public/managed-schema.json must list the same, or Chrome drops the value). */
+export const POLICY_KEYS = Object.keys(FIELDS) as ReadonlyArray<keyof TeamPolicy>;
+
 /** The managed storage's contents → the policy Sidecar applies, and every value it left out. */
 export function parsePolicy(raw: unknown): PolicyRead {
   if (raw === undefined || raw === null) return { policy: {}, problems: [], present: false };
