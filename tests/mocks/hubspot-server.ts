@@ -94,11 +94,20 @@ export interface HubspotMockState extends MockCore {
   clock: () => number;
   /** Company property definitions (GET /crm/properties/2026-09/companies); batch update refuses a property not here. */
   properties: Map<string, PropertyDefinition>;
+  /** Company property groups (GET/POST /crm/properties/2026-09/companies/groups); properties are created into one of these. */
+  propertyGroups: Map<string, { name: string; label: string; displayOrder: number; archived: boolean }>;
   defineProperty(def: { name: string; type: PropertyDefinition['type']; fieldType?: string; groupName?: string; label?: string; readOnlyValue?: boolean }): void;
   /** A test's own refusal of one input of a batch update (a portal rule, a locked record): the error's category and message. */
   refuseUpdate: ((id: string, properties: Record<string, string>) => { category: string; message: string; propertyName?: string } | null) | null;
   /** Inputs per batch update request, as received (the job's batch sizes). */
   batchUpdateSizes: number[];
+  /**
+   * Each object's property history (`{type}:{id}` → property → values, oldest first), as HubSpot keeps it:
+   * every write through the API adds a value; `propertiesWithHistory` reads it back newest first.
+   */
+  history: Map<string, Record<string, Array<{ value: string; timestamp: string; sourceType: string }>>>;
+  /** Record a past value (a test's history before Sidecar looked). */
+  addHistory(type: HubspotObjectType, id: string, property: string, value: string, timestamp: string): void;
   addObject(type: HubspotObjectType, properties: Record<string, string | null>): string;
   /** Associate both ways with HubSpot's paired type ids. */
   associate(fromType: HubspotObjectType, fromId: string, toType: HubspotObjectType, toId: string, typeIds: number[]): void;
@@ -169,7 +178,9 @@ const WRITE_SCOPE: Record<HubspotObjectType, string> = {
 export const OWNERS_SCOPE = 'crm.objects.owners.read';
 /** The account-info details need `oauth` (the spec's security for /account-info/2026-09/details). */
 const ACCOUNT_INFO_SCOPE = 'oauth';
-const ALL_SCOPES = [...new Set([...Object.values(READ_SCOPE), ...Object.values(WRITE_SCOPE), ACCOUNT_INFO_SCOPE, OWNERS_SCOPE])];
+/** Creating company properties and groups (the 2026-09 Properties spec's security for POST). */
+export const SCHEMA_WRITE_SCOPE = 'crm.schemas.companies.write';
+const ALL_SCOPES = [...new Set([...Object.values(READ_SCOPE), ...Object.values(WRITE_SCOPE), ACCOUNT_INFO_SCOPE, OWNERS_SCOPE, SCHEMA_WRITE_SCOPE])];
 /** What the README asks a Service Key to hold: the crm scopes, no `oauth`, no `tickets`. */
 export const SERVICE_KEY_SCOPES = ['crm.objects.companies.read', 'crm.objects.contacts.read', 'crm.objects.deals.read', 'crm.objects.contacts.write'];
 const OBJECT_TYPES = new Set<string>(['companies', 'contacts', 'deals', 'notes', 'tickets']);
@@ -304,6 +315,7 @@ export async function startHubspotMock(opts: HubspotMockOptions = {}): Promise<H
     rateLimit: { max: 190, intervalMs: 10_000, daily: 1_000_000, dailyUsed: 0, enforce: false },
     clock: () => Date.now(),
     properties: new Map(),
+    propertyGroups: new Map([['companyinformation', { name: 'companyinformation', label: 'Company information', displayOrder: -1, archived: false }]]),
     defineProperty(def) {
       state.properties.set(def.name, {
         name: def.name,
@@ -318,6 +330,14 @@ export async function startHubspotMock(opts: HubspotMockOptions = {}): Promise<H
     },
     refuseUpdate: null,
     batchUpdateSizes: [],
+    history: new Map(),
+    addHistory(type, id, property, value, timestamp) {
+      const key = `${type}:${id}`;
+      const h = state.history.get(key) ?? {};
+      (h[property] ??= []).push({ value, timestamp, sourceType: 'INTEGRATION' });
+      h[property]!.sort((a, b) => a.timestamp.localeCompare(b.timestamp));
+      state.history.set(key, h);
+    },
     faults: [],
     requests: newCounters(),
     addObject(type, properties) {
@@ -411,6 +431,26 @@ export async function startHubspotMock(opts: HubspotMockOptions = {}): Promise<H
   function need(...scopes: string[]): MockReply | null {
     const missing = scopes.find((scope) => !state.scopes.has(scope));
     return missing ? missingScope(missing) : null;
+  }
+
+  /**
+   * propertiesWithHistory (2026-09: a list of ValueWithTimestamp per property, newest first): the
+   * values written through the API, or the current value alone when none was.
+   */
+  function withHistory(type: HubspotObjectType, o: StoredObject, names: string[]) {
+    const h = state.history.get(`${type}:${o.id}`) ?? {};
+    const out: Record<string, Array<{ value: string; timestamp: string; sourceType: string }>> = {};
+    for (const name of names) {
+      const list = h[name]?.length ? h[name]! : o.properties[name] ? [{ value: o.properties[name]!, timestamp: o.updatedAt, sourceType: 'API' }] : [];
+      out[name] = [...list].reverse();
+    }
+    return out;
+  }
+
+  /** Every API write of these properties is kept in the history. */
+  function remember(type: HubspotObjectType, id: string, props: Record<string, string>) {
+    const at = isoNow();
+    for (const [name, value] of Object.entries(props)) state.addHistory(type, id, name, value, at);
   }
 
   /** SimplePublicObject (2026-09): with the record's page as `url`. */
@@ -618,6 +658,7 @@ export async function startHubspotMock(opts: HubspotMockOptions = {}): Promise<H
       }
       Object.assign(o.properties, props);
       o.updatedAt = isoNow();
+      remember('companies', o.id, props);
       results.push({ ...publicObject('companies', o, Object.keys(props)), ...(trace ? { objectWriteTraceId: trace } : {}) });
     }
     const answer = { status: 'COMPLETE', results, startedAt, completedAt: isoNow(), ...(errors.length ? { numErrors: errors.length, errors } : {}) };
@@ -627,6 +668,83 @@ export async function startHubspotMock(opts: HubspotMockOptions = {}): Promise<H
   function removeObject(type: HubspotObjectType, id: string) {
     state.objects[type].delete(id);
     state.associations = state.associations.filter((a) => !((a.fromType === type && a.fromId === id) || (a.toType === type && a.toId === id)));
+  }
+
+  /** A property as the spec's Property gives it (name, label, type, fieldType, groupName, description, options required). */
+  function publicProperty(p: PropertyDefinition) {
+    return { ...p, hidden: false, formField: false, displayOrder: -1, calculated: false, externalOptions: false, hasUniqueValue: false, archived: false, createdAt: isoNow(), updatedAt: isoNow() };
+  }
+
+  /** One PropertyCreate checked as the spec requires it; the stored property, or why not. */
+  function checkPropertyCreate(input: unknown): { def: PropertyDefinition } | { category: string; message: string; name?: string } {
+    const b = asRecord(input);
+    if (!b) return { category: 'VALIDATION_ERROR', message: 'each input must be an object' };
+    for (const field of ['name', 'label', 'type', 'fieldType', 'groupName'] as const) {
+      if (typeof b[field] !== 'string' || !b[field]) return { category: 'VALIDATION_ERROR', message: `Required property '${field}' is missing`, ...(typeof b.name === 'string' ? { name: b.name } : {}) };
+    }
+    const name = b.name as string;
+    if (!/^[a-z][a-z0-9_]*$/.test(name)) return { category: 'VALIDATION_ERROR', message: `Property name ${name} must be lowercase letters, digits and underscores`, name };
+    const type = b.type as string;
+    if (!['string', 'number', 'date', 'datetime', 'enumeration', 'bool', 'phone_number'].includes(type)) return { category: 'VALIDATION_ERROR', message: `Unknown type ${type}`, name };
+    if (!state.propertyGroups.has(b.groupName as string)) return { category: 'VALIDATION_ERROR', message: `Property group ${String(b.groupName)} does not exist`, name };
+    if (state.properties.has(name)) return { category: 'OBJECT_ALREADY_EXISTS', message: `A property named ${name} already exists.`, name };
+    return {
+      def: {
+        name,
+        label: b.label as string,
+        type: type as PropertyDefinition['type'],
+        fieldType: b.fieldType as string,
+        groupName: b.groupName as string,
+        description: typeof b.description === 'string' ? b.description : '',
+        options: [],
+        modificationMetadata: { archivable: true, readOnlyDefinition: false, readOnlyValue: false },
+      },
+    };
+  }
+
+  /** /crm/properties/2026-09/companies/{groups[/{name}] | batch/create | ''}: definitions, with the schema scopes. */
+  function propertyRoute(m: string, rest: string[], body: unknown): MockReply | null {
+    const readable = () => (!state.scopes.has(READ_SCOPE.companies) && !state.scopes.has('crm.schemas.companies.read') ? missingScope('crm.schemas.companies.read') : null);
+    if (rest[0] === 'groups' && rest.length === 1 && m === 'GET') return readable() ?? { status: 200, body: { results: [...state.propertyGroups.values()] } };
+    if (rest[0] === 'groups' && rest.length === 2 && m === 'GET') {
+      const g = state.propertyGroups.get(rest[1]!);
+      return readable() ?? (g ? { status: 200, body: g } : error(404, 'OBJECT_NOT_FOUND', `No property group ${rest[1]}.`));
+    }
+    if (rest[0] === 'groups' && rest.length === 1 && m === 'POST') {
+      const denied = need(SCHEMA_WRITE_SCOPE);
+      if (denied) return denied;
+      const b = asRecord(body);
+      if (!b || typeof b.name !== 'string' || typeof b.label !== 'string') return invalidInput("Required properties 'name' and 'label' are missing");
+      if (state.propertyGroups.has(b.name)) return error(409, 'OBJECT_ALREADY_EXISTS', `A property group named ${b.name} already exists.`, { context: { name: [b.name] } });
+      const g = { name: b.name, label: b.label, displayOrder: typeof b.displayOrder === 'number' ? b.displayOrder : -1, archived: false };
+      state.propertyGroups.set(b.name, g);
+      return { status: 201, body: g };
+    }
+    if (rest[0] === 'batch' && rest[1] === 'create' && rest.length === 2 && m === 'POST') {
+      const denied = need(SCHEMA_WRITE_SCOPE);
+      if (denied) return denied;
+      const b = asRecord(body);
+      if (!b || !Array.isArray(b.inputs)) return invalidInput("Required property 'inputs' is missing");
+      const startedAt = isoNow();
+      const results: unknown[] = [];
+      const errors: unknown[] = [];
+      for (const input of b.inputs) {
+        const c = checkPropertyCreate(input);
+        if ('def' in c) {
+          state.properties.set(c.def.name, c.def);
+          results.push(publicProperty(c.def));
+        } else {
+          errors.push({ status: 'error', category: c.category, message: c.message, context: c.name ? { propertyName: [c.name] } : {}, errors: [], links: {} });
+        }
+      }
+      // BatchResponseProperty: 200 when all went in, 207 with an error per refused input.
+      return { status: errors.length ? 207 : 200, body: { status: 'COMPLETE', results, ...(errors.length ? { errors, numErrors: errors.length } : {}), startedAt, completedAt: isoNow() } };
+    }
+    if (rest.length === 1 && rest[0] !== 'groups' && rest[0] !== 'batch' && m === 'GET') {
+      const p = state.properties.get(rest[0]!);
+      return readable() ?? (p ? { status: 200, body: publicProperty(p) } : error(404, 'OBJECT_NOT_FOUND', `No property ${rest[0]}.`));
+    }
+    return null;
   }
 
   function handle(req: MockRequest): MockReply {
@@ -678,7 +796,9 @@ export async function startHubspotMock(opts: HubspotMockOptions = {}): Promise<H
         if (m === 'GET') {
           const denied = need(READ_SCOPE[type]);
           if (denied) return denied;
-          return o ? { status: 200, body: publicObject(type, o, wanted) } : error(404, 'OBJECT_NOT_FOUND', `No ${type} with id ${id}.`);
+          if (!o) return error(404, 'OBJECT_NOT_FOUND', `No ${type} with id ${id}.`);
+          const history = (req.query.get('propertiesWithHistory') ?? '').split(',').filter(Boolean);
+          return { status: 200, body: { ...publicObject(type, o, wanted), ...(history.length ? { propertiesWithHistory: withHistory(type, o, history) } : {}) } };
         }
         if (m === 'PATCH') {
           const denied = need(WRITE_SCOPE[type]);
@@ -709,6 +829,19 @@ export async function startHubspotMock(opts: HubspotMockOptions = {}): Promise<H
     if (m === 'GET' && req.path === `/crm/properties/${V}/companies`) {
       if (!state.scopes.has(READ_SCOPE.companies) && !state.scopes.has('crm.schemas.companies.read')) return missingScope('crm.schemas.companies.read');
       return { status: 200, body: { results: [...state.properties.values()].map((p) => ({ ...p, hidden: false, formField: false, displayOrder: -1 })) } };
+    }
+    // POST /crm/properties/2026-09/companies: one PropertyCreate → 201 Property, 409 when the name is taken.
+    if (m === 'POST' && req.path === `/crm/properties/${V}/companies`) {
+      const denied = need(SCHEMA_WRITE_SCOPE);
+      if (denied) return denied;
+      const c = checkPropertyCreate(req.body);
+      if (!('def' in c)) return error(c.category === 'OBJECT_ALREADY_EXISTS' ? 409 : 400, c.category, c.message, c.name ? { context: { propertyName: [c.name] } } : {});
+      state.properties.set(c.def.name, c.def);
+      return { status: 201, body: publicProperty(c.def) };
+    }
+    if (parts[0] === 'crm' && parts[1] === 'properties' && parts[2] === V && parts[3] === 'companies' && parts.length >= 5) {
+      const r = propertyRoute(m, parts.slice(4), req.body);
+      if (r) return r;
     }
     // /crm/associations/2026-09/{from}/{to}/batch/read: the caller must be able to read both sides.
     if (parts[0] === 'crm' && parts[1] === 'associations' && parts[2] === V && parts.length === 7 && parts[5] === 'batch' && parts[6] === 'read' && m === 'POST') {

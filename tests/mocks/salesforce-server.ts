@@ -11,7 +11,7 @@ import { likeToRegExp, parseSoql, SoqlError, type SoqlCondition, type SoqlQuery,
 
 export type { Fault, MockRequest } from './shared.ts';
 
-export type SObjectType = 'Account' | 'Case' | 'ContentNote' | 'ContentDocumentLink' | 'Task' | 'User' | 'Contact' | 'AccountContactRelation';
+export type SObjectType = 'Account' | 'Case' | 'ContentNote' | 'ContentDocumentLink' | 'Task' | 'User' | 'Contact' | 'AccountContactRelation' | 'PermissionSet' | 'FieldPermissions' | 'PermissionSetAssignment';
 export type SRecord = Record<string, SoqlValue> & { Id: string };
 
 export interface SalesforceMockOptions {
@@ -76,7 +76,16 @@ export interface SalesforceMockState extends MockCore {
    * The Account's fields as describe lists them: the standard ones the mock knows and the custom
    * fields a test defines. sObject Collections refuses a field not here (INVALID_FIELD).
    */
-  accountFields: Map<string, { type: string; updateable: boolean; length?: number }>;
+  accountFields: Map<string, { type: string; updateable: boolean; length?: number; precision?: number; scale?: number; fls?: boolean }>;
+  /**
+   * The connected user has "Customize Application" (Tooling API CustomField create) and may manage
+   * permission sets. False: those requests are refused with INSUFFICIENT_ACCESS_OR_READONLY.
+   */
+  canCustomize: boolean;
+  /** The connected user has "View Setup and Configuration" (Tooling API queries, FieldPermissions). */
+  canViewSetup: boolean;
+  /** Tooling API CustomField creates, as received (FullName and Metadata). */
+  toolingCreates: Array<{ FullName: string; Metadata: Record<string, unknown> }>;
   /** A test's own refusal of one record of an sObject Collections update (a validation rule, a lock, no access). */
   refuseRecord: ((id: string, fields: Record<string, SoqlValue>) => { statusCode: string; message: string; fields?: string[] } | null) | null;
   /** With true, a request past `apiUsage.max` is refused 403 REQUEST_LIMIT_EXCEEDED, as the org's daily limit is. */
@@ -91,7 +100,11 @@ export interface SalesforceMock extends StartedMock {
   state: SalesforceMockState;
 }
 
-const KEY_PREFIX: Record<SObjectType, string> = { Account: '001', Case: '500', ContentNote: '069', ContentDocumentLink: '06A', Task: '00T', User: '005', Contact: '003', AccountContactRelation: '07k' };
+const KEY_PREFIX: Record<SObjectType, string> = { Account: '001', Case: '500', ContentNote: '069', ContentDocumentLink: '06A', Task: '00T', User: '005', Contact: '003', AccountContactRelation: '07k', PermissionSet: '0PS', FieldPermissions: '01k', PermissionSetAssignment: '0Pa' };
+// Setup objects: writing them needs "Customize Application" / permission-set management; reading them "View Setup".
+const SETUP_TYPES = new Set<string>(['PermissionSet', 'FieldPermissions', 'PermissionSetAssignment']);
+// Metadata API field types → the describe's type words.
+const DESCRIBE_TYPE: Record<string, string> = { Number: 'double', Text: 'string', DateTime: 'datetime', Date: 'date', Checkbox: 'boolean', LongTextArea: 'textarea' };
 // Relationship names → the id field that holds them and the type they point to.
 const RELATIONS: Record<string, [idField: string, type: SObjectType]> = {
   Owner: ['OwnerId', 'User'],
@@ -174,7 +187,10 @@ export async function startSalesforceMock(opts: SalesforceMockOptions = {}): Pro
 
   const state: SalesforceMockState = {
     tokens: new Set([opts.token ?? 'salesforce-test-session']),
-    records: { Account: new Map(), Case: new Map(), ContentNote: new Map(), ContentDocumentLink: new Map(), Task: new Map(), User: new Map(), Contact: new Map(), AccountContactRelation: new Map() },
+    records: { Account: new Map(), Case: new Map(), ContentNote: new Map(), ContentDocumentLink: new Map(), Task: new Map(), User: new Map(), Contact: new Map(), AccountContactRelation: new Map(), PermissionSet: new Map(), FieldPermissions: new Map(), PermissionSetAssignment: new Map() },
+    canCustomize: true,
+    canViewSetup: true,
+    toolingCreates: [],
     currentUserId: '',
     sessions: new Map(),
     userinfo: true,
@@ -307,6 +323,7 @@ export async function startSalesforceMock(opts: SalesforceMockOptions = {}): Pro
   function runQuery(q: SoqlQuery): { totalSize: number; rows: Array<Record<string, unknown>> } {
     if (!(q.from in state.records) || (!state.contentNotes && NOTE_TYPES.has(q.from)) || (!state.contactRelations && q.from === 'AccountContactRelation')) throw new SoqlError('INVALID_TYPE', `sObject type '${q.from}' is not supported.`);
     const type = q.from as SObjectType;
+    if (SETUP_TYPES.has(type) && !state.canViewSetup) throw new SoqlError('INSUFFICIENT_ACCESS', `sObject type '${type}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name.`);
     for (const c of q.where) {
       if (UNFILTERABLE.has(`${type}.${c.field}`)) throw new SoqlError('INVALID_FIELD', `field '${c.field}' can not be filtered in a query call`);
     }
@@ -400,7 +417,81 @@ export async function startSalesforceMock(opts: SalesforceMockOptions = {}): Pro
       if (fields.WhatId != null && (!what || !state.records.Account.has(what))) return sfErrors(400, 'FIELD_INTEGRITY_EXCEPTION', 'Related To ID: id value of incorrect type', ['WhatId']);
       return created(state.insert('Task', { Status: 'Not Started', ...fields, WhatId: what }));
     }
+    if (SETUP_TYPES.has(type)) return createSetupRecord(type, fields);
     return sfErrors(400, 'INVALID_TYPE', `The mock cannot create ${type}`);
+  }
+
+  const noSetupAccess = () => sfErrors(400, 'INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id');
+
+  /** PermissionSet (unique Name), FieldPermissions (an existing Account field, once per set), PermissionSetAssignment (once per user and set). */
+  function createSetupRecord(type: SObjectType, fields: Record<string, SoqlValue>): MockReply {
+    if (!state.canCustomize) return noSetupAccess();
+    const all = [...state.records[type].values()];
+    if (type === 'PermissionSet') {
+      if (typeof fields.Name !== 'string' || typeof fields.Label !== 'string') return sfErrors(400, 'REQUIRED_FIELD_MISSING', 'Required fields are missing: [Name, Label]', ['Name', 'Label']);
+      if (all.some((r) => r.Name === fields.Name)) return sfErrors(400, 'DUPLICATE_VALUE', `duplicate value found: Name duplicates value on record`, ['Name']);
+      return created(state.insert(type, fields));
+    }
+    if (type === 'FieldPermissions') {
+      const parent = toId18(String(fields.ParentId ?? ''));
+      if (!parent || !state.records.PermissionSet.has(parent)) return sfErrors(400, 'INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', ['ParentId']);
+      const field = String(fields.Field ?? '');
+      if (fields.SobjectType !== 'Account' || !field.startsWith('Account.') || !state.accountFields.has(field.slice(8))) return sfErrors(400, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `bad value for restricted picklist field: ${field}`, ['Field']);
+      if (fields.PermissionsEdit === true && fields.PermissionsRead !== true) return sfErrors(400, 'FIELD_INTEGRITY_EXCEPTION', 'Edit requires Read', ['PermissionsRead']);
+      if (all.some((r) => r.ParentId === parent && r.Field === field)) return sfErrors(400, 'DUPLICATE_VALUE', 'duplicate value found: duplicates value on record', ['Field']);
+      return created(state.insert(type, { ...fields, ParentId: parent, PermissionsRead: fields.PermissionsRead === true, PermissionsEdit: fields.PermissionsEdit === true }));
+    }
+    const assignee = toId18(String(fields.AssigneeId ?? ''));
+    const set = toId18(String(fields.PermissionSetId ?? ''));
+    if (!assignee || !state.records.User.has(assignee)) return sfErrors(400, 'INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', ['AssigneeId']);
+    if (!set || !state.records.PermissionSet.has(set)) return sfErrors(400, 'INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', ['PermissionSetId']);
+    if (all.some((r) => r.AssigneeId === assignee && r.PermissionSetId === set)) return sfErrors(400, 'DUPLICATE_VALUE', 'duplicate value found: Assignee duplicates value on record', ['AssigneeId']);
+    return created(state.insert(type, { AssigneeId: assignee, PermissionSetId: set }));
+  }
+
+  /** POST /composite/sobjects: create up to 200 records, one SaveResult each (allOrNone false). */
+  function collectionCreate(body: unknown): MockReply {
+    const b = asRecord(body);
+    const records = b && Array.isArray(b.records) ? (b.records as unknown[]) : null;
+    if (!b || !records) return sfErrors(400, 'JSON_PARSER_ERROR', 'records is required');
+    if (records.length > 200) return sfErrors(400, 'EXCEEDED_ID_LIMIT', 'record limit reached. cannot submit more than 200 records into this call');
+    const results = records.map((raw) => {
+      const r = asRecord(raw);
+      const type = asRecord(r?.attributes)?.type;
+      if (!r || typeof type !== 'string' || !(type in state.records)) return { success: false, errors: [{ statusCode: 'INVALID_TYPE', message: 'attributes.type is required', fields: [] }] };
+      const { attributes: _a, ...fields } = r;
+      const reply = createRecord(type as SObjectType, fields);
+      if (reply.status < 300) return { id: (reply.body as { id: string }).id, success: true, errors: [] };
+      return { success: false, errors: (reply.body as Array<{ errorCode: string; message: string; fields?: string[] }>).map((e) => ({ statusCode: e.errorCode, message: e.message, fields: e.fields ?? [] })) };
+    });
+    return { status: 200, body: results };
+  }
+
+  /** POST /tooling/sobjects/CustomField {FullName: 'Account.X__c', Metadata}: the field, invisible until a permission set grants it. */
+  function toolingCreateField(body: unknown): MockReply {
+    if (!state.canCustomize) return noSetupAccess();
+    const b = asRecord(body);
+    const meta = asRecord(b?.Metadata);
+    if (!b || typeof b.FullName !== 'string' || !meta) return sfErrors(400, 'REQUIRED_FIELD_MISSING', 'Required fields are missing: [FullName, Metadata]', ['FullName', 'Metadata']);
+    const m = /^Account\.([A-Za-z][A-Za-z0-9_]{0,39})__c$/.exec(b.FullName);
+    if (!m || m[1]!.includes('__') || m[1]!.endsWith('_')) return sfErrors(400, 'INVALID_FIELD', `Invalid FullName ${b.FullName}`, ['FullName']);
+    const type = DESCRIBE_TYPE[String(meta.type)];
+    if (!type || typeof meta.label !== 'string' || !meta.label) return sfErrors(400, 'FIELD_INTEGRITY_EXCEPTION', 'Metadata needs a label and a supported type', ['Metadata']);
+    if (meta.type === 'Number' && (typeof meta.precision !== 'number' || typeof meta.scale !== 'number')) return sfErrors(400, 'FIELD_INTEGRITY_EXCEPTION', 'Number fields need precision and scale', ['Metadata']);
+    if (meta.type === 'Text' && (typeof meta.length !== 'number' || meta.length < 1 || meta.length > 255)) return sfErrors(400, 'FIELD_INTEGRITY_EXCEPTION', 'Text fields need a length of 1 to 255', ['Metadata']);
+    const name = `${m[1]}__c`;
+    if (state.accountFields.has(name)) return sfErrors(400, 'DUPLICATE_DEVELOPER_NAME', `There's already a field named ${m[1]} on Account.`, ['FullName']);
+    state.toolingCreates.push({ FullName: b.FullName, Metadata: meta });
+    state.accountFields.set(name, { type, updateable: true, fls: true, ...(typeof meta.length === 'number' ? { length: meta.length } : {}), ...(typeof meta.precision === 'number' ? { precision: meta.precision, scale: Number(meta.scale) } : {}) });
+    return { status: 201, body: { id: `00N${String(state.toolingCreates.length).padStart(12, '0')}`, success: true, errors: [], warnings: [], infos: [] } };
+  }
+
+  /** GET /tooling/query?q=SELECT DeveloperName FROM CustomField WHERE TableEnumOrId = 'Account': the org's custom Account fields, visible or not. */
+  function toolingQuery(soql: string | null): MockReply {
+    if (!state.canViewSetup) return noSetupAccess();
+    if (!soql || !/^SELECT\s+DeveloperName\s+FROM\s+CustomField\s+WHERE\s+TableEnumOrId\s*=\s*'Account'$/i.test(soql.trim())) return sfErrors(400, 'MALFORMED_QUERY', 'The mock answers one Tooling query: custom fields of Account');
+    const records = [...state.accountFields.keys()].filter((n) => n.endsWith('__c')).map((n) => ({ attributes: { type: 'CustomField' }, DeveloperName: n.slice(0, -3) }));
+    return { status: 200, body: { size: records.length, totalSize: records.length, done: true, records, entityTypeName: 'CustomField' } };
   }
 
   function checkNote(fields: Record<string, SoqlValue>): MockReply | null {
@@ -515,7 +606,7 @@ export async function startSalesforceMock(opts: SalesforceMockOptions = {}): Pro
       const fields: Record<string, SoqlValue> = {};
       for (const [k, v] of Object.entries(r)) {
         if (k === 'attributes' || k === 'id') continue;
-        if (!state.accountFields.has(k)) return sfErrors(400, 'INVALID_FIELD', `No such column '${k}' on sobject of type Account`);
+        if (fieldAccess(k) === 'none') return sfErrors(400, 'INVALID_FIELD', `No such column '${k}' on sobject of type Account`);
         if (v !== null && typeof v === 'object') return sfErrors(400, 'JSON_PARSER_ERROR', `Cannot deserialize ${k}`);
         fields[k] = v as SoqlValue;
       }
@@ -530,7 +621,7 @@ export async function startSalesforceMock(opts: SalesforceMockOptions = {}): Pro
       if (!row) return refuse('ENTITY_IS_DELETED', 'entity is deleted');
       for (const [k, v] of Object.entries(fields)) {
         const def = state.accountFields.get(k)!;
-        if (!def.updateable) return refuse('INVALID_FIELD_FOR_INSERT_UPDATE', `Unable to create/update fields: ${k}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`, [k]);
+        if (fieldAccess(k) !== 'edit') return refuse('INVALID_FIELD_FOR_INSERT_UPDATE', `Unable to create/update fields: ${k}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`, [k]);
         const bad = badValue(def.type, def.length, v);
         if (bad) return refuse(bad === 'data value too large' ? 'STRING_TOO_LONG' : 'INVALID_TYPE_ON_FIELD_IN_RECORD', `${k}: ${bad}`, [k]);
       }
@@ -547,9 +638,25 @@ export async function startSalesforceMock(opts: SalesforceMockOptions = {}): Pro
     return { status: 200, body: results };
   }
 
-  /** GET /sobjects/Account/describe: the fields the mock's Account has. */
+  /**
+   * What the acting user may do with an Account field. A field created through the Tooling API
+   * (fls) is invisible until a permission set assigned to the user grants it (FieldPermissions).
+   */
+  function fieldAccess(name: string): 'none' | 'read' | 'edit' {
+    const f = state.accountFields.get(name);
+    if (!f) return 'none';
+    if (!f.fls) return f.updateable ? 'edit' : 'read';
+    const sets = new Set([...state.records.PermissionSetAssignment.values()].filter((a) => a.AssigneeId === state.currentUserId).map((a) => a.PermissionSetId));
+    const perms = [...state.records.FieldPermissions.values()].filter((p) => sets.has(p.ParentId) && p.Field === `Account.${name}`);
+    if (perms.some((p) => p.PermissionsEdit === true)) return 'edit';
+    return perms.some((p) => p.PermissionsRead === true) ? 'read' : 'none';
+  }
+
+  /** GET /sobjects/Account/describe: the fields the mock's Account has, as the acting user may see them. */
   function describeAccount(): MockReply {
-    const fields = [...state.accountFields].map(([name, f]) => ({ name, label: name, type: f.type, updateable: f.updateable, custom: name.endsWith('__c'), length: f.length ?? 0, nillable: name !== 'Id' && name !== 'Name' }));
+    const fields = [...state.accountFields]
+      .filter(([name]) => fieldAccess(name) !== 'none')
+      .map(([name, f]) => ({ name, label: name, type: f.type, updateable: fieldAccess(name) === 'edit', custom: name.endsWith('__c'), length: f.length ?? 0, precision: f.precision ?? 0, scale: f.scale ?? 0, nillable: name !== 'Id' && name !== 'Name' }));
     return { status: 200, body: { name: 'Account', label: 'Account', custom: false, updateable: true, fields } };
   }
 
@@ -690,6 +797,9 @@ export async function startSalesforceMock(opts: SalesforceMockOptions = {}): Pro
     }
     if (kind === 'composite' && !a && req.method === 'POST') return composite(req.body);
     if (kind === 'composite' && a === 'sobjects' && !b && req.method === 'PATCH') return collectionUpdate(req.body);
+    if (kind === 'composite' && a === 'sobjects' && !b && req.method === 'POST') return collectionCreate(req.body);
+    if (kind === 'tooling' && a === 'sobjects' && b === 'CustomField' && !parts[6] && req.method === 'POST') return toolingCreateField(req.body);
+    if (kind === 'tooling' && a === 'query' && !b && req.method === 'GET') return toolingQuery(req.query.get('q'));
     if (kind === 'sobjects' && a === 'Account' && b === 'describe' && req.method === 'GET') return describeAccount();
     if (kind === 'chatter' && a === 'users' && b === 'me' && req.method === 'GET') {
       const u = state.records.User.get(state.currentUserId)!;
