@@ -11,7 +11,10 @@ describe('the book section is optional', () => {
     if (!parsed.ok) return;
     expect(parsed.pack.book).toBeUndefined();
     expect(bookFor(parsed.pack, 'hubspot')).toEqual({ crm: 'hubspot', filter: DEFAULT_BOOK.hubspot.filter, csmField: 'hubspot_owner_id', csmIsOwner: true });
-    expect(bookFor(parsed.pack, 'salesforce')).toEqual({ crm: 'salesforce', filter: [{ field: 'Type', op: 'eq', value: 'Customer' }], csmField: 'OwnerId', csmIsOwner: true });
+    expect(bookFor(parsed.pack, 'salesforce')).toEqual({ crm: 'salesforce', filter: [{ field: 'Type', op: 'in', value: ['Customer', 'Customer - Direct', 'Customer - Channel'] }], csmField: 'OwnerId', csmIsOwner: true });
+    // Salesforce's standard picklist values are in the default book; a prospect is not.
+    const sf = bookFor(parsed.pack, 'salesforce');
+    expect(['Customer', 'Customer - Direct', 'Customer - Channel', 'Prospect'].map((Type) => inBook(sf, { Type }))).toEqual([true, true, true, false]);
   });
 
   test.each<[string, unknown]>([

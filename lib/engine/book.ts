@@ -47,7 +47,8 @@ export interface ResolvedBook {
 /** What a pack without a `book` section means. */
 export const DEFAULT_BOOK: Required<Book> = {
   hubspot: { filter: [{ field: 'lifecyclestage', op: 'eq', value: 'customer' }] },
-  salesforce: { filter: [{ field: 'Type', op: 'eq', value: 'Customer' }] },
+  // Salesforce's standard Account Type picklist says 'Customer - Direct' and 'Customer - Channel'; many orgs add plain 'Customer'.
+  salesforce: { filter: [{ field: 'Type', op: 'in', value: ['Customer', 'Customer - Direct', 'Customer - Channel'] }] },
 };
 
 const OWNER_FIELD: Record<BookCrmName, string> = { hubspot: 'hubspot_owner_id', salesforce: 'OwnerId' };
