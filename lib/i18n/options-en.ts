@@ -409,6 +409,7 @@ export const optionsEn = {
   'map.kind.usage': 'Quantitative: product logs',
   'map.kind.support': 'Quantitative: support',
   'map.kind.touch': 'Qualitative: touchpoint ratings',
+  'map.signal': 'Signal',
   'map.critical': 'critical',
   'map.bands': 'Bands',
   'map.bandFrom': 'from {min}',

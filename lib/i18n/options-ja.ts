@@ -409,6 +409,7 @@ export const optionsJa: OptionsMessages = {
   'map.kind.usage': '定量：製品ログ',
   'map.kind.support': '定量：サポート',
   'map.kind.touch': '定性：接点ごとの評価',
+  'map.signal': 'シグナル',
   'map.critical': '重要',
   'map.bands': 'バンド',
   'map.bandFrom': '{min} 以上',

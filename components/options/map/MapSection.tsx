@@ -42,7 +42,9 @@ function Health({ map, t }: { map: PackMap; t: T }) {
       <table className="table map__weights" data-testid="map-weights">
         <thead>
           <tr>
-            <th scope="col" />
+            <th scope="col">
+              <span className="visually-hidden">{t('map.signal')}</span>
+            </th>
             {map.scorecards.map((c) => (
               <th key={c.id} scope="col" className="num">
                 {c.label}
