@@ -204,7 +204,20 @@ export function createBackground(deps: BackgroundDeps): Background {
   });
 
   // The CSM's book, from the cache alone.
-  const portfolio = createPortfolio({ db, now, pack: async () => (await packs.active()).pack });
+  const portfolio = createPortfolio({
+    db,
+    now,
+    pack: async () => (await packs.active()).pack,
+    // The book from the CRM and handover sheets: the same connections, owners list and pacing as publishing.
+    crm: {
+      fields: (c) => connections.fields(c),
+      handover: (c) => connections.handover(c),
+      notes: (place) => connections.notes(place),
+      hubspotOwners: () => people.hubspotOwners(),
+      locale: () => locale,
+      sleep: deps.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
+    },
+  });
   const all = withStorageErrors(
     createHandlers({
       portfolio,

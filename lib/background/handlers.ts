@@ -16,6 +16,10 @@ export function createHandlers(
     ...createOptionsHandlers(s),
     ...createPackConsole(s),
     'portfolio.view': () => s.portfolio.view(),
+    'portfolio.load': async () => s.portfolio.load(),
+    'portfolio.loadStatus': async () => s.portfolio.loadStatus(),
+    'portfolio.handover': ({ key }) => s.portfolio.handover(key),
+    'portfolio.handoverCsv': ({ keys }) => s.portfolio.handoverCsv(keys),
     'portfolio.seen': async () => {
       await s.portfolio.markSeen();
       return {};

@@ -1,9 +1,21 @@
 // The portfolio's data (issue 17): every account Sidecar has evaluated, from the cache alone (no
 // request per account), as book rows; and what changed since the CSM last looked at the portfolio.
+import { salesforceOrg } from '../crm/detect';
+import type { CrmFields } from '../crm/fields.ts';
+import type { CrmHandover } from '../crm/handover.ts';
+import type { CrmResult } from '../crm/http.ts';
+import type { CrmNotes } from '../crm/notes.ts';
 import { dayOf } from '../db/health-days';
 import type { AccountRow, SidecarDb } from '../db/schema';
-import type { ConfigPack, Evaluation } from '../engine/types.ts';
+import { bookFor } from '../engine/book.ts';
+import type { ConfigPack, Evaluation, Locale } from '../engine/types.ts';
 import { changesSince, countBook, seenOf, type BookChange, type BookCounts, type BookRow, type SeenRow } from '../portfolio/book.ts';
+import { bookReadFields, bookRowFromCrm, LAST_TOUCH_FIELDS, mergeBook, renewalField, type Crm } from '../portfolio/crm-book.ts';
+import { buildHandoverSheet, handoverCsv, handoverText, type HandoverSheet } from '../portfolio/handover.ts';
+import { RESULT_FIELDS, ratingFields } from '../publish/fields.ts';
+import type { NotePlace } from './connections';
+import { sidecarError, toSidecarError } from './crm-errors';
+import type { OwnersRead } from './people';
 
 const SEEN_ID = 'portfolio';
 const TREND_DAYS = 30;
@@ -43,8 +55,85 @@ function renewalDays(pack: ConfigPack, row: AccountRow, now: Date): number | nul
   return Number.isNaN(at) ? null : Math.ceil((at - now.getTime()) / DAY_MS);
 }
 
-export function createPortfolio(deps: { db: SidecarDb; now: () => Date; pack: () => Promise<ConfigPack> }) {
+/** The CRM side of the portfolio: the book read in pages, and a handover sheet's reads. */
+export interface PortfolioCrm {
+  fields(crm: Crm): Promise<{ fields: CrmFields; host: string; portalId?: string } | null>;
+  handover(crm: Crm): Promise<CrmHandover | null>;
+  notes(place: NotePlace): Promise<CrmResult<CrmNotes> | null>;
+  hubspotOwners(): Promise<OwnersRead | null>;
+  locale(): Locale;
+  /** How to wait when the CRM's usage headers ask for it. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Loading the book from the CRM: where it is, for the progress bar. */
+export interface LoadStatus {
+  state: 'idle' | 'running' | 'done' | 'failed';
+  /** The CRM being read now (running), or last read. */
+  crm: Crm | null;
+  /** Accounts of the book read so far in this load. */
+  read: number;
+  /** The last load's count per CRM, the bar's maximum on the next load. */
+  expected: number | null;
+  /** The CRMs whose book is loaded, and when. */
+  loaded: Array<{ crm: Crm; at: string; count: number }>;
+  error: { code: string; message: string } | null;
+}
+
+const isCrm = (x: string): x is Crm => x === 'hubspot' || x === 'salesforce';
+
+/** The host of a Salesforce org's Lightning pages, from its API or My Domain host. */
+const lightningHost = (host: string) => host.replace(/\.my\.salesforce\.com$/, '.lightning.force.com');
+
+export function createPortfolio(deps: { db: SidecarDb; now: () => Date; pack: () => Promise<ConfigPack>; crm?: PortfolioCrm }) {
   const { db, now } = deps;
+  // The CRM's book lives in the background's memory: it is the CRM's data, read again on each visit; the cache keeps what Sidecar evaluated.
+  const fromCrm = new Map<Crm, { rows: BookRow[]; at: string }>();
+  let status: LoadStatus = { state: 'idle', crm: null, read: 0, expected: null, loaded: [], error: null };
+  let running: Promise<void> | null = null;
+
+  async function loadOne(crm: Crm, pack: ConfigPack, c: PortfolioCrm): Promise<void> {
+    const conn = await c.fields(crm);
+    if (!conn) return;
+    const book = bookFor(pack, crm);
+    let wanted = bookReadFields(pack, crm);
+    // Salesforce refuses a query naming a field the org lacks: ask only for those its describe lists.
+    if (crm === 'salesforce') {
+      const defs = await conn.fields.readDefinitions(wanted);
+      if (!defs.ok) throw toSidecarError(defs.error, c.locale());
+      wanted = wanted.filter((f) => defs.value.has(f) || LAST_TOUCH_FIELDS.salesforce.includes(f));
+    }
+    const pace = conn.fields.pace(1);
+    if (pace.kind === 'stop') throw sidecarError('rate-limit', 'portfolio.daily-limit', { left: pace.left }, c.locale());
+    status = { ...status, crm, read: 0, expected: fromCrm.get(crm)?.rows.length ?? null };
+    const read = await conn.fields.readBook(book, wanted, { ...(c.sleep ? { sleep: c.sleep } : {}), onPage: (n) => (status = { ...status, read: n }) });
+    if (!read.ok) throw toSidecarError(read.error, c.locale());
+    let names: Map<string, string> | undefined;
+    if (crm === 'hubspot') {
+      const owners = await c.hubspotOwners().catch(() => null);
+      if (owners?.ok) names = new Map([...owners.owners.values()].map((o) => [o.id, o.name]));
+    }
+    const at = now();
+    const scope = crm === 'hubspot' ? (conn.portalId ?? '') : (salesforceOrg(conn.host) ?? conn.host);
+    const host = crm === 'hubspot' ? conn.host : lightningHost(conn.host);
+    const rows = read.value.map((a) => bookRowFromCrm(a, { crm, pack, scope, host, ...(conn.portalId ? { portalId: conn.portalId } : {}), now: at, ...(names ? { names } : {}) }));
+    fromCrm.set(crm, { rows, at: at.toISOString() });
+    status = { ...status, read: rows.length, loaded: [...status.loaded.filter((l) => l.crm !== crm), { crm, at: at.toISOString(), count: rows.length }] };
+  }
+
+  async function loadAll(): Promise<void> {
+    const c = deps.crm;
+    if (!c) return;
+    status = { ...status, state: 'running', read: 0, error: null };
+    try {
+      const pack = await deps.pack();
+      for (const crm of ['hubspot', 'salesforce'] as const) await loadOne(crm, pack, c);
+      status = { ...status, state: 'done' };
+    } catch (err) {
+      const e = err as { code?: string; message?: string };
+      status = { ...status, state: 'failed', error: { code: e.code ?? 'unknown', message: e.message ?? String(err) } };
+    }
+  }
 
   async function rows(): Promise<BookRow[]> {
     const pack = await deps.pack();
@@ -100,9 +189,116 @@ export function createPortfolio(deps: { db: SidecarDb; now: () => Date; pack: ()
     return out;
   }
 
+  /** The cache's rows with the CRM's book over them (lib/portfolio/crm-book.ts). */
+  async function merged(): Promise<BookRow[]> {
+    const cached = await rows();
+    if (!fromCrm.size) return cached;
+    return mergeBook(cached, [...fromCrm.values()].flatMap((x) => x.rows), new Set(fromCrm.keys()));
+  }
+
+  /** One account's handover sheet, read from its CRM alone. */
+  async function sheet(key: string, pack: ConfigPack, locale: Locale): Promise<HandoverSheet> {
+    const c = deps.crm;
+    const m = /^(hubspot|salesforce):(.+):([^:]+)$/.exec(key);
+    if (!c || !m || !isCrm(m[1]!)) throw sidecarError('not-found', 'portfolio.no-account', { key }, locale);
+    const crm = m[1] as Crm;
+    const id = m[3]!;
+    const reader = await c.handover(crm);
+    const conn = await c.fields(crm);
+    if (!reader || !conn) throw sidecarError('not-connected', crm === 'hubspot' ? 'connect.hubspot' : 'connect.salesforce', undefined, locale);
+    const book = bookFor(pack, crm);
+    const renewal = renewalField(pack, crm);
+    const ratings = pack.signals.filter((s) => s.source.kind === 'rating').flatMap((s) => Object.values(ratingFields(s.id)).map((f) => f[crm]));
+    const wanted = [...new Set([...Object.values(RESULT_FIELDS).map((f) => f[crm]), ...LAST_TOUCH_FIELDS[crm], ...(renewal ? [renewal] : []), ...ratings, book.csmField])];
+    const read = await reader.readAccount(id, wanted, RESULT_FIELDS.score[crm]);
+    if (!read.ok) throw toSidecarError(read.error, locale);
+    const place: NotePlace = crm === 'hubspot' ? { crm, portalId: conn.portalId ?? m[2]!, companyId: id, lookupCompanyOf: null, also: null } : { crm, pageHost: conn.host, accountId: read.value.id };
+    const notes = await c.notes(place);
+    if (notes && !notes.ok) throw toSidecarError(notes.error, locale);
+    const listed = notes ? await notes.value.list() : null;
+    if (listed && !listed.ok) throw toSidecarError(listed.error, locale);
+    const csmId = read.value.fields[book.csmField];
+    let csm = csmId === null || csmId === undefined ? null : String(csmId);
+    let names: Map<string, string> | null = null;
+    if (crm === 'hubspot') {
+      const owners = await c.hubspotOwners().catch(() => null);
+      if (owners?.ok) names = new Map([...owners.owners.values()].map((o) => [o.id, o.name]));
+      if (csm && names?.has(csm)) csm = names.get(csm)!;
+    }
+    const scope = crm === 'hubspot' ? (conn.portalId ?? m[2]!) : (salesforceOrg(conn.host) ?? conn.host);
+    const host = crm === 'hubspot' ? conn.host : lightningHost(conn.host);
+    const url = crm === 'hubspot' ? `https://${host}/contacts/${scope}/record/0-2/${read.value.id}` : `https://${host}/lightning/r/Account/${read.value.id}/view`;
+    return buildHandoverSheet(
+      {
+        crm,
+        key,
+        url,
+        name: read.value.name ?? id,
+        csm,
+        fields: read.value.fields,
+        history: read.value.history,
+        contacts: read.value.contacts.map((x) => ({
+          // Family name first in Japanese (山田 花子), given name first in English.
+          name: (locale === 'ja' ? [x.lastName, x.firstName] : [x.firstName, x.lastName]).filter(Boolean).join(' ') || x.email || x.id,
+          ...(x.title ? { title: x.title } : {}),
+          ...(x.email ? { email: x.email } : {}),
+          primary: x.primary,
+        })),
+        notes: (listed?.value.notes ?? []).map((n) => {
+          const by = n.author?.name ?? (n.author && names?.get(n.author.id)) ?? undefined;
+          return { at: n.at, text: n.text, ...(by ? { author: by } : {}), ...(n.ratings && !n.edited ? { ratings: n.ratings } : {}) };
+        }),
+      },
+      pack,
+      locale,
+      now(),
+    );
+  }
+
   return {
+    /** Start loading the book from the CRM (one at a time; a second call while it runs joins it). */
+    load(): LoadStatus {
+      if (!running) running = loadAll().finally(() => (running = null));
+      return status;
+    },
+    loadStatus: (): LoadStatus => status,
+    /** For tests: the load now running, if any. */
+    loading: (): Promise<void> => running ?? Promise.resolve(),
+    /** One account's handover sheet from the CRM, with its text. */
+    async handover(key: string): Promise<{ sheet: HandoverSheet; text: string }> {
+      const locale = deps.crm?.locale() ?? 'en';
+      const s = await sheet(key, await deps.pack(), locale);
+      return { sheet: s, text: handoverText(s, locale) };
+    },
+    /**
+     * The whole book's handover sheets as one CSV for Excel: the accounts the portfolio lists (after
+     * a load, the CRM's book), each read from its CRM in turn, paced by the CRM's usage headers.
+     */
+    async handoverCsv(keys?: string[]): Promise<{ csv: string; count: number; failed: Array<{ key: string; message: string }> }> {
+      const locale = deps.crm?.locale() ?? 'en';
+      const pack = await deps.pack();
+      const list = keys ?? (await merged()).filter((r) => !r.outsideBook).map((r) => r.key);
+      const sheets: HandoverSheet[] = [];
+      const failed: Array<{ key: string; message: string }> = [];
+      for (const key of list) {
+        const crm = key.split(':')[0];
+        const conn = deps.crm && crm && isCrm(crm) ? await deps.crm.fields(crm).catch(() => null) : null;
+        const pace = conn?.fields.pace(4);
+        if (pace?.kind === 'stop') {
+          failed.push({ key, message: sidecarError('rate-limit', 'portfolio.daily-limit', { left: pace.left }, locale).message });
+          continue;
+        }
+        if (pace && pace.waitMs > 0 && deps.crm?.sleep) await deps.crm.sleep(pace.waitMs);
+        try {
+          sheets.push(await sheet(key, pack, locale));
+        } catch (err) {
+          failed.push({ key, message: (err as Error).message });
+        }
+      }
+      return { csv: handoverCsv(sheets, locale), count: sheets.length, failed };
+    },
     async view(): Promise<PortfolioView> {
-      const [book, seenRow, hubspot, salesforce] = await Promise.all([rows(), db.syncState.get(SEEN_ID), db.connections.get('hubspot'), db.connections.get('salesforce')]);
+      const [book, seenRow, hubspot, salesforce] = await Promise.all([merged(), db.syncState.get(SEEN_ID), db.connections.get('hubspot'), db.connections.get('salesforce')]);
       const seen: Record<string, SeenRow> = seenRow?.seen ?? {};
       return {
         rows: book,

@@ -59,6 +59,8 @@ export interface MergeBase {
   renewal?: { date?: string; daysLeft?: number };
   event?: { name?: string; date?: string; url?: string };
   link?: { booking?: string; survey?: string; help?: string };
+  /** A change of CSM: who hands over, and to whom (the handover sheet knows them). */
+  handover?: { fromName?: string; toName?: string; toEmail?: string };
 }
 
 /** Adds the engine's own merge fields (health, maturity, days to renewal) to what the caller knows. */

@@ -51,6 +51,7 @@ describe.each(['ja', 'en'] as const)('default templates (%s)', (locale) => {
       company: { name: 'Acme' }, contact: { lastName: '山田', firstName: 'Taro' }, csm: { name: '佐藤', email: 'sato@example.com', company: 'Sidecar' },
       product: { name: 'Sidecar' }, renewal: { date: '2025-12-01', daysLeft: 183 }, event: { name: 'Webinar', date: '2025-07-01', url: 'https://example.com/e' },
       link: { booking: 'https://example.com/b', survey: 'https://example.com/s', help: 'https://example.com/h' },
+      handover: { fromName: '佐藤', toName: '田中', toEmail: 'tanaka@example.com' },
     });
     for (const t of list) expect(renderTemplate(t, ctx, locale).missing, t.id).toEqual([]);
   });

@@ -199,6 +199,8 @@ export const errorsEn = {
   'connect.disconnected': 'Disconnected in Sidecar’s options. Connect again there to read and write Salesforce.',
   'connect.hubspot': 'Connect HubSpot in Sidecar’s options to read this company.',
   'connect.salesforce': 'Sign in to Salesforce (or connect it in Sidecar’s options) to read this account.',
+  'portfolio.daily-limit': 'The CRM’s daily API limit is nearly spent ({left} requests left), so Sidecar stopped loading to leave them to the team’s sidebars. Try again tomorrow, or ask an admin to raise the limit.',
+  'portfolio.no-account': 'No account “{key}” in the portfolio. Reload the page and try again.',
 
   // --- Notes and the sidebar ---
   'note.from-crm': 'This note was written in the CRM by someone else, so Sidecar does not change it there. Edit it in the CRM, or write a new note.',
@@ -336,6 +338,8 @@ export const errorsJa: Record<ErrorKey, string> = {
   'connect.disconnected': 'Sidecar のオプションで接続を解除しました。Salesforce を読み書きするには、オプションで再接続してください。',
   'connect.hubspot': 'この会社を読み込むには、Sidecar のオプションで HubSpot に接続してください。',
   'connect.salesforce': 'この取引先を読み込むには、Salesforce にログインする（または Sidecar のオプションで接続する）必要があります。',
+  'portfolio.daily-limit': 'CRM の 1 日の API 上限がほぼ上限に達しているため（残り {left} リクエスト）、チームのサイドバーのために読み込みを停止しました。明日もう一度お試しいただくか、管理者に上限の引き上げをご相談ください。',
+  'portfolio.no-account': 'ポートフォリオに取引先「{key}」が見つかりません。ページを再読み込みしてもう一度お試しください。',
 
   'note.from-crm': 'このメモは他の方が CRM で書いたものなので、Sidecar からは変更しません。CRM で編集するか、新しいメモを書いてください。',
   'note.empty': 'メモを保存する前に、本文を入力するか評価を付けてください。',

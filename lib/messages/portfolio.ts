@@ -46,7 +46,57 @@ export const PortfolioView = z.object({
 });
 export type PortfolioView = z.infer<typeof PortfolioView>;
 
+const Crm = z.enum(['hubspot', 'salesforce']);
+
+/** Loading the book from the CRM, for the progress bar. */
+export const LoadStatus = z.object({
+  state: z.enum(['idle', 'running', 'done', 'failed']),
+  crm: z.nullable(Crm),
+  read: z.number(),
+  expected: z.nullable(z.number()),
+  loaded: z.array(z.object({ crm: Crm, at: Iso, count: z.number() })),
+  error: z.nullable(z.object({ code: z.string(), message: z.string() })),
+});
+export type LoadStatus = z.infer<typeof LoadStatus>;
+
+const Day = z.string();
+export const HandoverSheetView = z.object({
+  key: z.string(),
+  name: z.string(),
+  url: z.string(),
+  crm: Crm,
+  csm: z.nullable(z.string()),
+  score: z.nullable(z.number()),
+  band: z.nullable(z.string()),
+  bandId: z.nullable(z.string()),
+  scoredOn: z.nullable(Day),
+  packVersion: z.nullable(z.string()),
+  history: z.array(z.object({ day: Day, score: z.number() })),
+  level: z.number(),
+  levelLabel: z.nullable(z.string()),
+  nextLevel: z.nullable(z.object({ level: z.number(), label: z.string(), needs: z.array(z.string()) })),
+  openAction: z.nullable(z.object({ title: z.string(), why: z.nullable(z.string()) })),
+  recent: z.array(z.object({ day: Day, by: z.nullable(z.string()), text: z.string() })),
+  ratings: z.array(z.object({ label: z.string(), value: z.number(), max: z.number(), by: z.nullable(z.string()), day: Day, stale: z.boolean() })),
+  contacts: z.array(z.object({ name: z.string(), title: z.nullable(z.string()), email: z.nullable(z.string()), primary: z.boolean() })),
+  renewal: z.nullable(z.object({ date: Day, daysLeft: z.number(), noticeDeadline: z.nullable(Day), noticeDaysLeft: z.nullable(z.number()) })),
+  lastTouch: z.nullable(Day),
+  risks: z.array(z.string()),
+  stale: z.array(z.string()),
+});
+export type HandoverSheetView = z.infer<typeof HandoverSheetView>;
+
 export const portfolioMessages = {
   'portfolio.view': message(z.object({}), PortfolioView),
   'portfolio.seen': message(z.object({}), z.object({})),
+  /** Start loading the book from the CRM (in pages, paced); answers at once with the status. */
+  'portfolio.load': message(z.object({}), LoadStatus),
+  'portfolio.loadStatus': message(z.object({}), LoadStatus),
+  /** One account's handover sheet, read from its CRM alone, and its text. */
+  'portfolio.handover': message(z.object({ key: z.string().check(z.maxLength(300)) }), z.object({ sheet: HandoverSheetView, text: z.string() })),
+  /** The book's handover sheets as one CSV for Excel (UTF-8 with BOM); accounts the CRM refused are listed. */
+  'portfolio.handoverCsv': message(
+    z.object({ keys: z.optional(z.array(z.string().check(z.maxLength(300))).check(z.maxLength(20_000))) }),
+    z.object({ csv: z.string(), count: z.number(), failed: z.array(z.object({ key: z.string(), message: z.string() })) }),
+  ),
 };

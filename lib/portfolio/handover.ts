@@ -73,8 +73,14 @@ const num = (v: Value): number | null => {
   return Number.isFinite(n) ? n : null;
 };
 const str = (v: Value): string | null => (v === null || v === undefined || v === '' ? null : String(v));
-const firstLine = (s: string, max = 120) => {
-  const line = s.split(/\r?\n/).find((l) => l.trim())?.trim() ?? '';
+/** A note's gist: its first two lines (Sidecar's notes open with the touchpoint, then what was said), cut to `max`. */
+const firstLine = (s: string, max = 160) => {
+  const line = s
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(0, 2)
+    .join(' — ');
   return [...line].length > max ? `${[...line].slice(0, max - 1).join('')}…` : line;
 };
 
@@ -253,8 +259,9 @@ function cells(s: HandoverSheet, locale: Locale) {
   const sep = locale === 'ja' ? '、' : ', ';
   return {
     history: s.history.map((p) => `${p.day} ${Math.round(p.score)}`).join('; '),
-    level: s.level ? `Lv.${s.level}${s.levelLabel ? ` ${s.levelLabel}` : ''}` : '',
-    next: s.nextLevel ? `Lv.${s.nextLevel.level} ${s.nextLevel.label}: ${s.nextLevel.needs.join(sep)}` : '',
+    // A pack's level labels may carry their number already ("Lv.2 Several departments"): the label alone, else the number.
+    level: s.level ? (s.levelLabel ?? `Lv.${s.level}`) : '',
+    next: s.nextLevel ? `${s.nextLevel.label}: ${s.nextLevel.needs.join(sep)}` : '',
     action: s.openAction ? `${s.openAction.title}${s.openAction.why ? ` (${h.why}: ${s.openAction.why})` : ''}` : '',
     recent: s.recent.map((r) => `${r.day}${r.by ? ` ${r.by}` : ''}: ${r.text}`),
     ratings: s.ratings.map((r) => `${r.label} ${r.value}/${r.max}${r.by ? ` (${r.by}, ${r.day})` : ` (${r.day})`}`),
