@@ -8,6 +8,9 @@ import { createSalesforceHandover } from '../crm/salesforce/handover.ts';
 import type { CrmHandover } from '../crm/handover.ts';
 import type { CrmNotes } from '../crm/notes.ts';
 import { createSalesforceFields } from '../crm/salesforce/fields.ts';
+import type { CrmSetup } from '../crm/setup.ts';
+import { createHubspotSetup } from '../crm/hubspot/setup.ts';
+import { createSalesforceSetup } from '../crm/salesforce/setup.ts';
 import { createSalesforceNotes } from '../crm/salesforce/notes.ts';
 import { createSalesforceClient, type NoteMode, type SalesforceClient, type SalesforceSession } from '../crm/salesforce/client.ts';
 import { apiHostFor } from '../crm/salesforce/host.ts';
@@ -67,6 +70,8 @@ export interface CrmClients {
    * (the HubSpot portal, the Salesforce org's My Domain); null when not connected.
    */
   fields(crm: 'hubspot' | 'salesforce'): Promise<{ fields: CrmFields; host: string; portalId?: string } | null>;
+  /** The connected CRM's field setup (lib/crm/setup.ts: check, create, grant), as fields(crm) gives its fields; null when not connected. */
+  setup(crm: 'hubspot' | 'salesforce'): Promise<CrmSetup | null>;
   /** The connected CRM's reads for a handover sheet (lib/crm/handover.ts), as fields(crm) gives its fields; null when not connected. */
   handover(crm: 'hubspot' | 'salesforce'): Promise<CrmHandover | null>;
   /** A 401 or 403: stop using these credentials until the user reconnects. */
@@ -402,6 +407,25 @@ export function createConnections(deps: ConnectionDeps): Connections & CrmClient
       }
       const sf = host ? await salesforceFor(host) : null;
       return sf && host ? { fields: createSalesforceFields(sf.client), host } : null;
+    },
+    async setup(crm) {
+      if (crm === 'hubspot') {
+        const r = await row('hubspot');
+        if (!r.secret?.token || r.lastError || !r.portalId) return null;
+        const outside = await refused({ crm: 'hubspot', portalId: r.portalId });
+        if (outside) throw toSidecarError(outside, deps.locale());
+        const client = hubspotClient(r.secret.token);
+        return createHubspotSetup(client, createHubspotFields(client));
+      }
+      const r = await row('salesforce');
+      let host = r.myDomain ?? null;
+      try {
+        host ??= r.secret?.instanceUrl ? new URL(r.secret.instanceUrl).hostname : null;
+      } catch {
+        host = null;
+      }
+      const sf = host ? await salesforceFor(host) : null;
+      return sf ? createSalesforceSetup(sf.client, createSalesforceFields(sf.client)) : null;
     },
     async handover(crm) {
       if (crm === 'hubspot') {

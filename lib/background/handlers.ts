@@ -4,6 +4,7 @@ import { createPackConsole } from './pack-console';
 import type { Portfolio } from './portfolio';
 import type { ScheduleView } from '../messages/publish';
 import { publishHandlers, type Publisher } from './publish';
+import { publishSetupHandlers } from './publish-setup';
 import type { Handlers } from './router';
 import { createSidebarHandlers, type Services } from './services';
 
@@ -25,5 +26,6 @@ export function createHandlers(
       return {};
     },
     ...publishHandlers(s.publish, s.role, s.locale ?? (() => 'en'), s.schedule),
+    ...publishSetupHandlers({ connections: s.connections, packs: s.packs, role: s.role, locale: s.locale ?? (() => 'en') }),
   };
 }

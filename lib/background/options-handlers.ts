@@ -1,4 +1,5 @@
 import type { SidecarDb } from '../db/schema';
+import type { CrmSetup } from '../crm/setup.ts';
 import { evaluateAccount, parseConfigPack } from '../engine/index.ts';
 import type { ConfigPack } from '../engine/types.ts';
 import { sidecarError } from './crm-errors';
@@ -24,6 +25,8 @@ export type OptionsHandlers = { [K in OptionsTypes & MessageType]: (data: Reques
 /** The CRM connections, as the options page drives them. */
 export interface Connections {
   status(): Promise<ConnectionsStatus>;
+  /** The connected CRM's field setup (publish-setup.ts); absent in tests that build no CRM. */
+  setup?(crm: 'hubspot' | 'salesforce'): Promise<CrmSetup | null>;
   hubspotConnect(token: string): Promise<ConnectionsStatus['hubspot']>;
   hubspotDisconnect(): Promise<ConnectionsStatus['hubspot']>;
   salesforceConfigure(cfg: RequestOf<'salesforce.configure'>): Promise<ConnectionsStatus['salesforce']>;

@@ -280,6 +280,9 @@ export const errorsEn = {
   'publish.failure.no-field': 'The CRM has no such field: create Sidecar’s fields first ({message}).',
   'publish.failure.rate-limit': 'The CRM throttled this record; Sidecar tried again and gave up: {message}',
   'publish.failure.other': 'The CRM did not write this record: {message}',
+  'publish.setup.not-csops': 'Only CS Ops sets up Sidecar’s CRM fields. Your role is CSM: ask CS Ops, or change the role in Options → Config pack → Team.',
+  'publish.setup.hubspot-scope': 'The HubSpot key may not create properties: it lacks the scope {scope}. A key cannot ask for a scope itself: ask the super admin who manages the key (Development → Keys) to add {scope}, then create the fields again.',
+  'publish.setup.salesforce-no-access': 'Your Salesforce user may not create fields or permission sets (it needs “Customize Application” and “Manage Profiles and Permission Sets”). Download the metadata package below and ask a Salesforce admin to deploy it.',
 
   ...packErrorsEn,
 } as const;
@@ -414,6 +417,9 @@ export const errorsJa: Record<ErrorKey, string> = {
   'publish.failure.no-field': 'CRM にその項目がありません。先に Sidecar の項目を作成してください（{message}）。',
   'publish.failure.rate-limit': 'CRM がこのレコードの書き込みを制限しました。再試行しましたが書き込めませんでした：{message}',
   'publish.failure.other': 'CRM はこのレコードを書き込みませんでした：{message}',
+  'publish.setup.not-csops': 'CRM の項目の設定は CS Ops が行います。あなたのロールは CSM です。CS Ops に依頼するか、オプション → 設定パック → チームでロールを変更してください。',
+  'publish.setup.hubspot-scope': 'この HubSpot のキーにはプロパティを作成する権限がありません（スコープ {scope} がありません）。キーが自らスコープを求めることはできないため、キーを管理するスーパー管理者に（開発 → キー）{scope} の追加を依頼し、もう一度項目を作成してください。',
+  'publish.setup.salesforce-no-access': 'お使いの Salesforce ユーザーには項目や権限セットを作成する権限がありません（「アプリケーションのカスタマイズ」と「プロファイルと権限セットの管理」が必要です）。下のメタデータパッケージをダウンロードし、Salesforce の管理者にデプロイを依頼してください。',
 
   ...packErrorsJa,
 };

@@ -65,7 +65,46 @@ export const PublishReport = z.object({
 });
 export type PublishReport = z.infer<typeof PublishReport>;
 
+// The CRM setup (issue 16, item 5): per field the pack publishes, what the connected CRM has.
+const SetupRow = z.object({
+  key: z.string(),
+  name: z.string(),
+  label: z.object({ en: z.string(), ja: z.string() }),
+  want: z.enum(['number', 'string', 'datetime']),
+  /** ok; missing; wrong-type (named, never changed); read-only or hidden: the connected user has no access. */
+  status: z.enum(['ok', 'missing', 'wrong-type', 'read-only', 'hidden']),
+  crmType: z.optional(z.string()),
+});
+export type SetupRow = z.infer<typeof SetupRow>;
+
+export const PublishSetup = z.object({
+  crm: Crm,
+  rows: z.array(SetupRow),
+  summary: z.object({ ok: z.number(), missing: z.number(), wrongType: z.number(), noAccess: z.number(), ready: z.boolean() }),
+  /** HubSpot: the scope creating properties needs (a super admin adds it to the key). */
+  scope: z.optional(z.string()),
+  /** Salesforce: false when the user may not list the org's fields, so "missing" may also mean "hidden from you". */
+  hiddenKnown: z.boolean(),
+});
+export type PublishSetup = z.infer<typeof PublishSetup>;
+
+export const PublishSetupApplied = z.object({
+  created: z.array(z.string()),
+  existed: z.array(z.string()),
+  failed: z.array(z.object({ name: z.string(), crmCode: z.string(), message: z.string() })),
+  /** Salesforce: the permission sets created, field permissions added, and whether the publisher's set is assigned. */
+  access: z.optional(z.object({ createdSets: z.array(z.string()), fieldPermissions: z.number(), assigned: z.boolean() })),
+  check: PublishSetup,
+});
+export type PublishSetupApplied = z.infer<typeof PublishSetupApplied>;
+
 export const publishMessages = {
+  /** CS Ops only: what the pack and the write-back need and what the connected CRM has, per field. */
+  'publish.setupCheck': message(z.object({ crm: Crm }), PublishSetup),
+  /** CS Ops only: create the missing fields (never change one of the wrong type); Salesforce: grant them by permission sets. */
+  'publish.setupApply': message(z.object({ crm: Crm }), PublishSetupApplied),
+  /** CS Ops only: the Salesforce metadata package (zip, base64) for an admin to deploy where the user may not create fields. */
+  'publish.setupPackage': message(z.object({}), z.object({ fileName: z.string(), base64: z.string(), fields: z.array(z.string()) })),
   /** CS Ops only: read the book, plan, and start publishing; answers once the plan is stored (the job goes on in the background). */
   'publish.start': message(z.object({ crm: Crm, kind: z.enum(['signals', 'scores']) }), PublishSummary),
   /** The latest publication (to one CRM, or to either), for the progress bar. */
