@@ -22,19 +22,19 @@ describe('diffPacks in words', () => {
     [
       'a weight',
       (p) => void (measure(p, 'enterprise', 'nps').weight = 20),
-      ['NPS（エンタープライズ）の重み: 15 → 20'],
+      ['NPS（エンタープライズ）の重み：15 → 20'],
       ['Weight of NPS (Enterprise): 15 → 20'],
     ],
     [
       'a Lv.3 criterion added',
       (p) => level(p, 3).criteria.push({ id: 'no-paper-in-3', label: { ja: '紙の受取が5件以下', en: 'At most 5 paper mails received' }, condition: { signal: 'paper_mail_received_30d', op: '<=', value: 5 } }),
-      ['Lv.3 の基準を追加: 紙の受取が5件以下（紙の受取数（30日） ≤ 5）'],
+      ['Lv.3 の基準を追加：紙の受取が5件以下（紙の受取数（30日） ≤ 5）'],
       ['Lv.3 criterion added: At most 5 paper mails received (Paper mail received (30d) ≤ 5)'],
     ],
     [
       'a criterion threshold',
       (p) => void (level(p, 4).criteria.find((c) => c.id === 'partners-digital')!.condition.value = 90),
-      ['Lv.4 の基準 取引先の80%以上が電子化: 電子化済み取引先の割合 ≥ 80 → 電子化済み取引先の割合 ≥ 90'],
+      ['Lv.4 の基準 取引先の80%以上が電子化：電子化済み取引先の割合 ≥ 80 → 電子化済み取引先の割合 ≥ 90'],
       ['Lv.4 criterion 80% or more of partners are digital: Partners gone digital ≥ 80 → Partners gone digital ≥ 90'],
     ],
     [
@@ -43,7 +43,7 @@ describe('diffPacks in words', () => {
         level(p, 1).criteria.pop();
         p.version = '1.1.0';
       },
-      ['バージョン: 1.0.0 → 1.1.0', 'Lv.1 の基準を削除: パイロット取引先が電子化済み'],
+      ['バージョン：1.0.0 → 1.1.0', 'Lv.1 の基準を削除：パイロット取引先が電子化済み'],
       ['Version: 1.0.0 → 1.1.0', 'Lv.1 criterion removed: Pilot partners have gone digital'],
     ],
     [
@@ -53,7 +53,7 @@ describe('diffPacks in words', () => {
         card.measures = card.measures.filter((m) => m.signal !== 'sentiment');
         measure(p, 'standard', 'nps').critical = true;
       },
-      ['NPS（スタンダード）を重要指標に設定', 'スタンダード から指標を削除: お客様の温度感（重み 5）'],
+      ['NPS（スタンダード）を重要指標に設定', 'スタンダード から指標を削除：お客様の温度感（重み 5）'],
       ['NPS (Standard) is now critical', 'Measure removed from Standard: Customer sentiment (weight 5)'],
     ],
     [
@@ -62,13 +62,13 @@ describe('diffPacks in words', () => {
         p.bands.find((b) => b.id === 'green')!.min = 75;
         p.lifecycle.stages.find((s) => s.id === 'onboarding')!.owner = 'csm';
       },
-      ['緑（良好） の下限: 70 → 75', 'オンボーディング の担当: 営業 → カスタマーサクセス'],
+      ['緑（良好） の下限：70 → 75', 'オンボーディング の担当：営業 → カスタマーサクセス'],
       ['Lower bound of Green (healthy): 70 → 75', 'Owner of Onboarding: Sales → CSM'],
     ],
     [
       'who gets a touch model',
       (p) => void (p.touch.assign.find((a) => a.touchModel === 'community')!.minMaturity = 4),
-      ['コミュニティタッチ の対象: SMB、Lv.3 以上 → SMB、Lv.4 以上'],
+      ['コミュニティタッチ の対象：SMB、Lv.3 以上 → SMB、Lv.4 以上'],
       ['Who gets Community touch: SMB, Lv.3+ → SMB, Lv.4+'],
     ],
     [
@@ -78,7 +78,7 @@ describe('diffPacks in words', () => {
         r.action.dueInDays = 3;
         r.action.priority = 'urgent';
       },
-      ['「キックオフ会議を実施する」の期限: 5 → 3 日', '「キックオフ会議を実施する」の優先度: high → urgent'],
+      ['「キックオフ会議を実施する」の期限：5 → 3 日', '「キックオフ会議を実施する」の優先度：高 → 緊急'],
       ['Due date of "Hold the kickoff meeting": 5 → 3 days', 'Priority of "Hold the kickoff meeting": high → urgent'],
     ],
     [
@@ -88,7 +88,7 @@ describe('diffPacks in words', () => {
         const gone = p.templates.pop()!;
         for (const r of p.playbook) r.action.templateIds = r.action.templateIds.filter((id) => id !== gone.id);
       },
-      ['シグナルを追加: ログイン数（7日）'],
+      ['シグナルを追加：ログイン数（7日）'],
       ['Signal added: Logins (7d)'],
     ],
   ])('%s', (_name, edit, ja, en) => {

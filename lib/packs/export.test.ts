@@ -44,7 +44,7 @@ describe('buildExport', () => {
     expect(read.problems).toEqual([]);
     const inline = await inlinePack(read.policy.pack);
     expect(inline).toMatchObject({ ok: true, sha256: out.sha256 });
-    expect(out.changes).toEqual(['バージョン: 1.0.0 → 1.1.0', 'NPS（エンタープライズ）の重み: 15 → 20']);
+    expect(out.changes).toEqual(['バージョン：1.0.0 → 1.1.0', 'NPS（エンタープライズ）の重み：15 → 20']);
     expect(out.releaseNote).toContain('v1.0.0 からの変更点:');
   });
 

@@ -30,6 +30,7 @@ export interface PackMap {
 }
 
 const SUPPORT = /ticket|case|support|help/i;
+const levelRange = (min: number, max: number) => (min === max ? `Lv.${min}` : `Lv.${min}–${max}`);
 
 /** Where a signal comes from, for the map's grouping: a touchpoint rating, support, or the product's logs. */
 export function signalKind(s: ConfigPack['signals'][number]): SignalKind {
@@ -128,7 +129,7 @@ export function packMap(pack: ConfigPack, locale: Locale): PackMap {
       owner: label(pack.roles, r.action.ownerRole),
       dueInDays: r.action.dueInDays,
       priority: r.action.priority,
-      levels: m ? `Lv.${m.min ?? 0}–${m.max ?? Math.max(...pack.maturity.levels.map((l) => l.level))}` : null,
+      levels: m ? levelRange(m.min ?? 0, m.max ?? Math.max(...pack.maturity.levels.map((l) => l.level))) : null,
       touch: (r.when.touchModels ?? []).map((t) => label(pack.touch.models, t)),
       segments: (r.when.segments ?? []).map((s) => label(pack.segments, s)),
     };

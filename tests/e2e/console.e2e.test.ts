@@ -111,7 +111,7 @@ describe('the CS Ops console', () => {
     await page.evaluate(() => (location.hash = 'map'));
     await page.getByTestId('map').waitFor();
     expect(await page.getByTestId('map-levels').textContent()).toContain('Lv.3 全社定着');
-    expect(await page.getByTestId('map-stages').textContent()).toMatch(/オンボーディング.*担当: 営業/);
+    expect(await page.getByTestId('map-stages').textContent()).toMatch(/オンボーディング.*担当：営業/);
     expect(await axe(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'console-map-ja.png'), fullPage: true });
     await setLanguage(page, 'en');
@@ -205,11 +205,16 @@ describe('the CS Ops console', () => {
     await setLanguage(page, 'ja');
     await page.evaluate(() => (location.hash = 'pack'));
     await expect.poll(() => page.getByLabel('パックの JSON').inputValue()).toContain('"schemaVersion"');
-    await loadAndInstall(page, b, 'acme-1.2.0.json');
+    // Green from 97: the two healthiest accounts fall to yellow.
+    const c = structuredClone(a);
+    c.version = '1.3.0';
+    c.bands.find((x) => x.id === 'green')!.min = 97;
+    await loadAndInstall(page, c, 'acme-1.3.0.json');
     expect(await page.getByTestId('impact-based').textContent()).toMatch(/^このブラウザの 4 件のうち/);
+    expect(await page.getByTestId('impact-moves').textContent()).toMatch(/件が 緑（良好） から 黄（注意） へ/);
     await page.getByTestId('impact').screenshot({ path: join(SHOTS, 'console-impact-ja.png') });
     await page.getByTestId('impact').getByRole('button', { name: 'キャンセル' }).click();
-    await expect.poll(() => page.getByTestId('diff-changes').textContent()).toContain('バージョン: 1.2.0 → 1.1.0');
+    await expect.poll(() => page.getByTestId('diff-changes').textContent()).toContain('バージョン：1.2.0 → 1.1.0');
     await page.getByTestId('versions').screenshot({ path: join(SHOTS, 'console-diff-ja.png') });
     await setLanguage(page, 'en');
     await page.close();

@@ -93,7 +93,9 @@ export function ImpactReview({ json, onConfirm, onCancel, installing }: { json: 
                   <tr>
                     <th scope="col">{t('console.col.account')}</th>
                     <th scope="col">{t('console.col.band')}</th>
-                    <th scope="col">{t('console.col.level')}</th>
+                    <th scope="col" className="nowrap">
+                      {t('console.col.level')}
+                    </th>
                     <th scope="col">{t('console.col.action')}</th>
                     <th scope="col">{t('console.col.driver')}</th>
                   </tr>
@@ -111,7 +113,7 @@ export function ImpactReview({ json, onConfirm, onCancel, installing }: { json: 
                           </>
                         ) : null}
                       </td>
-                      <td className={a.level ? 'moved' : undefined}>{a.level ? `Lv.${a.before.level} → Lv.${a.after.level}` : `Lv.${a.after.level}`}</td>
+                      <td className={a.level ? 'moved nowrap' : 'nowrap'}>{a.level ? `Lv.${a.before.level} → Lv.${a.after.level}` : `Lv.${a.after.level}`}</td>
                       <td className={a.action ? 'moved' : undefined}>
                         {a.action ? `${a.before.action ? i18n.text(a.before.action.title) : t('console.none')} → ${a.after.action ? i18n.text(a.after.action.title) : t('console.none')}` : ''}
                       </td>

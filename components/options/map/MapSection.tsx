@@ -122,9 +122,7 @@ function Lifecycle({ map, t }: { map: PackMap; t: T }) {
         {map.stages.map((s) => (
           <li key={s.id}>
             <strong>{s.label}</strong>
-            <span className="small">
-              {t('map.owner')}: {s.owner}
-            </span>
+            <span className="small">{t('map.owner', { role: s.owner })}</span>
           </li>
         ))}
       </ol>
@@ -148,7 +146,7 @@ function Playbook({ map, t }: { map: PackMap; t: T }) {
                 {c.id === ANY ? t('map.any') : (
                   <>
                     <span className="map__dot" style={c.color ? { background: c.color } : undefined} aria-hidden="true" />
-                    {c.label}
+                    {c.id === 'unknown' ? t('map.unknownBand') : c.label}
                   </>
                 )}
               </th>

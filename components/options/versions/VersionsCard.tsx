@@ -38,7 +38,7 @@ export function VersionsCard({ url }: { url?: string | undefined }) {
     const v = list.find((x) => x.id === id);
     return v ? `#${v.n} ${v.name} ${v.version}` : '';
   };
-  const options = [...list.map((v) => ({ id: v.id, text: `#${v.n} · ${v.name} ${v.version} · ${dateTime(v.installedAt)}` })), { id: 'default', text: t('console.builtIn') }];
+  const options = [...list.map((v) => ({ id: v.id, text: `#${v.n} · ${v.version} · ${dateTime(v.installedAt)}` })), { id: 'default', text: t('console.builtIn') }];
 
   return (
     <div className="card console" role="group" aria-labelledby="versions-title" data-testid="versions">
@@ -77,8 +77,8 @@ export function VersionsCard({ url }: { url?: string | undefined }) {
                     {v.name} <span className="muted">{v.version}</span> {v.active ? <Pill tone="ok">{t('console.inForce')}</Pill> : null}
                     {v.rollbackOf ? <span className="muted small"> · {t('console.rollbackOf', { n: v.rollbackOf })}</span> : null}
                   </td>
-                  <td>{dateTime(v.installedAt)}</td>
-                  <td>{byText(v, t)}</td>
+                  <td className="nowrap">{dateTime(v.installedAt)}</td>
+                  <td className="nowrap">{byText(v, t)}</td>
                   <td className="console__note">{v.note ?? ''}</td>
                   <td>
                     {v.active ? null : (
