@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { request as httpRequest } from 'node:http';
@@ -18,7 +19,7 @@ export interface CrmServerOptions {
   /** Pages of a test's own on a host and path (say, a hostile page on a CRM host); the demo pages otherwise. */
   page?: (host: string, path: string) => string | null;
   /** Other files of a test's own (say, the bench's heavy page's scripts), cacheable as a CRM's bundles are. */
-  asset?: (host: string, path: string) => { body: string | Buffer; type: string } | null;
+  asset?: (host: string, path: string) => { body: string | Buffer; type: string; network?: { delayMs: number } } | null;
 }
 
 export interface CrmServer {
@@ -76,6 +77,17 @@ export async function startCrmServer(options: CrmServerOptions = {}): Promise<Cr
       return res.end();
     }
     const asset = options.asset?.(host, path);
+    if (asset?.network) {
+      // As over a network: every load revalidates (a 304 keeps the browser's HTTP and code caches)
+      // and each answer takes delayMs, so the page's HTML is parsed and painted before the file arrives.
+      const etag = `"${createHash('sha256').update(asset.body).digest('hex').slice(0, 16)}"`;
+      const fresh = req.headers['if-none-match'] === etag;
+      setTimeout(() => {
+        res.writeHead(fresh ? 304 : 200, { 'content-type': asset.type, 'cache-control': 'no-cache', etag });
+        res.end(fresh ? undefined : asset.body);
+      }, asset.network.delayMs);
+      return;
+    }
     if (asset) {
       res.writeHead(200, { 'content-type': asset.type, 'cache-control': 'max-age=3600' });
       return res.end(asset.body);

@@ -78,6 +78,50 @@ export function oneLineExtension(followSwitches = false): FloorExtension {
   );
 }
 
+/**
+ * Page-cost references: extensions that put nothing on screen, or a bare frame only once the page
+ * has started, so the bench can show what merely having an extension costs the host page.
+ * - `document_start` / `document_idle`: a content script that does nothing, run at that point;
+ * - `after-load`: a document-start content script that mounts the bare one-line frame once the page
+ *   has painted its first contentful picture and fired its load event, as Sidecar does.
+ * Each has the same idle worker as the other references.
+ */
+export type PageCostReference = 'document_start' | 'document_idle' | 'after-load';
+
+// Sidecar's wait for the page's start (entrypoints/crm.content.ts, afterPageStart), expanded.
+const MOUNT_AFTER_LOAD = `const mount = () => {
+${CONTENT_SCRIPT}};
+const fcp = () => performance.getEntriesByName('first-contentful-paint').length > 0;
+const painted = new Promise((resolve) => {
+  if (fcp()) return resolve();
+  const o = new PerformanceObserver(() => { if (fcp()) { o.disconnect(); resolve(); } });
+  o.observe({ type: 'paint', buffered: true });
+});
+const loaded = new Promise((resolve) => document.readyState === 'complete' ? resolve() : addEventListener('load', () => resolve(), { once: true }));
+const timer = setTimeout(mount, 2000);
+Promise.all([painted, loaded]).then(() => { clearTimeout(timer); mount(); });
+`;
+
+export function pageCostExtension(kind: PageCostReference): FloorExtension {
+  const dir = mkdtempSync(join(tmpdir(), `sidecar-floor-${kind}-`));
+  const manifest = {
+    manifest_version: 3,
+    name: `Bench reference: ${kind}`,
+    version: '1.0',
+    content_scripts: [{ matches: MATCHES, js: ['cs.js'], run_at: kind === 'document_idle' ? 'document_idle' : 'document_start' }],
+    ...(kind === 'after-load' ? { web_accessible_resources: [{ resources: ['sidebar.html'], matches: MATCHES, use_dynamic_url: true }] } : {}),
+    background: { service_worker: 'sw.js' },
+  };
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  writeFileSync(join(dir, 'cs.js'), kind === 'after-load' ? MOUNT_AFTER_LOAD : '// nothing: the cost of having a content script at all\nvoid 0;\n');
+  writeFileSync(join(dir, 'sw.js'), 'chrome.runtime.onMessage.addListener((_m, _s, respond) => { respond(1); });\n');
+  writeFileSync(
+    join(dir, 'sidebar.html'),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sidecar</title></head><body><h1 elementtiming="${ONE_LINE_TIMING}">Sidecar</h1></body></html>`,
+  );
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /**

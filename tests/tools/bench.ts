@@ -9,7 +9,7 @@ import { EXTENSION_DIR, buildExtension, launchWithExtension, type Launched } fro
 import { builtScripts, gzipKb, sidebarLoadedJs } from '../harness/bundle.ts';
 import { launchTimingBrowser, poll, type FrameSession, type PageSession, type TimingBrowser } from '../harness/cdp.ts';
 import { startCrmServer } from '../harness/crm-server.ts';
-import { ONE_LINE_TIMING, SWITCH_TIMING, oneLineExtension, staticPictureExtension, type FloorExtension } from '../harness/floor-extension.ts';
+import { ONE_LINE_TIMING, SWITCH_TIMING, oneLineExtension, pageCostExtension, staticPictureExtension, type FloorExtension, type PageCostReference } from '../harness/floor-extension.ts';
 import { HEAVY_QUERY, heavyAsset, heavyPage, heavyScriptBytes } from '../fixtures/heavy-page.ts';
 import { median, medianInterval, p95, ratioOfMedians, verdict, type Interval, type Verdict } from '../bench/stats.ts';
 
@@ -56,6 +56,8 @@ const figures: Figure[] = [];
 const samples = new Map<string, Sample[]>();
 const ratios: RatioFigure[] = [];
 const absolutes: AbsoluteFigure[] = [];
+/** Same-run floors: each page-cost reference ÷ no extension, and Sidecar ÷ each reference. */
+const floors: RatioFigure[] = [];
 /** Ratios whose reference is 0 (no long task without Sidecar): judged on the subject alone. */
 const zeroes: Array<Omit<RatioFigure, 'target'>> = [];
 
@@ -64,6 +66,8 @@ const CRMS = [
   { label: 'Salesforce', url: 'https://acme.lightning.force.com/lightning/r/Account/001D000000IRFma/view', key: 'salesforce:acme:001D000000IRFmaIAH', nextKey: 'salesforce:acme:001D000000Jk2PqIAJ', nextSel: '#next-account' },
 ] as const;
 type Crm = (typeof CRMS)[number];
+/** BENCH_CRM=hubspot or salesforce: the paint section on one CRM only (a 30-load run of both takes long). */
+const PAINT_CRMS = CRMS.filter((c) => !process.env.BENCH_CRM || c.label.toLowerCase() === process.env.BENCH_CRM.toLowerCase());
 /** The heavy page: HubSpot's first record with `?bench=heavy` (tests/fixtures/heavy-page.ts). */
 const HEAVY = { ...CRMS[0], label: 'Heavy page', url: `${CRMS[0].url}?${HEAVY_QUERY}` };
 
@@ -282,11 +286,22 @@ async function warmSidecar(page: PageSession, crm: Crm) {
   await sleep(SETTLE_MS);
 }
 
-/** The three browsers of the paint section, each with one page, used in turn. */
+/**
+ * The page-cost references (tests/harness/floor-extension.ts, pageCostExtension): what merely having
+ * an extension costs the page, measured beside Sidecar in the same rounds.
+ */
+const PAGE_COST_REFS: Array<{ kind: PageCostReference; label: string }> = [
+  { kind: 'document_start', label: 'a no-op content script at document start' },
+  { kind: 'document_idle', label: 'a no-op content script at document idle' },
+  { kind: 'after-load', label: 'a bare one-line frame mounted after FCP and load' },
+];
+
+/** The browsers of the paint section, each with one page, used in turn. */
 interface Browsers {
   sidecar: { b: TimingBrowser; page: PageSession };
   none: { b: TimingBrowser; page: PageSession } | null;
   floor: { b: TimingBrowser; page: PageSession; ext: FloorExtension };
+  refs: Array<{ label: string; b: TimingBrowser; page: PageSession; ext: FloorExtension }>;
 }
 
 async function launchBrowsers(extraArgs: string[], withNone: boolean): Promise<Browsers> {
@@ -294,16 +309,52 @@ async function launchBrowsers(extraArgs: string[], withNone: boolean): Promise<B
   const noneB = withNone ? await launchTimingBrowser({ extensionDir: null, extraArgs }) : null;
   const ext = oneLineExtension(true);
   const floorB = await launchTimingBrowser({ extensionDir: ext.dir, extraArgs });
+  const refs: Browsers['refs'] = [];
+  if (withNone) {
+    for (const r of PAGE_COST_REFS) {
+      const rExt = pageCostExtension(r.kind);
+      const b = await launchTimingBrowser({ extensionDir: rExt.dir, extraArgs });
+      refs.push({ label: r.label, b, page: await timedPage(b), ext: rExt });
+    }
+    // BENCH_ALT=<an unpacked build>: another build of Sidecar timed in the same rounds, to compare a
+    // change with what it replaces (copy .output/chrome-mv3 aside, change, and run the bench).
+    const alt = process.env.BENCH_ALT;
+    if (alt) {
+      const b = await launchTimingBrowser({ extensionDir: alt, extraArgs });
+      refs.push({ label: `the build in BENCH_ALT`, b, page: await timedPage(b), ext: { dir: alt, remove: () => {} } });
+    }
+  }
   return {
     sidecar: { b: sidecarB, page: await timedPage(sidecarB) },
     none: noneB ? { b: noneB, page: await timedPage(noneB) } : null,
     floor: { b: floorB, page: await timedPage(floorB), ext },
+    refs,
   };
 }
 
+/** One load of `url` in `page`, its own timings. */
+async function pageOnly(page: PageSession, url: string, quietMs: number): Promise<PageTimings> {
+  await page.navigate(url, { quietMs });
+  return pageTimings(page);
+}
+
+/**
+ * The page-cost references' samples for one page (`group`) and their ratios to the page without any
+ * extension, and Sidecar's ratio to each: printed apart from the targets, as the floors they are.
+ */
+function pageCostFigures(group: string, what: 'fcp' | 'load' | 'tbt', subject: Sample, none: Sample, refs: Array<{ label: string; xs: number[] }>) {
+  const names = { fcp: 'first contentful paint', load: 'load event', tbt: 'total blocking time' };
+  for (const r of refs) {
+    const ref = sample(group, `the page's ${names[what]}, with ${r.label} (reference)`, r.xs);
+    if (median(none.xs) > 0) floors.push({ name: `${group}: ${names[what]}, ${r.label} ÷ no extension`, subject: ref, reference: none, target: 1.05 });
+    if (median(ref.xs) > 0) floors.push({ name: `${group}: ${names[what]}, Sidecar ÷ ${r.label}`, subject, reference: ref, target: 1.05 });
+  }
+}
+
 async function closeBrowsers(bs: Browsers) {
-  for (const b of [bs.sidecar.b, bs.none?.b, bs.floor.b]) await b?.close().catch(() => {});
+  for (const b of [bs.sidecar.b, bs.none?.b, bs.floor.b, ...bs.refs.map((r) => r.b)]) await b?.close().catch(() => {});
   bs.floor.ext.remove();
+  for (const r of bs.refs) r.ext.remove();
 }
 
 /**
@@ -320,6 +371,7 @@ async function paintFigures(bs: Browsers, crm: Crm) {
     await pageTimings(nPage);
   });
   await retry(() => floorRound(fPage, crm));
+  for (const r of bs.refs) await retry(() => pageOnly(r.page, crm.url, QUIET_MS));
 
   const s = { onScreen: [] as number[], rafMark: [] as number[], mount: [] as number[], fromCs: [] as number[], live: [] as number[], fcp: [] as number[], load: [] as number[], tbt: [] as number[], switchOnScreen: [] as number[], switchRaf: [] as number[], switchLive: [] as number[] };
   const n = { fcp: [] as number[], load: [] as number[], tbt: [] as number[] };
@@ -364,7 +416,13 @@ async function paintFigures(bs: Browsers, crm: Crm) {
     f.fcp.push(r.fcp);
     f.load.push(r.load);
   };
-  const order = [withSidecar, without, bare];
+  const refs = bs.refs.map((r) => ({ label: r.label, fcp: [] as number[], load: [] as number[] }));
+  const refLoads = bs.refs.map((r, k) => async () => {
+    const t = await pageOnly(r.page, crm.url, QUIET_MS);
+    refs[k]!.fcp.push(t.fcp);
+    refs[k]!.load.push(t.load);
+  });
+  const order = [withSidecar, without, bare, ...refLoads];
   for (let i = 0; i < RUNS; i++) {
     for (let k = 0; k < order.length; k++) await order[(i + k) % order.length]!();
   }
@@ -378,6 +436,8 @@ async function paintFigures(bs: Browsers, crm: Crm) {
   sample(g, "the page's load event, with the bare frame at document start (reference)", f.load);
   const sTbt = sample(g, "the page's total blocking time, with Sidecar", s.tbt);
   const nTbt = sample(g, "the page's total blocking time, without Sidecar (reference)", n.tbt);
+  pageCostFigures(g, 'fcp', sFcp, nFcp, refs.map((r) => ({ label: r.label, xs: r.fcp })));
+  pageCostFigures(g, 'load', sLoad, nLoad, refs.map((r) => ({ label: r.label, xs: r.load })));
   const sOn = sample(g, 'navigation start → the record on screen in the sidebar, cached data', s.onScreen);
   sample(g, '… the start of the frame that draws it (rAF mark)', s.rafMark);
   sample(g, '… navigation start → the sidebar frame mounted (its navigation start)', s.mount);
@@ -444,17 +504,21 @@ async function heavyFigures(bs: Browsers) {
     n.load.push(t.load);
     n.tbt.push(t.tbt);
   };
+  const refs = bs.refs.map((r) => ({ label: r.label, fcp: [] as number[], load: [] as number[], tbt: [] as number[] }));
+  const refLoads = bs.refs.map((r, k) => async (keep: boolean) => {
+    const t = await pageOnly(r.page, HEAVY.url, HEAVY_QUIET_MS);
+    if (!keep) return;
+    refs[k]!.fcp.push(t.fcp);
+    refs[k]!.load.push(t.load);
+    refs[k]!.tbt.push(t.tbt);
+  });
   // Warm-up: the scripts into the HTTP and code caches, as a CRM's bundles are for a returning user.
   await retry(() => withSidecar(false));
   await retry(() => without(false));
+  for (const load of refLoads) await retry(() => load(false));
+  const order = [withSidecar, without, ...refLoads];
   for (let i = 0; i < RUNS; i++) {
-    if (i % 2 === 0) {
-      await withSidecar(true);
-      await without(true);
-    } else {
-      await without(true);
-      await withSidecar(true);
-    }
+    for (let k = 0; k < order.length; k++) await order[(i + k) % order.length]!(true);
   }
   const g = `${HEAVY.label} (${(heavyScriptBytes() / 1e6).toFixed(1)} MB of script)`;
   const sFcp = sample(g, 'first contentful paint, with Sidecar', s.fcp);
@@ -464,6 +528,9 @@ async function heavyFigures(bs: Browsers) {
   const sLoad = sample(g, 'load event, with Sidecar', s.load);
   const nLoad = sample(g, 'load event, without Sidecar (reference)', n.load);
   sample(g, 'navigation start → the record on screen in the sidebar', s.onScreen);
+  pageCostFigures(g, 'fcp', sFcp, nFcp, refs.map((r) => ({ label: r.label, xs: r.fcp })));
+  pageCostFigures(g, 'tbt', sTbt, nTbt, refs.map((r) => ({ label: r.label, xs: r.tbt })));
+  pageCostFigures(g, 'load', sLoad, nLoad, refs.map((r) => ({ label: r.label, xs: r.load })));
   ratios.push({ name: `Heavy page: first contentful paint, with ÷ without Sidecar`, subject: sFcp, reference: nFcp, target: 1.05 });
   ratios.push({ name: `Heavy page: total blocking time, with ÷ without Sidecar`, subject: sTbt, reference: nTbt, target: 1.05 });
   ratios.push({ name: `Heavy page: load event, with ÷ without Sidecar`, subject: sLoad, reference: nLoad, target: 1.05 });
@@ -575,7 +642,7 @@ async function browserFigures() {
       const started = Date.now();
       const bs = await launchBrowsers(server.chromiumArgs, wants('paint') || wants('heavy'));
       try {
-        if (wants('paint')) for (const crm of CRMS) await paintFigures(bs, crm);
+        if (wants('paint')) for (const crm of PAINT_CRMS) await paintFigures(bs, crm);
         if (wants('heavy')) {
           // The heavy page's record is the first HubSpot record: warm it when the paint section did not.
           if (!wants('paint')) await warmSidecar(bs.sidecar.page, CRMS[0]);
@@ -669,6 +736,12 @@ function print() {
     console.log(`\n${group}`);
     const width = Math.max(...list.map((s) => s.label.length));
     for (const s of list) console.log(`  ${s.label.padEnd(width)}  median ${ms(median(s.xs)).padStart(7)}  p95 ${ms(p95(s.xs)).padStart(7)}  (n=${s.xs.length})`);
+  }
+  if (floors.length) console.log('\nSame-run floors: what any extension costs the page (ratio of medians, bootstrap 95 % interval; judged against 1.05 to show whether the target is within reach at all)');
+  for (const r of floors) {
+    const i: Interval = ratioOfMedians(r.subject.xs, r.reference.xs);
+    console.log(`  ${r.name}`);
+    console.log(`      ${ms(median(r.subject.xs))} ÷ ${ms(median(r.reference.xs))} ms (p95 ${ms(p95(r.subject.xs))} / ${ms(p95(r.reference.xs))})  ratio ${rt(i.estimate)} [${rt(i.low)}–${rt(i.high)}]  ${verdict(i, r.target)} against ≤ ${r.target}`);
   }
   if (ratios.length || absolutes.length || zeroes.length) console.log('\nTargets (ratio of medians, bootstrap 95 % interval, 2,000 resamples)');
   for (const r of ratios) {
