@@ -385,6 +385,7 @@ export const optionsEn = {
   'console.driverMet': 'Lv.{level}: {criterion} is now met',
   'console.driverUnmet': 'Lv.{level}: {criterion} is no longer met',
   'console.driverBounds': 'band bounds, rules or the playbook',
+  'console.driverBands': 'the band bounds moved (score {from} → {to})',
   'console.none': 'none',
   'console.note': 'Note for this version (optional)',
   'console.noteHint': 'Why this change? It is kept with the version, e.g. "NPS weighs more after the Q3 review".',

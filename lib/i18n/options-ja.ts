@@ -385,6 +385,7 @@ export const optionsJa: OptionsMessages = {
   'console.driverMet': 'Lv.{level}：「{criterion}」を満たすようになります',
   'console.driverUnmet': 'Lv.{level}：「{criterion}」を満たさなくなります',
   'console.driverBounds': 'バンドの境界・ルール・プレイブック',
+  'console.driverBands': 'バンドの境界の変更（スコア {from} → {to}）',
   'console.none': 'なし',
   'console.note': 'このバージョンのメモ（任意）',
   'console.noteHint': '変更の理由をバージョンと一緒に記録します。例：「Q3 レビューを受けて NPS の重みを上げた」',

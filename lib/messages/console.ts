@@ -47,6 +47,7 @@ const Standing = z.object({
 const Driver = z.union([
   z.object({ kind: z.literal('measure'), signalId: z.string(), label: Text, before: z.number(), after: z.number() }),
   z.object({ kind: z.literal('criterion'), level: z.number(), criterionId: z.string(), label: Text, met: z.boolean() }),
+  z.object({ kind: z.literal('bounds'), scoreBefore: z.number(), scoreAfter: z.number() }),
 ]);
 export const ImpactView = z.object({
   total: z.number(),

@@ -33,10 +33,10 @@ describe('packImpact', () => {
 
   test.each<[string, (p: ConfigPack) => void, { band: number; level: number; keys: string[]; driver: string | null }]>([
     [
-      // Green needs 95: every green account turns yellow, and no measure moved it (the bounds did).
+      // Green needs 95: every green account turns yellow, and no measure moved it: the bounds did.
       'a higher bound for green',
       (p) => void (p.bands.find((b) => b.id === 'green')!.min = 95),
-      { band: BOOK.filter((a) => bandOf(base, a) === 'green').length, level: 0, keys: BOOK.filter((a) => bandOf(base, a) === 'green').map((a) => a.key), driver: null },
+      { band: BOOK.filter((a) => bandOf(base, a) === 'green').length, level: 0, keys: BOOK.filter((a) => bandOf(base, a) === 'green').map((a) => a.key), driver: 'bounds' },
     ],
     [
       // NPS weighs 100 on the standard scorecard: the detractor falls from yellow to red, and NPS is what moved it.
@@ -60,6 +60,7 @@ describe('packImpact', () => {
     for (const key of want.keys) expect(s.accounts.map((a) => a.key)).toContain(key);
     const first = s.accounts.find((a) => a.key === want.keys[0])!;
     if (want.driver === null) expect(first.driver).toBeNull();
+    else if (want.driver === 'bounds') expect(first.driver).toMatchObject({ kind: 'bounds', scoreBefore: first.before.score, scoreAfter: first.after.score });
     else if (first.driver?.kind === 'measure') expect(first.driver.signalId).toBe(want.driver);
     else expect(first.driver).toMatchObject({ kind: 'criterion', level: 2, criterionId: want.driver, met: false });
     // The moves add up to the band changes.
@@ -99,5 +100,27 @@ describe('packImpact', () => {
     const copy = structuredClone(BOOK);
     packImpact(BOOK, base, edited((p) => void (p.bands.find((b) => b.id === 'green')!.min = 95)), NOW);
     expect(BOOK).toEqual(copy);
+  });
+});
+
+describe('the driver of a band move', () => {
+  test.each<[string, (p: ConfigPack) => void, string]>([
+    // The score stays, the bound moves: the bounds are the reason, not a measure.
+    ['only the bound moved', (p) => void (p.bands.find((b) => b.id === 'yellow')!.min = 69), 'bounds'],
+    // The score falls below the old bound: the measure whose pull changed most is the reason.
+    ['the score moved across the old bound', (p) => void (p.scorecards.find((c) => c.id === 'standard')!.measures.find((m) => m.signal === 'nps')!.weight = 100), 'measure'],
+    // Both: NPS weighs more and green starts higher. The detractor's new score is red under the old bounds too: NPS.
+    [
+      'both, with the score itself crossing',
+      (p) => {
+        p.scorecards.find((c) => c.id === 'standard')!.measures.find((m) => m.signal === 'nps')!.weight = 100;
+        p.bands.find((b) => b.id === 'green')!.min = 75;
+      },
+      'measure',
+    ],
+  ])('%s', (_name, edit, kind) => {
+    const s = packImpact([BOOK[1]!], base, edited(edit), NOW);
+    expect(s.bandChanged).toBe(1);
+    expect(s.accounts[0]!.driver?.kind).toBe(kind);
   });
 });

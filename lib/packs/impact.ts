@@ -25,7 +25,9 @@ export interface Standing {
 /** What moved the account: the measure whose pull on the score (sub-score × weight) changed most, else the maturity criterion that flipped. */
 export type ImpactDriver =
   | { kind: 'measure'; signalId: string; label: LocalText; /** Its pull on the score in points, signed. */ before: number; after: number }
-  | { kind: 'criterion'; level: number; criterionId: string; label: LocalText; met: boolean };
+  | { kind: 'criterion'; level: number; criterionId: string; label: LocalText; met: boolean }
+  /** The band moved because its bounds did: the new score would have kept the old band under the old bounds. */
+  | { kind: 'bounds'; scoreBefore: number; scoreAfter: number };
 
 export interface AccountImpact {
   key: string;
@@ -101,10 +103,30 @@ export function driverOf(before: Evaluation, after: Evaluation, packBefore: Conf
   return null;
 }
 
+/** The band a pack's bounds give a score on one scorecard, before any band rule. */
+export function bandUnder(pack: ConfigPack, scorecardId: string, score: number): string | null {
+  const card = pack.scorecards.find((c) => c.id === scorecardId);
+  const bounds = pack.bands.map((x) => ({ id: x.id, min: card?.bandCutoffs?.[x.id] ?? x.min })).sort((x, y) => x.min - y.min);
+  let id: string | null = bounds[0]?.id ?? null;
+  for (const x of bounds) if (score >= x.min) id = x.id;
+  return id;
+}
+
 /** Compare one account's two evaluations. */
 export function compareAccount(key: string, name: string, before: Evaluation, after: Evaluation, packBefore: ConfigPack, pack: ConfigPack): AccountImpact {
   const b = standing(before);
   const a = standing(after);
+  const hb = before.health;
+  const ha = after.health;
+  // A band that moved while the new score would still sit in the old band under the old bounds moved
+  // because the bounds did: naming a measure then would explain the wrong thing. (Band rules: not this case.)
+  const byBounds =
+    b.band !== a.band &&
+    hb.score !== null &&
+    ha.score !== null &&
+    hb.rulesApplied.length === 0 &&
+    ha.rulesApplied.length === 0 &&
+    bandUnder(packBefore, hb.context.scorecard, ha.score) === hb.computedBand;
   return {
     key,
     name,
@@ -113,7 +135,7 @@ export function compareAccount(key: string, name: string, before: Evaluation, af
     band: b.band !== a.band,
     level: b.level !== a.level,
     action: (b.action?.id ?? null) !== (a.action?.id ?? null),
-    driver: driverOf(before, after, packBefore, pack),
+    driver: byBounds ? { kind: 'bounds', scoreBefore: hb.score!, scoreAfter: ha.score! } : driverOf(before, after, packBefore, pack),
   };
 }
 

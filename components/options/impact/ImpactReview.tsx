@@ -25,6 +25,7 @@ function driverText(a: ImpactView['accounts'][number], i18n: T): string {
     const pts = (x: number) => `${x > 0 ? '+' : ''}${x.toFixed(1)}`;
     return i18n.t('console.driverMeasure', { signal: i18n.text(d.label), from: pts(d.before), to: pts(d.after) });
   }
+  if (d.kind === 'bounds') return i18n.t('console.driverBands', { from: Math.round(d.scoreBefore), to: Math.round(d.scoreAfter) });
   return i18n.t(d.met ? 'console.driverMet' : 'console.driverUnmet', { level: d.level, criterion: i18n.text(d.label) });
 }
 
