@@ -68,7 +68,7 @@ describe('options page', () => {
   test('the navigation is a list of links with the current one marked', async () => {
     renderOptions(<OptionsPage db={db} browserLanguage="en-US" />);
     const nav = within(await screen.findByRole('navigation', { name: 'Settings sections' }));
-    expect(nav.getAllByRole('link').map((a) => a.getAttribute('href'))).toEqual(['#connections', '#profile', '#pack', '#map', '#import', '#notes']);
+    expect(nav.getAllByRole('link').map((a) => a.getAttribute('href'))).toEqual(['#connections', '#profile', '#pack', '#map', '#import', '#publish', '#notes']);
     expect(nav.getByRole('link', { name: 'CRM connections' }).getAttribute('aria-current')).toBe('page');
     expect(await screen.findByRole('heading', { level: 2, name: 'CRM connections' })).toBeTruthy();
   });

@@ -9,9 +9,10 @@ import { OptionsI18nProvider, useT } from './i18n';
 import { MapSection } from './map/MapSection';
 import { NotesSection } from './notes/NotesSection';
 import { PackSection } from './pack/PackSection';
+import { PublishSection } from './publish/PublishSection';
 import { ProfileSection } from './ProfileSection';
 
-export const SECTIONS = ['connections', 'profile', 'pack', 'map', 'import', 'notes'] as const;
+export const SECTIONS = ['connections', 'profile', 'pack', 'map', 'import', 'publish', 'notes'] as const;
 export type SectionId = (typeof SECTIONS)[number];
 
 const NAV: Record<SectionId, OptionsKey> = {
@@ -20,6 +21,7 @@ const NAV: Record<SectionId, OptionsKey> = {
   pack: 'nav.pack',
   map: 'nav.map',
   import: 'nav.import',
+  publish: 'nav.publish',
   notes: 'nav.notes',
 };
 
@@ -74,6 +76,7 @@ function Shell({ db }: { db: SidecarDb }) {
           {section === 'pack' ? <PackSection /> : null}
           {section === 'map' ? <MapSection /> : null}
           {section === 'import' ? <CsvImportSection db={db} /> : null}
+          {section === 'publish' ? <PublishSection /> : null}
           {section === 'notes' ? <NotesSection /> : null}
         </main>
       </div>

@@ -428,7 +428,7 @@ export const optionsEn = {
   'map.levelRange': 'Lv.{min}–{max}',
   'map.dueIn': '{days} d',
   'nav.publish': 'Publish to the CRM',
-  'csv.publishHint': 'CS Ops: imported data stays in this browser until you publish it. To let every CSM’s Sidecar read it, publish it to the CRM in “Publish to the CRM”.',
+  'csv.publishHint': 'CS Ops: imported data stays in this browser until you publish it. To let every CSM’s Sidecar read it, publish it to the CRM:',
   'publish.intro': 'CS Ops publishes the imported usage data and the book’s scores to the CRM, where every CSM’s Sidecar, reports and workflows read them. First make sure the CRM has Sidecar’s fields.',
   'publish.csmOnly': 'Only CS Ops publishes to the CRM, and your role is CSM. Your Sidecar already reads what CS Ops publishes; nothing to do here. (CS Ops changes the role in Config pack → Team.)',
   'publish.noCrm': 'No CRM is connected. Connect HubSpot or Salesforce in “CRM connections” first.',

@@ -428,7 +428,7 @@ export const optionsJa: OptionsMessages = {
   'map.levelRange': 'Lv.{min}–{max}',
   'map.dueIn': '{days} 日',
   'nav.publish': 'CRM への公開',
-  'csv.publishHint': 'CS Ops の方へ：取り込んだデータは公開するまでこのブラウザにのみ保存されます。すべての CSM の Sidecar で使えるようにするには、「CRM への公開」から CRM に公開してください。',
+  'csv.publishHint': 'CS Ops の方へ：取り込んだデータは公開するまでこのブラウザにのみ保存されます。すべての CSM の Sidecar で使えるようにするには、CRM に公開してください：',
   'publish.intro': 'CS Ops は取り込んだ利用データとブックのスコアを CRM に公開します。各 CSM の Sidecar、レポート、ワークフローはそれを読み取ります。まず CRM に Sidecar の項目があることを確認してください。',
   'publish.csmOnly': 'CRM への公開は CS Ops が行います。あなたのロールは CSM です。あなたの Sidecar は CS Ops が公開した内容をすでに読み取っているため、ここでの操作は不要です（ロールの変更は CS Ops が 設定パック → チーム で行います）。',
   'publish.noCrm': 'CRM が接続されていません。先に「CRM 接続」で HubSpot または Salesforce に接続してください。',

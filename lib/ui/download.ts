@@ -7,7 +7,15 @@ export const UTF8_BOM = '\uFEFF';
  * browser's download event fires (what the e2e tests wait for).
  */
 export function downloadText(fileName: string, text: string, type: string): void {
-  const blob = new Blob([text], { type });
+  downloadBlob(fileName, new Blob([text], { type }));
+}
+
+/** Bytes as a file (the Salesforce metadata package's zip). */
+export function downloadBytes(fileName: string, bytes: Uint8Array, type: string): void {
+  downloadBlob(fileName, new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
+}
+
+function downloadBlob(fileName: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

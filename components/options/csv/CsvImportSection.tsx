@@ -61,6 +61,9 @@ export function CsvImportSection({ db }: { db: SidecarDb }) {
 
   return (
     <Section id="import" title={t('nav.import')} intro={t('csv.intro')}>
+      <p className="muted small" data-testid="csv-publish-hint">
+        {t('csv.publishHint')} <a href="#publish">{t('nav.publish')}</a>
+      </p>
       {pack.error ? <ErrorAlert error={pack.error} /> : null}
       {pack.isSuccess && !pack.model ? <Notice tone="warn">{t('csv.noPack')}</Notice> : null}
       <div className="card" role="group" aria-labelledby="csv-title" aria-busy={busy || undefined}>

@@ -1,0 +1,77 @@
+// @vitest-environment happy-dom
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { errorText } from '../../../lib/i18n/errors';
+import { SidecarError } from '../../../lib/messages/envelope';
+import type { PublishSetup, PublishSummary } from '../../../lib/messages/publish';
+import { answer, renderOptions, requests } from '../test-helpers';
+import { PublishSection } from './PublishSection';
+
+vi.mock('../../../lib/ui/options-messaging', () => ({ call: vi.fn() }));
+afterEach(cleanup);
+
+const connections = { hubspot: { connected: true, portalId: '123' }, salesforce: { connected: false, mode: 'session', noteMode: 'ContentNote' } };
+const check: PublishSetup = {
+  crm: 'hubspot',
+  hiddenKnown: true,
+  scope: 'crm.schemas.companies.write',
+  summary: { ok: 1, missing: 1, wrongType: 1, noAccess: 1, ready: false },
+  rows: [
+    { key: 'score', name: 'sidecar_health_score', label: { en: 'Sidecar health score', ja: 'Sidecar ヘルススコア' }, want: 'number', status: 'wrong-type', crmType: 'string' },
+    { key: 'band', name: 'sidecar_health_band', label: { en: 'Sidecar health band', ja: 'Sidecar ヘルスバンド' }, want: 'string', status: 'ok', crmType: 'string' },
+    { key: 'level', name: 'sidecar_maturity_level', label: { en: 'Sidecar maturity level', ja: 'Sidecar 成熟度レベル' }, want: 'number', status: 'missing' },
+    { key: 'packId', name: 'sidecar_pack_id', label: { en: 'Sidecar pack id', ja: 'Sidecar パック ID' }, want: 'string', status: 'read-only', crmType: 'string' },
+  ],
+};
+const job = (over: Partial<PublishSummary>): PublishSummary => ({
+  id: 'j1', crm: 'hubspot', kind: 'scores', status: 'running', pack: { id: 'p', version: '1' }, accounts: 10, total: 10, sent: 4, skipped: 0, failed: 0, left: 6, newerPack: 0, batches: 1, nextBatch: 0, requests: 1,
+  startedAt: '2026-12-05T10:00:00Z', updatedAt: '2026-12-05T10:00:00Z', ...over,
+});
+
+describe('PublishSection', () => {
+  test('a CSM sees why there is nothing to do, and no CRM is asked', async () => {
+    answer({ 'team.status': () => ({ role: 'csm' }) as never, 'connections.status': () => connections as never });
+    renderOptions(<PublishSection />);
+    expect(await screen.findByText(/Only CS Ops publishes to the CRM/)).toBeTruthy();
+    expect(screen.queryByTestId('publish-card-hubspot')).toBeNull();
+    expect(requests('publish.setupCheck')).toEqual([]);
+  });
+
+  test('CS Ops: the check names a wrong type (never changed) and a field without access; a missing scope is named', async () => {
+    answer({
+      'team.status': () => ({ role: 'csops' }) as never,
+      'connections.status': () => connections as never,
+      'publish.status': () => ({ job: null }),
+      'publish.setupCheck': () => check,
+      'publish.setupApply': () => {
+        throw new SidecarError('forbidden', errorText('publish.setup.hubspot-scope', { scope: 'crm.schemas.companies.write' }, 'en'));
+      },
+    });
+    renderOptions(<PublishSection />);
+    const card = await screen.findByTestId('publish-card-hubspot');
+    await userEvent.click(within(card).getByRole('button', { name: 'Check the CRM' }));
+    const table = await within(card).findByTestId('setup-table');
+    expect(within(table).getByText(/The CRM has sidecar_health_score as string; Sidecar writes Number/)).toBeTruthy();
+    expect(within(table).getByText(/No access to field sidecar_pack_id/)).toBeTruthy();
+    expect(within(table).getAllByText('Missing')).toHaveLength(1);
+    await userEvent.click(within(card).getByRole('button', { name: 'Create the missing fields' }));
+    expect((await within(card).findByRole('alert')).textContent).toContain('crm.schemas.companies.write');
+  });
+
+  test('a running job shows what is left; a finished one its counts and the report', async () => {
+    let current = job({});
+    answer({
+      'team.status': () => ({ role: 'csops' }) as never,
+      'connections.status': () => connections as never,
+      'publish.status': () => ({ job: current }),
+    });
+    renderOptions(<PublishSection />);
+    const run = await screen.findByTestId('publish-run-hubspot');
+    expect(run.textContent).toContain('4 of 10 · 6 left');
+    current = job({ status: 'done', sent: 8, failed: 2, left: 0, finishedAt: '2026-12-05T10:01:00Z' });
+    await waitFor(() => expect(screen.getByTestId('publish-run-hubspot').getAttribute('data-status')).toBe('done'), { timeout: 5_000 });
+    expect(screen.getByTestId('publish-sent').textContent).toBe('8');
+    expect(screen.getByRole('button', { name: /Download the failure report/ })).toBeTruthy();
+  });
+});
