@@ -25,7 +25,7 @@ function Trend({ scores }: { scores: number[] }) {
  * The book as a table whose rows are drawn only where the list is scrolled (virtualised: ten
  * thousand accounts cost the DOM a screenful). Rows have one height, so the window is arithmetic.
  */
-export function BookTable({ rows, pack, now }: { rows: Row[]; pack: Pick<PackView, 'bands' | 'stages' | 'touchModels'>; now: number }) {
+export function BookTable({ rows, pack, now, onHandover }: { rows: Row[]; pack: Pick<PackView, 'bands' | 'stages' | 'touchModels'>; now: number; onHandover?: (row: Row) => void }) {
   const { t, text, date, age } = useI18n();
   const [top, setTop] = useState(0);
   const [height, setHeight] = useState(600);
@@ -64,7 +64,19 @@ export function BookTable({ rows, pack, now }: { rows: Row[]; pack: Pick<PackVie
                 <a href={r.url} target="_blank" rel="noreferrer">
                   {r.name}
                 </a>
-                <span className="small muted">{r.crm === 'hubspot' ? 'HubSpot' : 'Salesforce'}{r.owner ? ` · ${r.owner}` : ''}</span>
+                <span className="small muted book__sub">
+                  <span className="book__clip">
+                    {r.crm === 'hubspot' ? 'HubSpot' : 'Salesforce'}
+                    {r.owner ? ` · ${r.owner}` : ''}
+                    {r.fromCrm ? <span title={t('portfolio.fromCrm')}> · CRM</span> : null}
+                    {r.outsideBook ? <span title={t('portfolio.outsideBook')}> · {t('portfolio.outsideBook')}</span> : null}
+                  </span>
+                  {onHandover ? (
+                    <button type="button" className="link-btn small" onClick={() => onHandover(r)} aria-label={t('portfolio.handoverOpen', { name: r.name })}>
+                      {t('portfolio.handover')}
+                    </button>
+                  ) : null}
+                </span>
               </span>
               <span role="cell" className="book__cell book__cell--colHealth">
                 <strong className="book__score">{r.score === null ? '—' : Math.round(r.score)}</strong>
@@ -72,17 +84,17 @@ export function BookTable({ rows, pack, now }: { rows: Row[]; pack: Pick<PackVie
                 <Trend scores={r.trend} />
               </span>
               <span role="cell" className="book__cell book__cell--colLevel">
-                {t('maturity.level', { n: r.level })}
+                {r.level ? t('maturity.level', { n: r.level }) : '—'}
               </span>
               <span role="cell" className="book__cell book__cell--colStage">
-                <span>{label(pack.stages, r.stage)}</span>
-                <span className="small muted">{label(pack.touchModels, r.touchModel)}</span>
+                <span>{r.stage ? label(pack.stages, r.stage) : '—'}</span>
+                {r.touchModel ? <span className="small muted">{label(pack.touchModels, r.touchModel)}</span> : null}
               </span>
               <span role="cell" className="book__cell book__cell--colNext">
                 {r.nextAction ? (
                   <>
                     <span className="book__clip">{text({ ja: r.nextAction.title.ja ?? '', en: r.nextAction.title.en ?? '' })}</span>
-                    <span className="small muted">{t('portfolio.due', { date: date(r.nextAction.dueDate) })}</span>
+                    {r.nextAction.dueDate ? <span className="small muted">{t('portfolio.due', { date: date(r.nextAction.dueDate) })}</span> : null}
                   </>
                 ) : (
                   '—'

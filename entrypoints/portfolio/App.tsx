@@ -1,15 +1,19 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ChangesList } from '../../components/portfolio/ChangesList';
 import { BookTable } from '../../components/portfolio/BookTable';
 import { FilterSelect } from '../../components/portfolio/FilterSelect';
 import { SavedViews, type SavedView } from '../../components/portfolio/SavedViews';
+import { HandoverSheet } from '../../components/portfolio/HandoverSheet';
+import { LoadBar } from '../../components/portfolio/LoadBar';
 import { BandBadge } from '../../components/BandBadge';
 import { I18nProvider, useI18n, useLoadedLocale } from '../../components/i18n';
 import { resolveLocale } from '../../lib/i18n/index';
 import type { PackView } from '../../lib/messages/protocol';
 import type { PortfolioView } from '../../lib/messages/portfolio';
 import { filterBook, prepare, sortBook, type BookFilters, type SortKey } from '../../lib/portfolio/book';
-import { useBook, useMarkSeen, usePortfolioPack, usePortfolioSettings } from '../../lib/ui/portfolio-queries';
+import { copyText } from '../../lib/ui/clipboard';
+import { downloadCsv, fileStamp } from '../../lib/ui/download';
+import { useBook, useBookLoad, useHandover, useHandoverCsv, useMarkSeen, usePortfolioPack, usePortfolioSettings } from '../../lib/ui/portfolio-queries';
 
 const SORTS: Array<[SortKey, 'asc' | 'desc', 'sortScore' | 'sortRenewal' | 'sortLastTouch' | 'sortName' | 'sortLevel' | 'sortDataAge']> = [
   ['score', 'asc', 'sortScore'],
@@ -51,6 +55,14 @@ function Portfolio() {
   const book = useBook();
   const pack = usePortfolioPack();
   const seen = useMarkSeen();
+  const load = useBookLoad();
+  // The cache shows at once; then the book is read from the CRM, once per visit (the button reads it again).
+  const started = useRef(false);
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    load.start();
+  }, [load]);
   useEffect(() => {
     document.title = `Sidecar · ${t('portfolio.title')}`;
   }, [t]);
@@ -70,7 +82,7 @@ function Portfolio() {
       </main>
     );
   }
-  return <Book view={book.data} pack={pack.data} onSeen={() => seen.mutate()} seeing={seen.isPending} />;
+  return <Book view={book.data} pack={pack.data} onSeen={() => seen.mutate()} seeing={seen.isPending} load={load} />;
 }
 
 function readView(): { filters: BookFilters; sort: number } {
@@ -82,7 +94,7 @@ function readView(): { filters: BookFilters; sort: number } {
   }
 }
 
-function Book({ view, pack, onSeen, seeing }: { view: PortfolioView; pack: PackView; onSeen: () => void; seeing: boolean }) {
+function Book({ view, pack, onSeen, seeing, load }: { view: PortfolioView; pack: PackView; onSeen: () => void; seeing: boolean; load: ReturnType<typeof useBookLoad> }) {
   const { t, text: label } = useI18n();
   const [filters, setFilters] = useState<BookFilters>(() => readView().filters);
   const [sort, setSort] = useState(() => readView().sort);
@@ -101,6 +113,20 @@ function Book({ view, pack, onSeen, seeing }: { view: PortfolioView; pack: PackV
   const set = (patch: Partial<BookFilters>) => setFilters((f) => ({ ...f, ...patch }));
   const one = (v: string) => (v === '' ? undefined : [v]);
   const now = Date.now();
+  // The CSMs the book names (the pack's CSM field), for "a chosen CSM".
+  const csms = useMemo(() => {
+    const names = new Map<string, string>();
+    for (const r of view.rows) if (r.ownerId && !view.me.ids.includes(r.ownerId)) names.set(r.ownerId, r.owner ?? r.ownerId);
+    return [...names.entries()].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));
+  }, [view.rows, view.me.ids]);
+  const [handoverOf, setHandoverOf] = useState<{ key: string; name: string } | null>(null);
+  const handover = useHandover(handoverOf?.key ?? null);
+  const sheetsCsv = useHandoverCsv();
+  const downloadSheets = () =>
+    sheetsCsv.mutate(
+      shown.map((r) => r.key),
+      { onSuccess: (r) => downloadCsv(`sidecar-handover-${fileStamp()}.csv`, r.csv) },
+    );
 
   return (
     <main className="portfolio">
@@ -128,6 +154,25 @@ function Book({ view, pack, onSeen, seeing }: { view: PortfolioView; pack: PackV
         </div>
       </header>
 
+      <LoadBar status={load.status} onLoad={load.start} now={now} />
+
+      {handoverOf ? (
+        handover.data ? (
+          <HandoverSheet sheet={handover.data.sheet} text={handover.data.text} bands={pack.bands} onCopy={(text) => copyText(text)} onClose={() => setHandoverOf(null)} />
+        ) : handover.error ? (
+          <p role="alert" className="banner banner--warn">
+            {handover.error.message}{' '}
+            <button type="button" className="link-btn" onClick={() => setHandoverOf(null)}>
+              {t('portfolio.handoverClose')}
+            </button>
+          </p>
+        ) : (
+          <p className="card small muted" role="status">
+            {t('portfolio.handoverLoading', { name: handoverOf.name })}
+          </p>
+        )
+      ) : null}
+
       <ChangesList changes={view.changes} lastLookedAt={view.lastLookedAt} bands={pack.bands} urls={urls} onSeen={onSeen} seeing={seeing} />
 
       <section className="card portfolio__filters" aria-label={t('portfolio.sort')}>
@@ -140,9 +185,9 @@ function Book({ view, pack, onSeen, seeing }: { view: PortfolioView; pack: PackV
         </label>
         <FilterSelect
           label={t('portfolio.owner')}
-          value={filters.owner === 'me' ? 'me' : ''}
+          value={filters.owner ?? ''}
           anyLabel={t('portfolio.ownerAll')}
-          options={[{ value: 'me', label: t('portfolio.ownerMine') }]}
+          options={[{ value: 'me', label: t('portfolio.ownerMine') }, ...csms]}
           onChange={(v) => set({ owner: v || undefined })}
         />
         <FilterSelect
@@ -197,15 +242,32 @@ function Book({ view, pack, onSeen, seeing }: { view: PortfolioView; pack: PackV
         />
       </section>
 
-      <p className="small muted" role="status" data-testid="book-shown">
-        {t('portfolio.shown', { n: shown.length, total: view.rows.length })}
-      </p>
+      <div className="portfolio__tools">
+        <p className="small muted" role="status" data-testid="book-shown">
+          {t('portfolio.shown', { n: shown.length, total: view.rows.length })}
+        </p>
+        {shown.length ? (
+          <button type="button" className="btn btn--small" onClick={downloadSheets} disabled={sheetsCsv.isPending}>
+            {sheetsCsv.isPending ? t('portfolio.handoverCsvBusy', { n: shown.length }) : t('portfolio.handoverCsv', { n: shown.length })}
+          </button>
+        ) : null}
+        {sheetsCsv.data?.failed.length ? (
+          <p role="alert" className="small banner banner--warn">
+            {t('portfolio.handoverCsvFailed', { n: sheetsCsv.data.failed.length, list: sheetsCsv.data.failed.map((f) => f.message).join(' / ') })}
+          </p>
+        ) : null}
+        {sheetsCsv.error ? (
+          <p role="alert" className="small banner banner--warn">
+            {sheetsCsv.error.message}
+          </p>
+        ) : null}
+      </div>
       {view.rows.length === 0 ? (
         <p className="card">{t('portfolio.emptyBook')}</p>
       ) : shown.length === 0 ? (
         <p className="card">{t('portfolio.empty')}</p>
       ) : (
-        <BookTable rows={shown} pack={pack} now={now} />
+        <BookTable rows={shown} pack={pack} now={now} onHandover={(r) => setHandoverOf({ key: r.key, name: r.name })} />
       )}
     </main>
   );

@@ -101,7 +101,7 @@ export function createPortfolio(deps: { db: SidecarDb; now: () => Date; pack: ()
     if (crm === 'salesforce') {
       const defs = await conn.fields.readDefinitions(wanted);
       if (!defs.ok) throw toSidecarError(defs.error, c.locale());
-      wanted = wanted.filter((f) => defs.value.has(f) || LAST_TOUCH_FIELDS.salesforce.includes(f));
+      wanted = wanted.filter((f) => defs.value.has(f));
     }
     const pace = conn.fields.pace(1);
     if (pace.kind === 'stop') throw sidecarError('rate-limit', 'portfolio.daily-limit', { left: pace.left }, c.locale());
@@ -125,14 +125,18 @@ export function createPortfolio(deps: { db: SidecarDb; now: () => Date; pack: ()
     const c = deps.crm;
     if (!c) return;
     status = { ...status, state: 'running', read: 0, error: null };
-    try {
-      const pack = await deps.pack();
-      for (const crm of ['hubspot', 'salesforce'] as const) await loadOne(crm, pack, c);
-      status = { ...status, state: 'done' };
-    } catch (err) {
-      const e = err as { code?: string; message?: string };
-      status = { ...status, state: 'failed', error: { code: e.code ?? 'unknown', message: e.message ?? String(err) } };
+    let error: LoadStatus['error'] = null;
+    const pack = await deps.pack();
+    // One CRM's failure (a refused key, a limit) does not keep the other's book from the page.
+    for (const crm of ['hubspot', 'salesforce'] as const) {
+      try {
+        await loadOne(crm, pack, c);
+      } catch (err) {
+        const e = err as { code?: string; message?: string };
+        error ??= { code: e.code ?? 'unknown', message: e.message ?? String(err) };
+      }
     }
+    status = { ...status, state: error ? 'failed' : 'done', error };
   }
 
   async function rows(): Promise<BookRow[]> {

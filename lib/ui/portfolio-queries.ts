@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { call } from './portfolio-messaging';
 
 // The portfolio page's reads: the book from the cache, the pack's labels, the language.
@@ -21,4 +22,41 @@ export function usePortfolioSettings() {
 export function useMarkSeen() {
   const client = useQueryClient();
   return useMutation({ mutationFn: () => call('portfolio.seen', {}), onSuccess: () => void client.invalidateQueries({ queryKey: bookKey }) });
+}
+
+const loadKey = ['portfolioLoad'] as const;
+
+/**
+ * Loading the book from the CRM: the page starts it once when it opens (the background runs it,
+ * paced); the status is asked again every 400 ms while it runs, and the book is read again when it ends.
+ */
+export function useBookLoad() {
+  const client = useQueryClient();
+  const status = useQuery({
+    queryKey: loadKey,
+    queryFn: () => call('portfolio.loadStatus', {}),
+    refetchInterval: (q) => (q.state.data?.state === 'running' ? 400 : false),
+  });
+  const start = useMutation({
+    mutationFn: () => call('portfolio.load', {}),
+    onSuccess: (s) => client.setQueryData(loadKey, s),
+  });
+  const state = status.data?.state;
+  const [seen, setSeen] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    // The book is read again once a load ends, so the CRM's rows join the cache's.
+    if (seen === 'running' && state !== 'running') void client.invalidateQueries({ queryKey: bookKey, exact: true });
+    setSeen(state);
+  }, [state, seen, client]);
+  return { status: status.data, start: () => start.mutate(), starting: start.isPending };
+}
+
+/** One account's handover sheet, read from its CRM when asked for. */
+export function useHandover(key: string | null) {
+  return useQuery({ queryKey: ['portfolioHandover', key], queryFn: () => call('portfolio.handover', { key: key! }), enabled: key !== null, staleTime: 60_000, retry: false });
+}
+
+/** The book's handover sheets as one CSV. */
+export function useHandoverCsv() {
+  return useMutation({ mutationFn: (keys: string[]) => call('portfolio.handoverCsv', { keys }) });
 }
