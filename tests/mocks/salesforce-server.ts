@@ -11,7 +11,7 @@ import { likeToRegExp, parseSoql, SoqlError, type SoqlCondition, type SoqlQuery,
 
 export type { Fault, MockRequest } from './shared.ts';
 
-export type SObjectType = 'Account' | 'Case' | 'ContentNote' | 'ContentDocumentLink' | 'Task' | 'User' | 'Contact' | 'AccountContactRelation' | 'PermissionSet' | 'FieldPermissions' | 'PermissionSetAssignment';
+export type SObjectType = 'Account' | 'AccountHistory' | 'Case' | 'ContentNote' | 'ContentDocumentLink' | 'Task' | 'User' | 'Contact' | 'AccountContactRelation' | 'PermissionSet' | 'FieldPermissions' | 'PermissionSetAssignment';
 export type SRecord = Record<string, SoqlValue> & { Id: string };
 
 export interface SalesforceMockOptions {
@@ -100,7 +100,8 @@ export interface SalesforceMock extends StartedMock {
   state: SalesforceMockState;
 }
 
-const KEY_PREFIX: Record<SObjectType, string> = { Account: '001', Case: '500', ContentNote: '069', ContentDocumentLink: '06A', Task: '00T', User: '005', Contact: '003', AccountContactRelation: '07k', PermissionSet: '0PS', FieldPermissions: '01k', PermissionSetAssignment: '0Pa' };
+// AccountHistory rows (AccountId, Field, OldValue, NewValue, CreatedDate) stand for field history tracking: a test inserts them.
+const KEY_PREFIX: Record<SObjectType, string> = { Account: '001', AccountHistory: '017', Case: '500', ContentNote: '069', ContentDocumentLink: '06A', Task: '00T', User: '005', Contact: '003', AccountContactRelation: '07k', PermissionSet: '0PS', FieldPermissions: '01k', PermissionSetAssignment: '0Pa' };
 // Setup objects: writing them needs "Customize Application" / permission-set management; reading them "View Setup".
 const SETUP_TYPES = new Set<string>(['PermissionSet', 'FieldPermissions', 'PermissionSetAssignment']);
 // Metadata API field types → the describe's type words.
@@ -187,7 +188,7 @@ export async function startSalesforceMock(opts: SalesforceMockOptions = {}): Pro
 
   const state: SalesforceMockState = {
     tokens: new Set([opts.token ?? 'salesforce-test-session']),
-    records: { Account: new Map(), Case: new Map(), ContentNote: new Map(), ContentDocumentLink: new Map(), Task: new Map(), User: new Map(), Contact: new Map(), AccountContactRelation: new Map(), PermissionSet: new Map(), FieldPermissions: new Map(), PermissionSetAssignment: new Map() },
+    records: { Account: new Map(), AccountHistory: new Map(), Case: new Map(), ContentNote: new Map(), ContentDocumentLink: new Map(), Task: new Map(), User: new Map(), Contact: new Map(), AccountContactRelation: new Map(), PermissionSet: new Map(), FieldPermissions: new Map(), PermissionSetAssignment: new Map() },
     canCustomize: true,
     canViewSetup: true,
     toolingCreates: [],
