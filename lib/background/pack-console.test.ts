@@ -71,6 +71,20 @@ describe('versions', () => {
     expect((await bg.packs.active()).pack.scorecards[1]!.measures.find((m) => m.signal === 'nps')!.weight).toBe(15);
   });
 
+  test('versions kept before issue 18 (no who, no note; one from the pack URL) are listed as they are', async () => {
+    const bg = makeBackground();
+    const pack = JSON.parse(packJson()) as unknown;
+    // As pack.install and the team layer wrote them before: the replaced pack under history:<when it was replaced>.
+    await bg.db.packs.put({ id: 'history:2026-11-02T00:00:00.000Z', pack, installedAt: '2026-11-01T00:00:00.000Z', source: 'file', fileName: 'acme.json' });
+    await bg.db.packs.put({ id: 'active', pack: JSON.parse(v2) as unknown, installedAt: '2026-11-02T00:00:00.000Z', source: 'url', url: 'https://ops.example.com/pack.json' });
+    const { versions } = await bg.call('pack.versions', {});
+    expect(versions.map((v) => [v.n, v.version, v.source, v.by ?? null, v.note ?? null, v.fileName ?? null, v.active])).toEqual([
+      [2, '1.1.0', 'url', null, null, null, true],
+      [1, '1.0.0', 'file', null, null, 'acme.json', false],
+    ]);
+    expect((await bg.call('pack.diff', { from: versions[1]!.id, to: versions[0]!.id })).changes).toContain('Weight of NPS (Standard): 15 → 100');
+  });
+
   test('a version that is not kept is named, and nothing changes', async () => {
     const bg = makeBackground();
     await expect(bg.call('pack.rollback', { id: '2020-01-01T00:00:00.000Z' })).rejects.toThrow(/Version 2020-01-01T00:00:00.000Z is no longer kept in this browser/);

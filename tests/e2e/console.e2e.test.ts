@@ -101,6 +101,9 @@ describe('the CS Ops console', () => {
     expect(await page.getByTestId('map-stages').textContent()).toMatch(/Onboarding.*Owner: Sales/);
     expect(await page.getByTestId('map-playbook').locator('[data-action="onboarding-kickoff"]').count()).toBeGreaterThan(0);
     expect(await axe(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await axe(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.screenshot({ path: join(SHOTS, 'console-map-en.png'), fullPage: true });
     // Printing hides the page's chrome: the map alone.
     await page.emulateMedia({ media: 'print' });
