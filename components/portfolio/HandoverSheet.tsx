@@ -1,5 +1,6 @@
-import { useState } from 'react';
-import type { HandoverSheetView } from '../../lib/messages/portfolio';
+import { useMemo, useState } from 'react';
+import { renderTemplate } from '../../lib/engine/templates.ts';
+import type { HandoverEmailView, HandoverSheetView } from '../../lib/messages/portfolio';
 import type { PackView } from '../../lib/messages/protocol';
 import { BandBadge } from '../BandBadge';
 import { useI18n } from '../i18n';
@@ -21,9 +22,47 @@ function Items({ items }: { items: string[] }) {
  * One account's handover sheet (引き継ぎ), built from the CRM alone: copy it as text, print it
  * (the print style shows the sheet only), or close it.
  */
-export function HandoverSheet({ sheet, text, bands, onCopy, onClose }: {
+/** The change-of-CSM e-mail (担当変更), filled with the new CSM the user types. */
+function HandoverMail({ email, onCopy }: { email: HandoverEmailView; onCopy: (text: string) => Promise<void> }) {
+  const { t, locale } = useI18n();
+  const [toName, setToName] = useState('');
+  const [toEmail, setToEmail] = useState('');
+  const [copied, setCopied] = useState(false);
+  const rendered = useMemo(
+    () => renderTemplate(email.template, { ...email.context, handover: { ...email.context.handover, ...(toName ? { toName } : {}), ...(toEmail ? { toEmail } : {}) } }, locale),
+    [email, toName, toEmail, locale],
+  );
+  const whole = `${rendered.subject ? `${rendered.subject}\n\n` : ''}${rendered.text}`;
+  return (
+    <div className="handover__mail">
+      <h3 className="handover__h">{email.template.title}</h3>
+      <div className="handover__mailFields">
+        <label className="field">
+          <span>{t('portfolio.mailToName')}</span>
+          <input value={toName} onChange={(e) => setToName(e.target.value)} maxLength={200} />
+        </label>
+        <label className="field">
+          <span>{t('portfolio.mailToEmail')}</span>
+          <input type="email" value={toEmail} onChange={(e) => setToEmail(e.target.value)} maxLength={200} />
+        </label>
+        <button type="button" className="btn btn--small" onClick={() => void onCopy(whole).then(() => setCopied(true))}>
+          {t('portfolio.mailCopy')}
+        </button>
+        <span className="small muted" role="status">
+          {copied ? t('portfolio.handoverCopied') : ''}
+        </span>
+      </div>
+      <pre className="handover__mailText" data-testid="handover-mail" tabIndex={0} aria-label={email.template.title}>
+        {whole}
+      </pre>
+    </div>
+  );
+}
+
+export function HandoverSheet({ sheet, text, email, bands, onCopy, onClose }: {
   sheet: HandoverSheetView;
   text: string;
+  email: HandoverEmailView | null;
   bands: PackView['bands'];
   onCopy: (text: string) => Promise<void>;
   onClose: () => void;
@@ -101,6 +140,7 @@ export function HandoverSheet({ sheet, text, bands, onCopy, onClose }: {
           <Items items={sheet.recent.map((r) => `${r.day}${r.by ? ` ${r.by}` : ''}: ${r.text}`)} />
         </div>
       </div>
+      {email ? <HandoverMail email={email} onCopy={onCopy} /> : null}
     </section>
   );
 }

@@ -158,7 +158,7 @@ function Book({ view, pack, onSeen, seeing, load }: { view: PortfolioView; pack:
 
       {handoverOf ? (
         handover.data ? (
-          <HandoverSheet sheet={handover.data.sheet} text={handover.data.text} bands={pack.bands} onCopy={(text) => copyText(text)} onClose={() => setHandoverOf(null)} />
+          <HandoverSheet sheet={handover.data.sheet} text={handover.data.text} email={handover.data.email} bands={pack.bands} onCopy={(text) => copyText(text)} onClose={() => setHandoverOf(null)} />
         ) : handover.error ? (
           <p role="alert" className="banner banner--warn">
             {handover.error.message}{' '}

@@ -215,6 +215,10 @@ export function createBackground(deps: BackgroundDeps): Background {
       notes: (place) => connections.notes(place),
       hubspotOwners: () => people.hubspotOwners(),
       locale: () => locale,
+      profile: async () => {
+        const { csmName, companyName, productName } = await deps.settings.get();
+        return { ...(csmName ? { csmName } : {}), ...(companyName ? { companyName } : {}), ...(productName ? { productName } : {}) };
+      },
       sleep: deps.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
     },
   });

@@ -11,7 +11,7 @@ import { bookFor } from '../engine/book.ts';
 import type { ConfigPack, Evaluation, Locale } from '../engine/types.ts';
 import { changesSince, countBook, seenOf, type BookChange, type BookCounts, type BookRow, type SeenRow } from '../portfolio/book.ts';
 import { bookReadFields, bookRowFromCrm, LAST_TOUCH_FIELDS, mergeBook, renewalField, type Crm } from '../portfolio/crm-book.ts';
-import { buildHandoverSheet, handoverCsv, handoverText, type HandoverSheet } from '../portfolio/handover.ts';
+import { buildHandoverSheet, handoverCsv, handoverEmail, handoverText, type HandoverEmail, type HandoverInput, type HandoverSheet } from '../portfolio/handover.ts';
 import { RESULT_FIELDS, ratingFields } from '../publish/fields.ts';
 import type { NotePlace } from './connections';
 import { sidecarError, toSidecarError } from './crm-errors';
@@ -62,6 +62,8 @@ export interface PortfolioCrm {
   notes(place: NotePlace): Promise<CrmResult<CrmNotes> | null>;
   hubspotOwners(): Promise<OwnersRead | null>;
   locale(): Locale;
+  /** The user's own profile (Options → Profile): their name, company and product, for the change-of-CSM e-mail. */
+  profile?: () => Promise<{ csmName?: string; companyName?: string; productName?: string }>;
   /** How to wait when the CRM's usage headers ask for it. */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -200,8 +202,12 @@ export function createPortfolio(deps: { db: SidecarDb; now: () => Date; pack: ()
     return mergeBook(cached, [...fromCrm.values()].flatMap((x) => x.rows), new Set(fromCrm.keys()));
   }
 
-  /** One account's handover sheet, read from its CRM alone. */
+  /** One account's handover sheet, read from its CRM alone (and what it was built from). */
   async function sheet(key: string, pack: ConfigPack, locale: Locale): Promise<HandoverSheet> {
+    return (await sheetWithInput(key, pack, locale)).sheet;
+  }
+
+  async function sheetWithInput(key: string, pack: ConfigPack, locale: Locale): Promise<{ sheet: HandoverSheet; input: HandoverInput }> {
     const c = deps.crm;
     const m = /^(hubspot|salesforce):(.+):([^:]+)$/.exec(key);
     if (!c || !m || !isCrm(m[1]!)) throw sidecarError('not-found', 'portfolio.no-account', { key }, locale);
@@ -232,8 +238,7 @@ export function createPortfolio(deps: { db: SidecarDb; now: () => Date; pack: ()
     const scope = crm === 'hubspot' ? (conn.portalId ?? m[2]!) : (salesforceOrg(conn.host) ?? conn.host);
     const host = crm === 'hubspot' ? conn.host : lightningHost(conn.host);
     const url = crm === 'hubspot' ? `https://${host}/contacts/${scope}/record/0-2/${read.value.id}` : `https://${host}/lightning/r/Account/${read.value.id}/view`;
-    return buildHandoverSheet(
-      {
+    const input: HandoverInput = {
         crm,
         key,
         url,
@@ -244,6 +249,8 @@ export function createPortfolio(deps: { db: SidecarDb; now: () => Date; pack: ()
         contacts: read.value.contacts.map((x) => ({
           // Family name first in Japanese (山田 花子), given name first in English.
           name: (locale === 'ja' ? [x.lastName, x.firstName] : [x.firstName, x.lastName]).filter(Boolean).join(' ') || x.email || x.id,
+          ...(x.firstName ? { firstName: x.firstName } : {}),
+          ...(x.lastName ? { lastName: x.lastName } : {}),
           ...(x.title ? { title: x.title } : {}),
           ...(x.email ? { email: x.email } : {}),
           primary: x.primary,
@@ -252,11 +259,8 @@ export function createPortfolio(deps: { db: SidecarDb; now: () => Date; pack: ()
           const by = n.author?.name ?? (n.author && names?.get(n.author.id)) ?? undefined;
           return { at: n.at, text: n.text, ...(by ? { author: by } : {}), ...(n.ratings && !n.edited ? { ratings: n.ratings } : {}) };
         }),
-      },
-      pack,
-      locale,
-      now(),
-    );
+    };
+    return { sheet: buildHandoverSheet(input, pack, locale, now()), input };
   }
 
   return {
@@ -269,10 +273,12 @@ export function createPortfolio(deps: { db: SidecarDb; now: () => Date; pack: ()
     /** For tests: the load now running, if any. */
     loading: (): Promise<void> => running ?? Promise.resolve(),
     /** One account's handover sheet from the CRM, with its text. */
-    async handover(key: string): Promise<{ sheet: HandoverSheet; text: string }> {
+    async handover(key: string): Promise<{ sheet: HandoverSheet; text: string; email: HandoverEmail | null }> {
       const locale = deps.crm?.locale() ?? 'en';
-      const s = await sheet(key, await deps.pack(), locale);
-      return { sheet: s, text: handoverText(s, locale) };
+      const pack = await deps.pack();
+      const { sheet: s, input } = await sheetWithInput(key, pack, locale);
+      const profile = (await deps.crm?.profile?.().catch(() => ({}))) ?? {};
+      return { sheet: s, text: handoverText(s, locale), email: handoverEmail(pack, input, profile, locale) };
     },
     /**
      * The whole book's handover sheets as one CSV for Excel: the accounts the portfolio lists (after

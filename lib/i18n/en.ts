@@ -274,6 +274,9 @@ export const en = {
   'portfolio.hNone': 'None',
   'portfolio.hPrimary': 'primary',
   'portfolio.hScoredOn': 'scored {date}',
+  'portfolio.mailToName': 'New CSM’s name',
+  'portfolio.mailToEmail': 'New CSM’s e-mail',
+  'portfolio.mailCopy': 'Copy the e-mail',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -276,4 +276,7 @@ export const ja: Messages = {
   'portfolio.hNone': 'なし',
   'portfolio.hPrimary': '主担当',
   'portfolio.hScoredOn': '{date} 評価',
+  'portfolio.mailToName': '後任者名',
+  'portfolio.mailToEmail': '後任者のメールアドレス',
+  'portfolio.mailCopy': 'メールをコピー',
 };

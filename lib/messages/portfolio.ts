@@ -86,6 +86,20 @@ export const HandoverSheetView = z.object({
 });
 export type HandoverSheetView = z.infer<typeof HandoverSheetView>;
 
+const Opt = z.optional(z.string());
+/** The change-of-CSM e-mail: the pack's template in the user's language, and what fills it but the new CSM. */
+export const HandoverEmailView = z.object({
+  template: z.object({ id: z.string(), kind: z.enum(['email', 'call', 'chat']), title: z.string(), subject: Opt, body: z.string() }),
+  context: z.object({
+    company: z.object({ name: z.string() }),
+    contact: z.object({ lastName: Opt, firstName: Opt }),
+    handover: z.object({ fromName: Opt }),
+    csm: z.object({ company: Opt }),
+    product: z.object({ name: Opt }),
+  }),
+});
+export type HandoverEmailView = z.infer<typeof HandoverEmailView>;
+
 export const portfolioMessages = {
   'portfolio.view': message(z.object({}), PortfolioView),
   'portfolio.seen': message(z.object({}), z.object({})),
@@ -93,7 +107,7 @@ export const portfolioMessages = {
   'portfolio.load': message(z.object({}), LoadStatus),
   'portfolio.loadStatus': message(z.object({}), LoadStatus),
   /** One account's handover sheet, read from its CRM alone, and its text. */
-  'portfolio.handover': message(z.object({ key: z.string().check(z.maxLength(300)) }), z.object({ sheet: HandoverSheetView, text: z.string() })),
+  'portfolio.handover': message(z.object({ key: z.string().check(z.maxLength(300)) }), z.object({ sheet: HandoverSheetView, text: z.string(), email: z.nullable(HandoverEmailView) })),
   /** The book's handover sheets as one CSV for Excel (UTF-8 with BOM); accounts the CRM refused are listed. */
   'portfolio.handoverCsv': message(
     z.object({ keys: z.optional(z.array(z.string().check(z.maxLength(300))).check(z.maxLength(20_000))) }),

@@ -1,7 +1,8 @@
 import Papa from 'papaparse';
 import { describe, expect, test } from 'vitest';
 import { defaultConfigPack } from '../engine/index.ts';
-import { buildHandoverSheet, handoverColumns, handoverCsv, handoverText, scoreHistory, type HandoverInput } from './handover.ts';
+import { renderTemplate } from '../engine/templates.ts';
+import { buildHandoverSheet, handoverColumns, handoverCsv, handoverEmail, handoverText, scoreHistory, type HandoverInput } from './handover.ts';
 
 const NOW = new Date('2026-12-05T00:00:00Z');
 const pack = defaultConfigPack('en');
@@ -152,7 +153,7 @@ describe('handoverCsv', () => {
     const csv = handoverCsv(sheets, 'en');
     expect(csv.startsWith('\uFEFFAccount,CRM,CSM,Health score,Band,')).toBe(true);
     expect(csv.endsWith('\r\n')).toBe(true);
-    const parsed = Papa.parse<string[]>(csv.slice(1), { newline: '\r\n' }).data.filter((r) => r.length > 1);
+    const parsed = Papa.parse<string[]>(csv.slice(1), { newline: '\r\n', delimiter: ',' }).data.filter((r) => r.length > 1);
     expect(parsed[0]).toEqual(handoverColumns('en'));
     expect(parsed).toHaveLength(3);
     const col = (name: string) => handoverColumns('en').indexOf(name);
@@ -166,5 +167,29 @@ describe('handoverCsv', () => {
   test('Japanese headings', () => {
     expect(handoverCsv([], 'ja')).toBe(`\uFEFF${handoverColumns('ja').join(',')}\r\n`);
     expect(handoverColumns('ja')).toContain('更新拒絶期限');
+  });
+});
+
+describe('handoverEmail', () => {
+  test.each(['ja', 'en'] as const)('%s: the pack’s 担当変更 e-mail, filled but for the new CSM, whose fields stay marked until typed', (locale) => {
+    const p = defaultConfigPack(locale);
+    const mail = handoverEmail(p, input({}, { contacts: [{ name: '山田 花子', lastName: '山田', firstName: '花子', primary: true }] }), { companyName: 'デモ株式会社', productName: 'ペーパーレス便' }, locale)!;
+    expect(mail.context).toEqual({ company: { name: '株式会社サンプル商事' }, contact: { lastName: '山田', firstName: '花子' }, handover: { fromName: '佐藤 花子' }, csm: { company: 'デモ株式会社' }, product: { name: 'ペーパーレス便' } });
+    const open = renderTemplate(mail.template, mail.context, locale);
+    expect(open.missing).toEqual(['handover.toName', 'handover.toEmail']);
+    const done = renderTemplate(mail.template, { ...mail.context, handover: { ...mail.context.handover, toName: '田中 一郎', toEmail: 'tanaka@example.com' } }, locale);
+    expect(done.missing).toEqual([]);
+    expect(done.text).toContain('田中 一郎');
+    expect(done.text).toContain('tanaka@example.com');
+    if (locale === 'ja') {
+      expect(done.text).toContain('山田様');
+      expect(done.text).toContain('デモ株式会社の佐藤 花子でございます');
+      expect(done.subject).toBe('【ペーパーレス便】担当者変更のご挨拶');
+    } else expect(done.text).toContain('Hi 花子,');
+  });
+
+  test('without a CSM in the CRM the user is the outgoing CSM; a pack without the template has no e-mail', () => {
+    expect(handoverEmail(pack, input({}, { csm: null }), { csmName: 'Me' }, 'en')!.context.handover).toEqual({ fromName: 'Me' });
+    expect(handoverEmail({ ...pack, templates: [] }, input({}), {}, 'en')).toBeNull();
   });
 });

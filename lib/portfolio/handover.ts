@@ -4,6 +4,7 @@
 // and ratings, key contacts, the renewal date and the notice deadline (更新拒絶期限), risks and
 // stale inputs. As text to copy or print, and a whole book as one CSV for Excel (UTF-8 with BOM).
 import Papa from 'papaparse';
+import { resolveTemplate, type ResolvedTemplate } from '../engine/templates.ts';
 import { pickText } from '../engine/text.ts';
 import type { ConfigPack, Locale } from '../engine/types.ts';
 import { defuseFormula } from '../import/formula.ts';
@@ -25,7 +26,7 @@ export interface HandoverInput {
   /** The published score's values over time, as the CRM's history gives them (any order). */
   history: ReadonlyArray<{ at: string; value: string | null }>;
   /** Ordered as the CRM folder orders them: primary first, then the most recently engaged. */
-  contacts: ReadonlyArray<{ name: string; title?: string; email?: string; primary: boolean }>;
+  contacts: ReadonlyArray<{ name: string; firstName?: string; lastName?: string; title?: string; email?: string; primary: boolean }>;
   notes: ReadonlyArray<{ at: string; author?: string; text: string; ratings?: Record<string, number> }>;
 }
 
@@ -320,4 +321,45 @@ export function handoverCsv(sheets: readonly HandoverSheet[], locale: Locale): s
   });
   const body = Papa.unparse({ fields: handoverColumns(locale), data }, { newline: '\r\n' });
   return '\uFEFF' + (body.endsWith('\r\n') ? body : body + '\r\n');
+}
+
+/** The default pack's change-of-CSM e-mail (担当変更); a pack may replace it under the same id. */
+export const HANDOVER_TEMPLATE = 'handover-email';
+
+export interface HandoverEmail {
+  template: ResolvedTemplate;
+  /** Every merge field but the new CSM's (the page asks for those): the company, its primary contact, the outgoing CSM, us. */
+  context: {
+    company: { name: string };
+    contact: { lastName?: string; firstName?: string };
+    handover: { fromName?: string };
+    csm: { company?: string };
+    product: { name?: string };
+  };
+}
+
+/**
+ * The change-of-CSM e-mail for one account: the pack's template in the user's language and what the
+ * sheet knows to fill it with. The outgoing CSM is the one the CRM names, else the user themself.
+ */
+export function handoverEmail(
+  pack: Pick<ConfigPack, 'templates' | 'locales'>,
+  input: Pick<HandoverInput, 'name' | 'csm' | 'contacts'>,
+  profile: { csmName?: string; companyName?: string; productName?: string },
+  locale: Locale,
+): HandoverEmail | null {
+  const t = pack.templates.find((x) => x.id === HANDOVER_TEMPLATE);
+  if (!t) return null;
+  const contact = input.contacts.find((c) => c.primary) ?? input.contacts[0];
+  const from = input.csm ?? profile.csmName;
+  return {
+    template: resolveTemplate(t, locale, pack.locales.default),
+    context: {
+      company: { name: input.name },
+      contact: { ...(contact?.lastName ? { lastName: contact.lastName } : {}), ...(contact?.firstName ? { firstName: contact.firstName } : {}) },
+      handover: from ? { fromName: from } : {},
+      csm: profile.companyName ? { company: profile.companyName } : {},
+      product: profile.productName ? { name: profile.productName } : {},
+    },
+  };
 }
