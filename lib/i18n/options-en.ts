@@ -390,6 +390,8 @@ export const optionsEn = {
   'console.note': 'Note for this version (optional)',
   'console.noteHint': 'Why this change? It is kept with the version, e.g. "NPS weighs more after the Q3 review".',
   'console.confirmInstall': 'Install this version',
+  'console.draftImpact': 'See what this draft would change',
+  'console.close': 'Close',
   'console.export': 'Publish to the team',
   'console.exportIntro': 'Export the pack in force for the team pack URL, or as the policy JSON IT pastes. Each comes with its version, SHA-256 and what changed since the version before.',
   'console.exportUrl': 'Export for the pack URL (.json)',

@@ -390,6 +390,8 @@ export const optionsJa: OptionsMessages = {
   'console.note': 'このバージョンのメモ（任意）',
   'console.noteHint': '変更の理由をバージョンと一緒に記録します。例：「Q3 レビューを受けて NPS の重みを上げた」',
   'console.confirmInstall': 'このバージョンをインストール',
+  'console.draftImpact': 'この下書きによる影響を確認',
+  'console.close': '閉じる',
   'console.export': 'チームへ公開',
   'console.exportIntro': '使用中のパックを、チームのパック URL 用ファイル、または IT 管理者が貼り付けるポリシー JSON として書き出します。バージョン、SHA-256、前のバージョンからの変更点を添えます。',
   'console.exportUrl': 'パック URL 用に書き出す（.json）',

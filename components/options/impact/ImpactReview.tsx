@@ -36,7 +36,20 @@ const SHOWN = 50;
  * Install, step two: what the new pack does to every account this browser has cached, before
  * anyone else sees it; then the note for the version, and the install itself.
  */
-export function ImpactReview({ json, onConfirm, onCancel, installing }: { json: string; onConfirm: (note: string) => void; onCancel: () => void; installing: boolean }) {
+export function ImpactReview({
+  json,
+  onConfirm,
+  onCancel,
+  installing,
+  draftOnly = false,
+}: {
+  json: string;
+  onConfirm: (note: string) => void;
+  onCancel: () => void;
+  installing: boolean;
+  /** Policy or a pack URL governs the pack: the draft's impact is shown, and nothing can be installed here. */
+  draftOnly?: boolean;
+}) {
   const i18n = useT();
   const { t, number } = i18n;
   const impact = useImpact(json);
@@ -130,6 +143,23 @@ export function ImpactReview({ json, onConfirm, onCancel, installing }: { json: 
           {s.accounts.length > SHOWN ? <p className="muted small">{t('console.impactMore', { shown: SHOWN, count: number(s.accounts.length) })}</p> : null}
         </>
       ) : null}
+      {draftOnly ? (
+        <div className="actions">
+          <Button onClick={onCancel}>{t('console.close')}</Button>
+        </div>
+      ) : (
+        <InstallStep note={note} setNote={setNote} onConfirm={onConfirm} onCancel={onCancel} installing={installing} pending={impact.isPending} />
+      )}
+    </div>
+  );
+}
+
+/** The install's last step: the version's note, and the confirmation. */
+function InstallStep(p: { note: string; setNote: (n: string) => void; onConfirm: (note: string) => void; onCancel: () => void; installing: boolean; pending: boolean }) {
+  const { t } = useT();
+  const { note, setNote, onConfirm, onCancel, installing } = p;
+  return (
+    <>
       <div className="field">
         <label htmlFor="install-note">{t('console.note')}</label>
         <textarea id="install-note" maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} aria-describedby="install-note-hint" />
@@ -138,13 +168,13 @@ export function ImpactReview({ json, onConfirm, onCancel, installing }: { json: 
         </p>
       </div>
       <div className="actions">
-        <Button variant="primary" onClick={() => onConfirm(note)} busy={installing} disabled={impact.isPending} busyLabel={t('pack.installing')}>
+        <Button variant="primary" onClick={() => onConfirm(note)} busy={installing} disabled={p.pending} busyLabel={t('pack.installing')}>
           {t('console.confirmInstall')}
         </Button>
         <Button variant="ghost" onClick={onCancel}>
           {t('common.cancel')}
         </Button>
       </div>
-    </div>
+    </>
   );
 }

@@ -4,7 +4,7 @@ import { downloadText } from '../../../lib/ui/download';
 import { useT } from '../i18n';
 import { usePackCheck, usePackCurrent, usePackInstall, usePackPreview, usePackReset } from '../hooks';
 import { packModel } from '../pack-model';
-import { ErrorAlert, Section } from '../ui';
+import { Button, ErrorAlert, Section } from '../ui';
 import { TeamCard } from '../team/TeamCard';
 import { useTeam } from '../team/hooks';
 import { PackEditor } from './PackEditor';
@@ -140,7 +140,15 @@ export function PackSection() {
           locked={locked}
         />
       </div>
-      {reviewing && checkOfDraft?.ok && !locked ? <ImpactReview json={text} installing={install.isPending} onConfirm={confirmInstall} onCancel={() => setReviewing(false)} /> : null}
+      {locked && draftDiffers && !reviewing ? (
+        // Policy or a pack URL governs: CS Ops works on a draft, and may still see what it would do before handing it over.
+        <div className="actions">
+          <Button onClick={() => setReviewing(true)}>{t('console.draftImpact')}</Button>
+        </div>
+      ) : null}
+      {reviewing && checkOfDraft?.ok ? (
+        <ImpactReview json={text} installing={install.isPending} onConfirm={confirmInstall} onCancel={() => setReviewing(false)} {...(locked ? { draftOnly: true } : {})} />
+      ) : null}
       <VersionsCard url={team?.url} />
       <ExportCard />
       {model ? (

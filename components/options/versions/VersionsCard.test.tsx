@@ -86,3 +86,17 @@ describe('ImpactReview', () => {
     expect(onConfirm).toHaveBeenCalledWith('NPS 重視');
   });
 });
+
+describe('ImpactReview of a draft while policy or a pack URL governs', () => {
+  test('shows the impact and offers no install', async () => {
+    answer({ 'pack.impact': () => IMPACT });
+    const onCancel = vi.fn();
+    const user = userEvent.setup();
+    renderOptions(<ImpactReview json="{}" installing={false} onConfirm={() => {}} onCancel={onCancel} draftOnly />);
+    await screen.findByTestId('impact-based');
+    expect(screen.queryByRole('button', { name: 'Install this version' })).toBeNull();
+    expect(screen.queryByLabelText('Note for this version (optional)')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Close' }));
+    expect(onCancel).toHaveBeenCalled();
+  });
+});
