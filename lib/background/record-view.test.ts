@@ -29,6 +29,34 @@ describe('record views', () => {
     expect(third.trend.map((d) => d.day)).toEqual(['2026-11-20', '2026-11-21']);
   });
 
+  test('a view that would store what is stored writes nothing; a changed signal is written at once', async () => {
+    const bg = makeBackground({ now: new Date('2026-11-20T09:00:00Z') });
+    await bg.db.signals.put({ subject: key, signalId: 'emails_sent_30d', source: 'hubspot', observedAt: '2026-11-20T08:00:00.000Z', value: 900 });
+    const first = await bg.call('record.open', { ref });
+    const written = await bg.db.healthDays.get([key, '2026-11-20']);
+    let updates = 0;
+    const count = () => void updates++;
+    // (The visit itself, touchAccount, still writes the account's lastSeenAt.)
+    bg.db.healthDays.hook('creating', count);
+    bg.db.healthDays.hook('updating', count);
+    bg.advance(60_000);
+    const again = await bg.call('record.open', { ref });
+    expect(again.evaluation?.health).toEqual(first.evaluation?.health);
+    expect(again.trend).toEqual(first.trend);
+    expect(updates).toBe(0);
+    // The stored evaluation is the first one of the day; its due date, a minute older, is the same day.
+    expect((await bg.db.accounts.get(key))?.lastEvaluation).toEqual(first.evaluation);
+    expect(await bg.db.healthDays.get([key, '2026-11-20'])).toEqual(written);
+    // A new figure: the evaluation and today's day are stored again, and the trend shows it.
+    await bg.db.signals.put({ subject: key, signalId: 'emails_sent_30d', source: 'hubspot', observedAt: '2026-11-20T09:00:30.000Z', value: 10 });
+    const changed = await bg.call('record.open', { ref });
+    const emails = changed.evaluation!.health.measures.find((m) => m.signalId === 'emails_sent_30d');
+    expect(emails?.value).toBe(10);
+    expect(updates).toBeGreaterThan(0);
+    expect((await bg.db.accounts.get(key))?.lastEvaluation).toEqual(changed.evaluation);
+    expect((await bg.db.healthDays.get([key, '2026-11-20']))?.measures.emails_sent_30d).toBe(emails?.subScore);
+  });
+
   test('a note’s ratings feed the health score’s qualitative signals', async () => {
     const bg = makeBackground();
     await bg.db.signals.put({ subject: key, signalId: 'emails_sent_30d', source: 'hubspot', observedAt: '2026-11-20T08:00:00.000Z', value: 900 });

@@ -1,6 +1,6 @@
 import type { RecordRef } from '../crm/detect';
 import { dayOf, healthTrend, recordHealthDay } from '../db/health-days';
-import type { AccountRow, SidecarDb, SourceName } from '../db/schema';
+import type { AccountRow, HealthDayRow, SidecarDb, SourceName } from '../db/schema';
 import { latestSignals } from '../db/signals';
 import { evaluateAccount } from '../engine/index.ts';
 import { pickText } from '../engine/text.ts';
@@ -50,27 +50,34 @@ export async function buildRecordView(
     attributes: { ...(row.name ? { name: row.name } : {}) },
   };
   const evaluation = evaluateAccount(pack, input, now, (row.visitBaseline as Evaluation | undefined) ?? undefined);
+  const day: HealthDayRow = {
+    accountKey: row.key,
+    day: dayOf(now),
+    score: evaluation.health.score,
+    band: evaluation.health.band,
+    computedBand: evaluation.health.computedBand,
+    level: evaluation.maturity.level,
+    measures: Object.fromEntries(evaluation.health.measures.map((m) => [m.signalId, m.subScore])),
+    evaluatedAt: now.toISOString(),
+  };
 
-  await db.transaction('rw', [db.accounts, db.healthDays], async () => {
-    await db.accounts.update(row.key, { lastEvaluation: evaluation, ...(sample ? { sample: true } : { sample: false }) });
-    if (!sample) {
-      await recordHealthDay(
-        db,
-        {
-          accountKey: row.key,
-          day: dayOf(now),
-          score: evaluation.health.score,
-          band: evaluation.health.band,
-          computedBand: evaluation.health.computedBand,
-          level: evaluation.maturity.level,
-          measures: Object.fromEntries(evaluation.health.measures.map((m) => [m.signalId, m.subScore])),
-          evaluatedAt: now.toISOString(),
-        },
-        now,
-      );
-    }
-  });
-  const trend = sample ? [] : await healthTrend(db, row.key, now);
+  // The cache read (record.open) answers in ≤ 10 ms (issue 20): a read-write transaction is most of
+  // what a view costs, so it is skipped when it would store what is already stored (the same
+  // evaluation, and today's day with the same figures), as on every view of a record after its first
+  // of the day. The trend is read first to know.
+  let trend = sample ? [] : await healthTrend(db, row.key, now);
+  const today = trend.find((d) => d.day === day.day);
+  const unchanged =
+    row.sample === sample &&
+    sameJson(row.lastEvaluation, evaluation) &&
+    (sample || (today !== undefined && sameJson({ ...today, evaluatedAt: '' }, { ...day, evaluatedAt: '' })));
+  if (!unchanged) {
+    await db.transaction('rw', [db.accounts, db.healthDays], async () => {
+      await db.accounts.update(row.key, { lastEvaluation: evaluation, ...(sample ? { sample: true } : { sample: false }) });
+      if (!sample) await recordHealthDay(db, day, now);
+    });
+    if (!sample) trend = await healthTrend(db, row.key, now);
+  }
   // CS Ops's published result, read with the record: shown beside the live score when the two differ.
   const pub = sample ? null : readPublished(pack, row.crm, row.properties, now.toISOString()).result;
   const live = evaluation.health.score;
@@ -120,6 +127,15 @@ export async function buildRecordView(
       : {}),
   };
 }
+
+/**
+ * Same data, as stored (the key order of what one code path builds is stable). A next action's due
+ * date moves with the clock: only its day counts, as it is shown (the portfolio shows the stored one).
+ */
+const sameJson = (a: unknown, b: unknown) => {
+  const byDay = (k: string, v: unknown) => (k === 'dueDate' && typeof v === 'string' ? v.slice(0, 10) : v);
+  return a !== undefined && JSON.stringify(a, byDay) === JSON.stringify(b, byDay);
+};
 
 /** The account's notes (the CSM's and the team's, read from the CRM) as rated notes; deleted ones never count. */
 export async function ratedNotesOf(db: SidecarDb, subjects: string[]): Promise<RatedNote[]> {
