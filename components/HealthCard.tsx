@@ -34,7 +34,7 @@ function PublishedLine({ published: p }: { published: NonNullable<RecordView['pu
   if (!p.differs && !p.stale) return null;
   const parts = [number(Math.round(p.score)), ...(p.packVersion ? [`v${p.packVersion}`] : []), date(p.asOf)];
   return (
-    <p className={`small published${p.stale ? ' published--stale' : ''}`} data-testid="published-score">
+    <p className={`small published${p.stale ? ' published--stale' : ''}`} data-testid="published-score" title={t('health.publishedHint')}>
       {t('health.published', { value: parts.join(' · ') })}
       {p.stale ? (
         <>

@@ -69,7 +69,8 @@ export interface CrmClients {
    * The connected CRM's fields for publishing (lib/crm/fields.ts), and the host records are keyed by
    * (the HubSpot portal, the Salesforce org's My Domain); null when not connected.
    */
-  fields(crm: 'hubspot' | 'salesforce'): Promise<{ fields: CrmFields; host: string; portalId?: string } | null>;
+  /** `pageHost`: the Salesforce org to use when the connection names none (a session connection: the org of the record in hand). */
+  fields(crm: 'hubspot' | 'salesforce', pageHost?: string): Promise<{ fields: CrmFields; host: string; portalId?: string } | null>;
   /** The connected CRM's field setup (lib/crm/setup.ts: check, create, grant), as fields(crm) gives its fields; null when not connected. */
   setup(crm: 'hubspot' | 'salesforce'): Promise<CrmSetup | null>;
   /** The connected CRM's reads for a handover sheet (lib/crm/handover.ts), as fields(crm) gives its fields; null when not connected. */
@@ -390,7 +391,7 @@ export function createConnections(deps: ConnectionDeps): Connections & CrmClient
       const sf = await salesforceFor(place.pageHost);
       return sf ? ok(createSalesforceNotes(sf.client, { accountId: place.accountId, mode: sf.noteMode }, now)) : null;
     },
-    async fields(crm) {
+    async fields(crm, pageHost) {
       if (crm === 'hubspot') {
         const r = await row('hubspot');
         if (!r.secret?.token || r.lastError || !r.portalId) return null;
@@ -404,6 +405,12 @@ export function createConnections(deps: ConnectionDeps): Connections & CrmClient
         host ??= r.secret?.instanceUrl ? new URL(r.secret.instanceUrl).hostname : null;
       } catch {
         host = null;
+      }
+      // A session connection names no org: the record in hand names it, else the Salesforce record opened last.
+      host ??= pageHost ?? null;
+      if (!host) {
+        const seen = await db.accounts.where('lastSeenAt').above('').reverse().filter((a) => a.crm === 'salesforce').first();
+        host = seen?.host ?? null;
       }
       const sf = host ? await salesforceFor(host) : null;
       return sf && host ? { fields: createSalesforceFields(sf.client), host } : null;

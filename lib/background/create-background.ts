@@ -135,7 +135,7 @@ export function createBackground(deps: BackgroundDeps): Background {
   };
   const crm = createCrmFetch({ db, now, clients: connections, locale: () => locale, readCookie: deps.readCookie, people });
 
-  const ratingFields = createRatingFields({ db, now, pack: async () => (await packs.active()).pack, fields: (crm) => connections.fields(crm) });
+  const ratingFields = createRatingFields({ db, now, pack: async () => (await packs.active()).pack, fields: (crm, pageHost) => connections.fields(crm, pageHost) });
   // Notes: the outbox takes them to the CRM; an alarm wakes it, so retries outlive the worker.
   const outbox = createOutbox({
     db,

@@ -7,6 +7,7 @@ import type { SidecarDb } from '../db/schema';
 import type { ConfigPack } from '../engine/types.ts';
 import { ratingFields, wireValue } from '../publish/fields.ts';
 import { ratingsOf } from './record-view';
+import { parseAccountKey } from './crm-notes';
 import { subjectsFor } from './subjects';
 
 export type RatingFieldsOutcome =
@@ -22,7 +23,7 @@ export function createRatingFields(deps: {
   db: SidecarDb;
   now: () => Date;
   pack: () => Promise<ConfigPack>;
-  fields: (crm: 'hubspot' | 'salesforce') => Promise<{ fields: CrmFields } | null>;
+  fields: (crm: 'hubspot' | 'salesforce', pageHost?: string) => Promise<{ fields: CrmFields } | null>;
 }) {
   const known = new Map<string, { at: number; defs: Map<string, FieldDefinition> }>();
 
@@ -39,13 +40,17 @@ export function createRatingFields(deps: {
     /** Write the account's latest ratings to its CRM fields that exist. */
     async publish(accountKey: string): Promise<RatingFieldsOutcome> {
       const own = await deps.db.accounts.get(accountKey);
-      const row = own?.resolvedTo ? await deps.db.accounts.get(own.resolvedTo) : own;
+      const resolved = own?.resolvedTo ? await deps.db.accounts.get(own.resolvedTo) : own;
+      // A note saved for a company this browser has not opened yet (an import, a note written ahead):
+      // its key still names the CRM and the record.
+      const parsed = parseAccountKey(accountKey);
+      const row = resolved ?? (parsed ? { crm: parsed.crm, recordId: parsed.recordId, host: parsed.crm === 'salesforce' ? `${parsed.scope}.my.salesforce.com` : 'app.hubspot.com' } : null);
       if (!row) return { kind: 'skipped', why: 'no-account' };
       const pack = await deps.pack();
-      const latest = await ratingsOf(deps.db, pack, [...new Set([accountKey, ...subjectsFor(row)])], deps.now(), true);
+      const latest = await ratingsOf(deps.db, pack, [...new Set([accountKey, ...(resolved ? subjectsFor(resolved) : [])])], deps.now(), true);
       const ids = Object.keys(latest);
       if (!ids.length) return { kind: 'skipped', why: 'no-ratings' };
-      const connected = await deps.fields(row.crm);
+      const connected = await deps.fields(row.crm, row.host);
       if (!connected) return { kind: 'skipped', why: 'not-connected' };
       const crm = row.crm;
       const wanted = ids.flatMap((id) => {

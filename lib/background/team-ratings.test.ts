@@ -180,6 +180,21 @@ describe('the latest ratings follow a note to the account’s CRM fields, where 
     await expect.poll(() => company.properties[f.value.hubspot], { timeout: 5_000 }).toBe('5');
   });
 
+  test('a note saved for a company this browser has not opened yet still fills the fields (the key names the record)', async () => {
+    const w = (world = await makeWorld());
+    w.hubspot.state.addOwner({ id: '501', firstName: '花子', lastName: '佐藤' });
+    const f = ratingFields('promotion');
+    w.hubspot.state.defineProperty({ name: f.value.hubspot, type: 'number' });
+    w.hubspot.state.defineProperty({ name: f.by.hubspot, type: 'string' });
+    w.hubspot.state.defineProperty({ name: f.at.hubspot, type: 'datetime' });
+    const a = await csm(w, w.db, { id: '501', name: '佐藤 花子' });
+    await w.db.accounts.delete(w.hubspotKey);
+    await a.ask('note.save', { accountKey: w.hubspotKey, origin: { objectType: 'company', recordId: w.companyId }, text: '取り込んだメモ', ratings: { promotion: 3 }, touchpoint: 'call' });
+    const company = w.hubspot.state.objects.companies.get(w.companyId)!;
+    await expect.poll(() => company.properties[f.value.hubspot], { timeout: 5_000 }).toBe('3');
+    expect(company.properties[f.at.hubspot]).toBe(new Date(w.clock.now).toISOString());
+  });
+
   test('Salesforce: the Account fields describe lists and the user may edit; a refused write leaves the note synced', async () => {
     const w = (world = await makeWorld());
     const f = ratingFields('relationship');

@@ -77,6 +77,7 @@ export const en = {
   'health.raterUnknown': 'a teammate',
   'health.raterStale': ' (out of date)',
   'health.published': 'CRM: {value}',
+  'health.publishedHint': 'The score CS Ops last published to the CRM: what CRM reports and workflows see.',
   'health.publishedStale': 'published over 48 hours ago',
   'health.ratings': 'The team’s ratings',
   'health.changes': 'Since you last looked',

@@ -78,6 +78,7 @@ export const ja: Messages = {
   'health.raterUnknown': 'チームメンバー',
   'health.raterStale': '（古い評価）',
   'health.published': 'CRM：{value}',
+  'health.publishedHint': 'CS Ops が最後に CRM へ公開したスコアです。CRM のレポートやワークフローはこの値を使います。',
   'health.publishedStale': '公開から 48 時間以上経過',
   'health.ratings': 'チームの評価',
   'health.changes': '前回の確認からの変化',
