@@ -127,6 +127,25 @@ describe('publishing to HubSpot', () => {
     expect(writes).toBe(0);
   });
 
+  test('a key without the write scope: the job stops before writing, names the scope, and carries on at the next start once the key has it', async () => {
+    world = await makeWorld();
+    const ids = await hubspotBook(world, 30);
+    world.hubspot.state.scopes.delete('crm.objects.companies.write');
+    const { bg, ask } = build(world);
+    const report = await publish(ask, bg, 'hubspot');
+    console.log(`HubSpot missing scope: ${report.job.status}, ${hubspotWrites(world)} written, ${report.job.left} left`);
+    expect(report.job).toMatchObject({ status: 'stopped', sent: 0, left: ids.length });
+    expect(hubspotWrites(world)).toBe(0);
+    expect(String((report.job as unknown as { stop: { message: string } }).stop.message)).toMatch(/crm\.objects\.companies\.write/);
+    // The super admin adds the scope to the key; the next browser start resumes and writes each record once.
+    world.hubspot.state.scopes.add('crm.objects.companies.write');
+    await bg.start();
+    await bg.publisher.idle();
+    const done = ((await ask('publish.status', { crm: 'hubspot' })) as Answer).data!.job as Record<string, unknown>;
+    expect(done).toMatchObject({ status: 'done', sent: ids.length, failed: 0 });
+    expect(hubspotWrites(world)).toBe(ids.length);
+  });
+
   test('a 429 mid-publish is waited out; nothing written twice, nothing lost', async () => {
     world = await makeWorld();
     const ids = await hubspotBook(world, 248);
