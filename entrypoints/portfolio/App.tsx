@@ -96,7 +96,10 @@ function readView(): { filters: BookFilters; sort: number } {
 
 function Book({ view, pack, onSeen, seeing, load }: { view: PortfolioView; pack: PackView; onSeen: () => void; seeing: boolean; load: ReturnType<typeof useBookLoad> }) {
   const { t, text: label } = useI18n();
-  const [filters, setFilters] = useState<BookFilters>(() => readView().filters);
+  // The first visit opens on the CSM's own book (the pack's CSM field = me) when they have one; the whole book otherwise.
+  const [filters, setFilters] = useState<BookFilters>(() =>
+    localStorage.getItem(VIEW_KEY) === null && view.rows.some((r) => r.ownerId !== null && view.me.ids.includes(r.ownerId)) ? { owner: 'me' } : readView().filters,
+  );
   const [sort, setSort] = useState(() => readView().sort);
   useEffect(() => {
     localStorage.setItem(VIEW_KEY, JSON.stringify({ filters: { ...filters, query: undefined }, sort }));

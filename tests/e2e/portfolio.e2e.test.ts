@@ -1,4 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import Papa from 'papaparse';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -7,6 +9,7 @@ import { launchWithExtension, PROJECT, type Launched } from '../harness/browser.
 import { startCrmServer, type CrmServer } from '../harness/crm-server.ts';
 import { startDemoApis } from '../harness/demo-apis.ts';
 import { openRecord } from '../harness/sidebar.ts';
+import { handoverColumns } from '../../lib/portfolio/handover.ts';
 
 /** Open a record and wait until the sidebar shows a score read from the CRM (not the empty cache's first picture). */
 async function evaluated(url: string, key: string) {
@@ -56,17 +59,31 @@ async function openPortfolio(): Promise<Page> {
   return page;
 }
 
+/** The book has been read from the CRM (or the read has failed and says so). */
+const loaded = (page: Page) => page.locator('[data-testid="book-load"][data-state="done"], [data-testid="book-load"][data-state="failed"]').waitFor({ timeout: 30_000 });
+
+/** A request that names one account: a record read, a batch read, an association read. */
+const perAccount = (path: string) => /\/objects\/2026-09\/companies\/\d+|\/batch\/read|\/associations\/|\/sobjects\/Account\/001/.test(path);
+
 const shownKeys = (page: Page) => page.locator('.book__row[data-key]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')));
 
 describe('the portfolio', () => {
-  test('lists the accounts from the cache with no request to the CRM; counts, a Japanese search and a band filter work', async () => {
-    const before = apis.hubspot.state.requests.total + apis.salesforce.state.requests.total;
+  test('lists the accounts from the cache at once, then reads the book with no request per account; counts, a Japanese search and a band filter work', async () => {
+    const before = { hubspot: apis.hubspot.state.requests.log.length, salesforce: apis.salesforce.state.requests.log.length };
     const page = await openPortfolio();
     expect(await page.getByTestId('book-shown').textContent()).toBe('4 of 4 shown');
     expect((await shownKeys(page)).sort()).toEqual(ACCOUNTS.map((a) => a.key).sort());
-    expect(apis.hubspot.state.requests.total + apis.salesforce.state.requests.total).toBe(before);
+    await loaded(page);
+    const since = [...apis.hubspot.state.requests.log.slice(before.hubspot), ...apis.salesforce.state.requests.log.slice(before.salesforce)].map((r) => r.path);
+    expect(since.filter(perAccount)).toEqual([]);
+    const afterLoad = await shownKeys(page);
+    console.log(`e2e portfolio: after the CRM's book, ${afterLoad.length} rows: ${afterLoad.join(' ')}; load: ${await page.getByTestId('book-load').textContent()}`);
+    expect(afterLoad).toEqual(expect.arrayContaining(ACCOUNTS.map((a) => a.key)));
+    const total = afterLoad.length;
+    const all = `${total} of ${total} shown`;
+    expect(await page.getByTestId('book-shown').textContent()).toBe(all);
     const bandTotal = await page.locator('[data-testid^="count-"]:not([data-testid^="count-level"]) strong').allTextContents();
-    expect(bandTotal.map(Number).reduce((x, y) => x + y, 0)).toBeLessThanOrEqual(4);
+    expect(bandTotal.map(Number).reduce((x, y) => x + y, 0)).toBeLessThanOrEqual(total);
     await page.screenshot({ path: join(SHOTS, 'portfolio-en.png'), fullPage: true });
 
     // Search ignores 株式会社 and width.
@@ -81,19 +98,19 @@ describe('the portfolio', () => {
     const band = (await first.getAttribute('data-testid'))!.replace('count-', '');
     const n = Number(await first.locator('strong').textContent());
     await first.click();
-    expect(await page.getByTestId('book-shown').textContent()).toBe(`${n} of 4 shown`);
+    expect(await page.getByTestId('book-shown').textContent()).toBe(`${n} of ${total} shown`);
     // Saved as a named view, it comes back after a reload.
     await page.getByLabel('Save this view as').fill('Needs me');
     await page.getByRole('button', { name: 'Save view' }).click();
     await first.click();
-    expect(await page.getByTestId('book-shown').textContent()).toBe('4 of 4 shown');
+    expect(await page.getByTestId('book-shown').textContent()).toBe(all);
     await page.reload();
     await page.getByRole('combobox', { name: 'Saved views' }).selectOption('Needs me');
-    expect(await page.getByTestId('book-shown').textContent()).toBe(`${n} of 4 shown`);
+    expect(await page.getByTestId('book-shown').textContent()).toBe(`${n} of ${total} shown`);
     await page.getByRole('button', { name: 'Delete this view' }).click();
     await first.click();
-    expect(await page.getByTestId('book-shown').textContent()).toBe('4 of 4 shown');
-    console.log(`e2e portfolio: 4 accounts from the cache, 0 CRM requests, search ja/width ok, band ${band} filter ${n}`);
+    expect(await page.getByTestId('book-shown').textContent()).toBe(all);
+    console.log(`e2e portfolio: 4 accounts from the cache, then ${total} with the CRM's book, 0 per-account requests, search ja/width ok, band ${band} filter ${n}`);
     await page.close();
   });
 
@@ -120,8 +137,123 @@ describe('the portfolio', () => {
     await again.evaluate(() => chrome.runtime.sendMessage({ channel: 'sidecar', type: 'settings.set', data: { locale: 'ja' } }));
     await again.reload();
     await again.getByTestId('book-changes').getByText(/バンド .+ → .+/).waitFor();
+    await loaded(again);
     await again.screenshot({ path: join(SHOTS, 'portfolio-ja.png'), fullPage: true });
     contoso.properties.sidecar_last_login_at = before ?? null;
     await again.close();
   });
+
+  test('a fresh profile reads the book from the CRM in pages with a progress bar and no per-account request; a handover sheet and the book’s CSV come from the CRM alone', async () => {
+    // CS Ops has published scores for the whole book; the CSM's browser has never opened any of it.
+    const hs = apis.hubspot.state;
+    const DAY = 86_400_000;
+    const now = Date.now();
+    const iso = (ms: number) => new Date(ms).toISOString();
+    for (let i = 0; i < 230; i++) {
+      hs.addObject('companies', {
+        name: `Book customer ${String(i).padStart(3, '0')}`,
+        lifecyclestage: 'customer',
+        hubspot_owner_id: i < 4 ? '71000001' : '71000002',
+        sidecar_health_score: String(25 + (i % 70)),
+        sidecar_health_band: i % 70 < 15 ? 'red' : i % 70 < 45 ? 'yellow' : 'green',
+        sidecar_maturity_level: String(1 + (i % 4)),
+        sidecar_next_action_id: 'adoption-yellow-check',
+        sidecar_scored_at: iso(now - 3_600_000),
+        notes_last_updated: iso(now - (i % 40) * DAY),
+        sidecar_renewal_date: iso(now + (10 + i) * DAY).slice(0, 10),
+      });
+    }
+    const sample = hs.objects.companies.get('9001')!;
+    Object.assign(sample.properties, {
+      sidecar_health_score: '48', sidecar_health_band: 'yellow', sidecar_maturity_level: '2', sidecar_next_action_id: 'adoption-yellow-check',
+      sidecar_scored_at: iso(now - 2 * 3_600_000), sidecar_renewal_date: iso(now + 75 * DAY).slice(0, 10), notes_last_updated: iso(now - 6 * DAY),
+    });
+    for (const [d, v] of [[80, '72'], [40, '63'], [0.1, '48']] as const) hs.addHistory('companies', '9001', 'sidecar_health_score', v, iso(now - d * DAY));
+    // Slow pages, so the bar can be seen.
+    const slow = { match: (r: { method: string; path: string }) => r.method === 'GET' && r.path === '/crm/objects/2026-09/companies', delayMs: 600, times: Infinity };
+    hs.faults.push(slow);
+
+    const fresh = await launchWithExtension({ extraArgs: crm.chromiumArgs, locale: 'en-US' });
+    try {
+      await apis.connect(fresh);
+      const before = { hubspot: hs.requests.log.length, salesforce: apis.salesforce.state.requests.log.length };
+      const page = await fresh.context.newPage();
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(`chrome-extension://${fresh.extensionId}/portfolio.html`);
+      await page.getByTestId('book-load-progress').waitFor({ timeout: 15_000 });
+      expect(await page.getByTestId('book-load').textContent()).toMatch(/Loading the book from (HubSpot|the CRM)/);
+      await loaded(page);
+      hs.faults.splice(hs.faults.indexOf(slow), 1);
+      const hubspotPaths = hs.requests.log.slice(before.hubspot).map((r) => `${r.method} ${r.path}`);
+      const sfPaths = apis.salesforce.state.requests.log.slice(before.salesforce).map((r) => r.path);
+      // 233 companies, 100 a page: three pages of the list, the owners for the CSMs' names, nothing per account.
+      expect(hubspotPaths.filter((p) => p === 'GET /crm/objects/2026-09/companies')).toHaveLength(3);
+      expect([...hubspotPaths, ...sfPaths].filter(perAccount)).toEqual([]);
+      expect(await page.getByTestId('book-shown').textContent()).toBe('233 of 233 shown');
+      expect(await page.getByTestId('book-load').textContent()).toContain('HubSpot 233 accounts');
+
+      // A chosen CSM: 佐藤 花子's slice (サンプル商事 and four more).
+      await page.getByRole('combobox', { name: 'Whose' }).selectOption({ label: '佐藤 花子' });
+      expect(await page.getByTestId('book-shown').textContent()).toBe('5 of 233 shown');
+      await page.screenshot({ path: join(SHOTS, 'portfolio-book-en.png') });
+
+      // The handover sheet, from the CRM alone.
+      await page.getByRole('button', { name: 'Handover sheet for 株式会社サンプル商事' }).click();
+      const sheet = page.getByTestId('handover-sheet');
+      await sheet.waitFor({ timeout: 20_000 });
+      const text = (await sheet.textContent())!;
+      expect(text).toContain('72');
+      expect(text).toMatch(/Score fell from 72 to 48 in 90 days/);
+      expect(text).toMatch(/Notice deadline .* is in 15 days/);
+      expect(text).toContain('Lv.2');
+      // The change-of-CSM e-mail, filled with the new CSM as typed.
+      await sheet.getByLabel('New CSM’s name').fill('Alex Morgan');
+      await sheet.getByLabel('New CSM’s e-mail').fill('alex.morgan@cs-demo.example');
+      const mail = (await page.getByTestId('handover-mail').textContent())!;
+      expect(mail).toContain('Alex Morgan will be your customer success manager');
+      expect(mail).toContain('alex.morgan@cs-demo.example');
+      expect(mail).not.toContain('[new CSM');
+      await page.screenshot({ path: join(SHOTS, 'handover-en.png'), fullPage: true });
+
+      // axe, on the page with the sheet open, light and dark.
+      const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+      const axe = async () => {
+        await page.evaluate(axeSource);
+        return page.evaluate(async () => {
+          const a = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
+          return (await a.run(document)).violations.map((v) => `${v.id} ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
+        });
+      };
+      expect(await axe()).toEqual([]);
+      await page.emulateMedia({ colorScheme: 'dark' });
+      expect(await axe()).toEqual([]);
+      await page.screenshot({ path: join(SHOTS, 'portfolio-dark-en.png'), fullPage: true });
+      await page.emulateMedia({ colorScheme: 'light' });
+
+      // The slice's sheets as one CSV for Excel.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Download handover sheets \(CSV, 5 accounts\)/ }).click()]);
+      const bytes = readFileSync((await download.path())!);
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const rows = Papa.parse<string[]>(bytes.toString('utf8').slice(1), { newline: '\r\n', delimiter: ',' }).data.filter((r) => r.length > 1);
+      expect(rows[0]).toEqual(handoverColumns('en'));
+      expect(rows.slice(1).map((r) => r[0]).sort()).toEqual(['Book customer 000', 'Book customer 001', 'Book customer 002', 'Book customer 003', '株式会社サンプル商事']);
+
+      // In Japanese, light and dark.
+      await page.evaluate(() => chrome.runtime.sendMessage({ channel: 'sidecar', type: 'settings.set', data: { locale: 'ja' } }));
+      await page.reload();
+      await loaded(page);
+      await page.getByRole('button', { name: '株式会社サンプル商事 の引き継ぎシート' }).click();
+      await page.getByTestId('handover-sheet').getByText('更新拒絶期限').first().waitFor({ timeout: 20_000 });
+      await page.getByLabel('後任者名').fill('高橋 一郎');
+      expect(await page.getByTestId('handover-mail').textContent()).toContain('今後は高橋 一郎が貴社のご担当を務めさせていただく');
+      await page.screenshot({ path: join(SHOTS, 'handover-ja.png'), fullPage: true });
+      await page.emulateMedia({ colorScheme: 'dark' });
+      expect(await axe()).toEqual([]);
+      await page.screenshot({ path: join(SHOTS, 'portfolio-dark-ja.png'), fullPage: true });
+      console.log(`e2e portfolio: fresh profile read 233 accounts in ${hubspotPaths.filter((p) => p.endsWith('/companies')).length} list pages, 0 per-account requests; handover sheet and a 5-row CSV from the CRM`);
+      await page.close();
+    } finally {
+      await fresh.close();
+    }
+  }, 120_000);
 });
