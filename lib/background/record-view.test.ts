@@ -57,6 +57,25 @@ describe('record views', () => {
     expect((await bg.db.healthDays.get([key, '2026-11-20']))?.measures.emails_sent_30d).toBe(emails?.subScore);
   });
 
+  test('the visit: views within a minute read the account only; later ones move lastSeenAt; 30 minutes away start a new visit', async () => {
+    const bg = makeBackground({ now: new Date('2026-11-20T09:00:00Z') });
+    await bg.call('record.open', { ref });
+    let writes = 0;
+    bg.db.accounts.hook('updating', () => void writes++);
+    bg.advance(30_000);
+    await bg.call('record.open', { ref });
+    expect(writes).toBe(0);
+    expect((await bg.db.accounts.get(key))?.lastSeenAt).toBe('2026-11-20T09:00:00.000Z');
+    bg.advance(40_000);
+    await bg.call('record.open', { ref });
+    expect((await bg.db.accounts.get(key))?.lastSeenAt).toBe('2026-11-20T09:01:10.000Z');
+    bg.advance(31 * 60_000);
+    await bg.call('record.open', { ref });
+    const row = await bg.db.accounts.get(key);
+    expect(row?.previousSeenAt).toBe('2026-11-20T09:01:10.000Z');
+    expect(row?.lastSeenAt).toBe('2026-11-20T09:32:10.000Z');
+  });
+
   test('a note’s ratings feed the health score’s qualitative signals', async () => {
     const bg = makeBackground();
     await bg.db.signals.put({ subject: key, signalId: 'emails_sent_30d', source: 'hubspot', observedAt: '2026-11-20T08:00:00.000Z', value: 900 });
