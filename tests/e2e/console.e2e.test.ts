@@ -203,6 +203,7 @@ describe('the CS Ops console', () => {
     const [note] = await Promise.all([page.waitForEvent('download'), exportCard.getByRole('button', { name: 'Download the release note (.txt)' }).click()]);
     expect((await downloaded(note)).bytes.toString('utf8')).toMatch(/SHA-256: [0-9a-f]{64}[\s\S]*Changes since v1\.2\.0:\n- Version: 1\.2\.0 → 1\.1\.0/);
     expect(await axe(page)).toEqual([]);
+    await exportCard.screenshot({ path: join(SHOTS, 'console-export-en.png') });
 
     // In Japanese: the impact of a change and the diff.
     await setLanguage(page, 'ja');
