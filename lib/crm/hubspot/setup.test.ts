@@ -59,6 +59,15 @@ describe('HubSpot setup', () => {
     expect(mock.state.requests.byRoute['POST /crm/properties/2026-09/companies/groups']).toBe(1);
   });
 
+  test('two CS Ops browsers at once: the group once (a 409 for the second is fine), every property once, nothing failed', async () => {
+    const [a, b] = await Promise.all([make().createFields(wanted, 'en'), make().createFields(wanted, 'ja')]);
+    if (!a.ok || !b.ok) throw new Error('a setup failed');
+    expect([...a.value.created, ...b.value.created].sort()).toEqual([...names].sort());
+    expect([...a.value.existed, ...b.value.existed]).toHaveLength(names.length);
+    expect([...a.value.failed, ...b.value.failed]).toEqual([]);
+    expect([...mock.state.propertyGroups.keys()].filter((g) => g === HUBSPOT_GROUP)).toHaveLength(1);
+  });
+
   test('an existing property of the wrong type is named and never changed', async () => {
     mock.state.defineProperty({ name: RESULT_FIELDS.score.hubspot, type: 'string', label: 'Health (text)' });
     const rows = await check();
