@@ -165,5 +165,13 @@ describe('the handover sheet', () => {
     expect([count, failed]).toEqual([1, []]);
     expect(csv.startsWith(`\uFEFF${handoverColumns('en').join(',')}\r\n`)).toBe(true);
     expect(csv).toContain('Acme Corp');
+
+    // A book's sheets are read one account after another, paced by HubSpot's headers; a key of no CRM is reported, not fatal.
+    w.hubspot.state.rateLimit.max = 8;
+    const others = [...w.hubspot.state.objects.companies.keys()].map((id) => `hubspot:${PORTAL}:${id}`);
+    const book = await b.ask<{ csv: string; count: number; failed: Array<{ key: string }> }>('portfolio.handoverCsv', { keys: [...others, 'nowhere:1:2'] });
+    expect(book.count).toBe(others.length);
+    expect(book.failed.map((f) => f.key)).toEqual(['nowhere:1:2']);
+    expect(b.slept.length).toBeGreaterThanOrEqual(others.length - 1);
   });
 });

@@ -83,6 +83,8 @@ export interface LoadStatus {
 }
 
 const isCrm = (x: string): x is Crm => x === 'hubspot' || x === 'salesforce';
+/** The requests one handover sheet costs, about: the record with its history, its contacts (two), its notes (two), the owners (cached). */
+const SHEET_REQUESTS = 6;
 
 /** The host of a Salesforce org's Lightning pages, from its API or My Domain host. */
 const lightningHost = (host: string) => host.replace(/\.my\.salesforce\.com$/, '.lightning.force.com');
@@ -202,19 +204,22 @@ export function createPortfolio(deps: { db: SidecarDb; now: () => Date; pack: ()
     return mergeBook(cached, [...fromCrm.values()].flatMap((x) => x.rows), new Set(fromCrm.keys()));
   }
 
-  /** One account's handover sheet, read from its CRM alone (and what it was built from). */
-  async function sheet(key: string, pack: ConfigPack, locale: Locale): Promise<HandoverSheet> {
-    return (await sheetWithInput(key, pack, locale)).sheet;
+  /** One CRM's connection for a run of sheets: one client, so its usage headers pace the run. */
+  type Reading = { reader: CrmHandover | null; conn: { host: string; portalId?: string } | null };
+  async function reading(crm: Crm): Promise<Reading> {
+    const c = deps.crm!;
+    const [reader, conn] = await Promise.all([c.handover(crm), c.fields(crm)]);
+    return { reader, conn: conn ? { host: conn.host, ...(conn.portalId ? { portalId: conn.portalId } : {}) } : null };
   }
 
-  async function sheetWithInput(key: string, pack: ConfigPack, locale: Locale): Promise<{ sheet: HandoverSheet; input: HandoverInput }> {
+  /** One account's handover sheet, read from its CRM alone, and what it was built from. */
+  async function sheetWithInput(key: string, pack: ConfigPack, locale: Locale, open?: Reading): Promise<{ sheet: HandoverSheet; input: HandoverInput }> {
     const c = deps.crm;
     const m = /^(hubspot|salesforce):(.+):([^:]+)$/.exec(key);
     if (!c || !m || !isCrm(m[1]!)) throw sidecarError('not-found', 'portfolio.no-account', { key }, locale);
     const crm = m[1] as Crm;
     const id = m[3]!;
-    const reader = await c.handover(crm);
-    const conn = await c.fields(crm);
+    const { reader, conn } = open ?? (await reading(crm));
     if (!reader || !conn) throw sidecarError('not-connected', crm === 'hubspot' ? 'connect.hubspot' : 'connect.salesforce', undefined, locale);
     const book = bookFor(pack, crm);
     const renewal = renewalField(pack, crm);
@@ -290,17 +295,18 @@ export function createPortfolio(deps: { db: SidecarDb; now: () => Date; pack: ()
       const list = keys ?? (await merged()).filter((r) => !r.outsideBook).map((r) => r.key);
       const sheets: HandoverSheet[] = [];
       const failed: Array<{ key: string; message: string }> = [];
+      const open = new Map<Crm, Reading>();
       for (const key of list) {
-        const crm = key.split(':')[0];
-        const conn = deps.crm && crm && isCrm(crm) ? await deps.crm.fields(crm).catch(() => null) : null;
-        const pace = conn?.fields.pace(4);
-        if (pace?.kind === 'stop') {
-          failed.push({ key, message: sidecarError('rate-limit', 'portfolio.daily-limit', { left: pace.left }, locale).message });
-          continue;
-        }
-        if (pace && pace.waitMs > 0 && deps.crm?.sleep) await deps.crm.sleep(pace.waitMs);
+        const crm = key.split(':')[0] ?? '';
         try {
-          sheets.push(await sheet(key, pack, locale));
+          if (!deps.crm || !isCrm(crm)) throw sidecarError('not-found', 'portfolio.no-account', { key }, locale);
+          if (!open.has(crm)) open.set(crm, await reading(crm));
+          const r = open.get(crm)!;
+          // About six requests a sheet (the record, its contacts, its notes): wait when the CRM's headers ask for it, stop before the daily reserve.
+          const pace = r.reader?.pace(SHEET_REQUESTS);
+          if (pace?.kind === 'stop') throw sidecarError('rate-limit', 'portfolio.daily-limit', { left: pace.left }, locale);
+          if (pace && pace.waitMs > 0 && deps.crm.sleep) await deps.crm.sleep(pace.waitMs);
+          sheets.push((await sheetWithInput(key, pack, locale, r)).sheet);
         } catch (err) {
           failed.push({ key, message: (err as Error).message });
         }

@@ -2,6 +2,7 @@
 // the history of one published field, and its key contacts. Each CRM folder implements it
 // (hubspot/handover.ts, salesforce/handover.ts) and owns every request behind it; the team's notes
 // come through CrmNotes (notes.ts), as the sidebar reads them.
+import type { Pace } from '../publish/pacing.ts';
 import type { CrmResult } from './http.ts';
 import type { CrmContact } from './people.ts';
 
@@ -18,4 +19,6 @@ export interface CrmHandover {
   readonly crm: 'hubspot' | 'salesforce';
   /** The account's current values of `fields`, the history of `historyField`, and its contacts. */
   readAccount(id: string, fields: readonly string[], historyField: string): Promise<CrmResult<HandoverRead>>;
+  /** How long to wait before the next `needed` requests, from this connection's last usage headers (a book's sheets are read one account after another). */
+  pace(needed?: number): Pace;
 }

@@ -3,6 +3,7 @@
 // `propertiesWithHistory`, each a list of ValueWithTimestamp {value, timestamp, sourceType}), and the
 // company's contacts as the sidebar reads them (association batch read, then a batch read).
 import * as z from 'zod';
+import { paceHubspot } from '../../publish/pacing.ts';
 import type { CrmHandover, HandoverRead } from '../handover.ts';
 import { crmErrors, fail, ok, type CrmResult } from '../http.ts';
 import { hubspotPaths } from './api-version.ts';
@@ -35,5 +36,5 @@ export function createHubspotHandover(client: HubspotClient): CrmHandover {
       contacts: contacts.value,
     });
   }
-  return { crm: 'hubspot', readAccount };
+  return { crm: 'hubspot', readAccount, pace: (needed = 1) => paceHubspot(client.rateLimit(), needed) };
 }

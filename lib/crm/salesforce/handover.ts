@@ -3,6 +3,7 @@
 // AccountHistory (Field, NewValue, CreatedDate: the Object Reference's StandardObjectNameHistory;
 // rows exist only where field history tracking is on for the field), and the account's contacts.
 import * as z from 'zod';
+import { paceSalesforce } from '../../publish/pacing.ts';
 import type { CrmHandover, HandoverRead } from '../handover.ts';
 import { crmErrors, fail, ok, type CrmResult } from '../http.ts';
 import { toId18 } from '../salesforce-id.ts';
@@ -55,5 +56,5 @@ export function createSalesforceHandover(client: SalesforceClient): CrmHandover 
       contacts: contacts.value,
     });
   }
-  return { crm: 'salesforce', readAccount };
+  return { crm: 'salesforce', readAccount, pace: (needed = 1) => paceSalesforce(client.apiUsage(), needed) };
 }
