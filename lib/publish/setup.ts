@@ -109,8 +109,8 @@ export function hubspotProperty(f: PublishedField, locale: Locale): HubspotPrope
   return { name: f.hubspot, label: f.label[locale], type: f.type, fieldType: HUBSPOT_FIELD_TYPE[f.type], groupName: HUBSPOT_GROUP, description: DESCRIPTION[locale] };
 }
 
-/** The property group's PropertyGroupCreate. */
-export const hubspotGroup = (locale: Locale) => ({ name: HUBSPOT_GROUP, label: locale === 'ja' ? 'Sidecar' : 'Sidecar', displayOrder: -1 });
+/** The property group's PropertyGroupCreate: the product's name reads the same in both languages. */
+export const HUBSPOT_GROUP_CREATE = { name: HUBSPOT_GROUP, label: 'Sidecar', displayOrder: -1 } as const;
 
 /** Salesforce's CustomFieldMetadata for a field Sidecar publishes (Metadata API CustomField). */
 export interface SalesforceFieldMetadata {

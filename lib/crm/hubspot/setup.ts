@@ -7,7 +7,7 @@ import * as z from 'zod';
 import type { Locale } from '../../engine/types.ts';
 import type { PublishedField } from '../../publish/fields.ts';
 import { HUBSPOT_GROUP } from '../../publish/fields.ts';
-import { hubspotGroup, hubspotProperty } from '../../publish/setup.ts';
+import { HUBSPOT_GROUP_CREATE, hubspotProperty } from '../../publish/setup.ts';
 import type { CrmFields } from '../fields.ts';
 import { ok, type CrmResult } from '../http.ts';
 import type { CreateOutcome, CrmSetup } from '../setup.ts';
@@ -43,11 +43,11 @@ function namesOf(e: { context?: Record<string, string[]> | undefined; errors?: A
 }
 
 export function createHubspotSetup(client: HubspotClient, fields: CrmFields): CrmSetup {
-  async function ensureGroup(locale: Locale): Promise<CrmResult<void>> {
+  async function ensureGroup(): Promise<CrmResult<void>> {
     const list = await client.request('GET', `${hubspotPaths.properties('companies')}/groups`, GroupList);
     if (!list.ok) return list;
     if (list.value.data.results.some((g) => g.name === HUBSPOT_GROUP)) return ok(undefined);
-    const made = await client.request('POST', `${hubspotPaths.properties('companies')}/groups`, Group, hubspotGroup(locale));
+    const made = await client.request('POST', `${hubspotPaths.properties('companies')}/groups`, Group, HUBSPOT_GROUP_CREATE);
     if (made.ok) return ok(undefined);
     // Another CS Ops browser created it meanwhile (409): it is there now, which is all we need.
     const again = await client.request('GET', `${hubspotPaths.properties('companies')}/groups/${HUBSPOT_GROUP}`, Group);
@@ -57,7 +57,7 @@ export function createHubspotSetup(client: HubspotClient, fields: CrmFields): Cr
   async function createFields(wanted: readonly PublishedField[], locale: Locale): Promise<CrmResult<CreateOutcome>> {
     const out: CreateOutcome = { created: [], existed: [], failed: [] };
     if (!wanted.length) return ok(out);
-    const group = await ensureGroup(locale);
+    const group = await ensureGroup();
     if (!group.ok) return group;
     for (let i = 0; i < wanted.length; i += HUBSPOT_PROPERTY_BATCH_MAX) {
       const chunk = wanted.slice(i, i + HUBSPOT_PROPERTY_BATCH_MAX);
