@@ -35,15 +35,22 @@ export async function buildRecordView(
   via?: RecordView['via'],
 ): Promise<RecordView> {
   const { db, pack, now } = io;
-  const stored = await latestSignals(db, subjectsFor(row));
+  // The view's reads, side by side (each is a round trip to the browser's database process); the
+  // ratings and the trend are dropped again for sample data.
+  const subjects = subjectsFor(row);
+  const [stored, rated, override, storedTrend] = await Promise.all([
+    latestSignals(db, subjects),
+    ratingsOf(db, pack, subjects, now),
+    db.overrides.get(row.key),
+    healthTrend(db, row.key, now),
+  ]);
   const sample = !io.connected && Object.keys(stored).length === 0;
   const signals: AccountInput['signals'] = sample
     ? sampleSignals(pack, row.key, now)
     : Object.fromEntries(Object.entries(stored).map(([id, s]) => [id, { value: s.value, observedAt: s.observedAt }]));
   // The team's ratings, combined as the pack says: every Sidecar on this account reads the same notes the same way.
-  const ratings = sample ? {} : await ratingsOf(db, pack, subjectsFor(row), now);
+  const ratings = sample ? {} : rated;
   for (const [id, r] of Object.entries(ratings)) signals[id] = { value: r.value, observedAt: r.observedAt };
-  const override = await db.overrides.get(row.key);
   const input: AccountInput = {
     signals,
     ...(override ? { override: { band: override.band, reason: override.reason, expiresAt: override.expiresAt, setAt: override.setAt } } : {}),
@@ -65,7 +72,7 @@ export async function buildRecordView(
   // what a view costs, so it is skipped when it would store what is already stored (the same
   // evaluation, and today's day with the same figures), as on every view of a record after its first
   // of the day. The trend is read first to know.
-  let trend = sample ? [] : await healthTrend(db, row.key, now);
+  let trend = sample ? [] : storedTrend;
   const today = trend.find((d) => d.day === day.day);
   const unchanged =
     row.sample === sample &&
