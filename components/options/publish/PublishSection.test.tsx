@@ -59,6 +59,36 @@ describe('PublishSection', () => {
     expect((await within(card).findByRole('alert')).textContent).toContain('crm.schemas.companies.write');
   });
 
+  test('Salesforce without the permissions: the refusal says so in Japanese, and the metadata package is one click', async () => {
+    const sf: PublishSetup = {
+      crm: 'salesforce',
+      hiddenKnown: true,
+      summary: { ok: 0, missing: 1, wrongType: 0, noAccess: 1, ready: false },
+      rows: [
+        { key: 'score', name: 'Sidecar_Health_Score__c', label: { en: 'Sidecar health score', ja: 'Sidecar ヘルススコア' }, want: 'number', status: 'hidden' },
+        { key: 'band', name: 'Sidecar_Health_Band__c', label: { en: 'Sidecar health band', ja: 'Sidecar ヘルスバンド' }, want: 'string', status: 'missing' },
+      ],
+    };
+    answer({
+      'team.status': () => ({ role: 'csops' }) as never,
+      'connections.status': () => ({ hubspot: { connected: false }, salesforce: { connected: true, mode: 'oauth', noteMode: 'ContentNote' } }) as never,
+      'publish.status': () => ({ job: null }),
+      'publish.setupCheck': () => sf,
+      'publish.setupApply': () => {
+        throw new SidecarError('forbidden', errorText('publish.setup.salesforce-no-access', undefined, 'ja'));
+      },
+      'publish.setupPackage': () => ({ fileName: 'sidecar-salesforce-fields.zip', base64: 'UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==', fields: ['Sidecar_Health_Band__c'] }),
+    });
+    renderOptions(<PublishSection />, 'ja');
+    const card = await screen.findByTestId('publish-card-salesforce');
+    await userEvent.click(within(card).getByRole('button', { name: 'CRM を確認' }));
+    expect((await within(card).findByText(/項目 Sidecar_Health_Score__c へのアクセス権がありません/)).textContent).toContain('項目レベルセキュリティ');
+    await userEvent.click(within(card).getByRole('button', { name: '不足している項目を作成' }));
+    expect((await within(card).findByRole('alert')).textContent).toContain('メタデータパッケージ');
+    await userEvent.click(within(card).getByRole('button', { name: 'メタデータパッケージをダウンロード' }));
+    await waitFor(() => expect(requests('publish.setupPackage')).toHaveLength(1));
+  });
+
   test('a running job shows what is left; a finished one its counts and the report', async () => {
     let current = job({});
     answer({
