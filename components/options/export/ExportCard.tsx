@@ -1,4 +1,3 @@
-import { browser } from 'wxt/browser';
 import { downloadText } from '../../../lib/ui/download';
 import { useT } from '../i18n';
 import { Button, ErrorAlert } from '../ui';
@@ -13,11 +12,7 @@ export function ExportCard() {
   const { t } = useT();
   const exp = usePackExport();
   const run = (target: 'url' | 'policy') =>
-    exp.mutate(
-      // The policy names this extension by its id: the one Chromium gave this install.
-      { target, extensionId: browser.runtime.id },
-      { onSuccess: (out) => downloadText(out.fileName, out.text, 'application/json') },
-    );
+    exp.mutate(target, { onSuccess: (out) => downloadText(out.fileName, out.text, 'application/json') });
   const out = exp.data;
   return (
     <div className="card console" role="group" aria-labelledby="export-title" data-testid="export">
@@ -26,10 +21,10 @@ export function ExportCard() {
       </div>
       <p className="muted small">{t('console.exportIntro')}</p>
       <div className="actions">
-        <Button onClick={() => run('url')} busy={exp.isPending && exp.variables?.target === 'url'}>
+        <Button onClick={() => run('url')} busy={exp.isPending && exp.variables === 'url'}>
           {t('console.exportUrl')}
         </Button>
-        <Button onClick={() => run('policy')} busy={exp.isPending && exp.variables?.target === 'policy'}>
+        <Button onClick={() => run('policy')} busy={exp.isPending && exp.variables === 'policy'}>
           {t('console.exportPolicy')}
         </Button>
       </div>

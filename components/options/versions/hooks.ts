@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { RequestOf } from '../../../lib/messages/index';
+import { browser } from 'wxt/browser';
 import { call } from '../../../lib/ui/options-messaging';
 
 // The CS Ops console's reads and writes (issue 18). Keys sit under ['options', 'pack'], so an
@@ -36,6 +37,7 @@ export function useImpact(json: string | null) {
   return useQuery({ queryKey: ['options', 'impact', json ?? ''], queryFn: () => call('pack.impact', { json: json! }), enabled: !!json, staleTime: 0, gcTime: 0, retry: 0 });
 }
 
+/** The pack in force as a file for the team; the policy names this extension by the id Chromium gave this install. */
 export function usePackExport() {
-  return useMutation({ mutationFn: (input: RequestOf<'pack.export'>) => call('pack.export', input) });
+  return useMutation({ mutationFn: (target: RequestOf<'pack.export'>['target']) => call('pack.export', { target, extensionId: browser.runtime.id }) });
 }
