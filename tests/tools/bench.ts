@@ -4,6 +4,12 @@
 // Sidecar alternating: the ratio of the medians with a bootstrap 95 % interval (tests/bench/stats.ts),
 // and a verdict: ok when the interval's upper bound is within the target, OVER when its lower bound
 // is above it, INCONCLUSIVE otherwise. A p95 is printed beside each median.
+//
+// Beside the targets, same-run floors: what a no-op content script (document start, document idle)
+// and a bare frame mounted after FCP and load cost the page, each ÷ no extension and Sidecar ÷ each.
+// Environment: BENCH_RUNS, BENCH_ONLY (sections), BENCH_CRM (hubspot|salesforce: the paint section on
+// one CRM), BENCH_REFS (which page-cost references), BENCH_ALT (other builds timed in the same rounds),
+// BENCH_FROM_BLANK (ms on about:blank before each timed load: a diagnostic), BENCH_QUIET_MS.
 import Encoding from 'encoding-japanese';
 import { EXTENSION_DIR, buildExtension, launchWithExtension, type Launched } from '../harness/browser.ts';
 import { builtScripts, gzipKb, sidebarLoadedJs } from '../harness/bundle.ts';
@@ -176,6 +182,17 @@ async function timedPage(b: TimingBrowser): Promise<PageSession> {
   // (Chromium runs such scripts only once the Page domain is enabled; its events are ignored.)
   await page.send('Page.enable');
   await page.send('Page.addScriptToEvaluateOnNewDocument', { source: LONG_TASKS });
+  // BENCH_FROM_BLANK=ms: every timed load starts from about:blank left alone that long, in every
+  // browser alike, so that what the previous page's teardown costs is left out (a diagnostic).
+  const fromBlank = Number(process.env.BENCH_FROM_BLANK ?? 0);
+  if (fromBlank > 0) {
+    const navigate = page.navigate.bind(page);
+    page.navigate = async (url, options) => {
+      await navigate('about:blank');
+      await sleep(fromBlank);
+      return navigate(url, options);
+    };
+  }
   return page;
 }
 
@@ -311,17 +328,18 @@ async function launchBrowsers(extraArgs: string[], withNone: boolean): Promise<B
   const floorB = await launchTimingBrowser({ extensionDir: ext.dir, extraArgs });
   const refs: Browsers['refs'] = [];
   if (withNone) {
-    for (const r of PAGE_COST_REFS) {
+    // BENCH_REFS=document_start,after-load: only some of them (all by default).
+    const only = (process.env.BENCH_REFS ?? '').split(',').filter(Boolean);
+    for (const r of PAGE_COST_REFS.filter((x) => !only.length || only.includes(x.kind))) {
       const rExt = pageCostExtension(r.kind);
       const b = await launchTimingBrowser({ extensionDir: rExt.dir, extraArgs });
       refs.push({ label: r.label, b, page: await timedPage(b), ext: rExt });
     }
-    // BENCH_ALT=<an unpacked build>: another build of Sidecar timed in the same rounds, to compare a
-    // change with what it replaces (copy .output/chrome-mv3 aside, change, and run the bench).
-    const alt = process.env.BENCH_ALT;
-    if (alt) {
+    // BENCH_ALT=<unpacked builds, comma-separated>: other builds of Sidecar timed in the same rounds, to
+    // compare a change with what it replaces (copy .output/chrome-mv3 aside, change, and run the bench).
+    for (const alt of (process.env.BENCH_ALT ?? '').split(',').filter(Boolean)) {
       const b = await launchTimingBrowser({ extensionDir: alt, extraArgs });
-      refs.push({ label: `the build in BENCH_ALT`, b, page: await timedPage(b), ext: { dir: alt, remove: () => {} } });
+      refs.push({ label: `the build in ${alt}`, b, page: await timedPage(b), ext: { dir: alt, remove: () => {} } });
     }
   }
   return {
