@@ -1,14 +1,12 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { quietWorld } from '../../tests/support/background.ts';
 import { makeWorld, SF_ACCOUNT, SF_HOST, SF_KEY, type World } from '../../tests/support/notes-crm.ts';
+import { teamBrowser, type TeamBrowser } from '../../tests/support/team-browser.ts';
 import { SidecarDb } from '../db/schema';
 import { defaultConfigPack } from '../engine/index.ts';
 import type { ConfigPack } from '../engine/types.ts';
 import { normaliseKey } from '../import/normalise.ts';
-import { CHANNEL } from '../messages/envelope';
-import type { RecordView, Settings } from '../messages/protocol';
+import type { RecordView } from '../messages/protocol';
 import { publishedFields, RESULT_FIELDS, signalField, USAGE_AS_OF } from '../publish/fields.ts';
-import { createBackground } from './create-background';
 
 // One truth for the team (issue 16), through the background factory against one HubSpot mock that
 // keeps state across "browsers" (one database each): CS Ops imports usage data and publishes it,
@@ -28,44 +26,8 @@ afterEach(async () => {
 
 const OBSERVED = '2026-11-18T00:00:00.000Z';
 
-interface Browser {
-  ask<T>(type: string, data?: unknown): Promise<T>;
-  idle(): Promise<void>;
-  db: SidecarDb;
-}
-
 /** One browser: its own database, the team's pack by policy (and the role IT gives it). */
-async function browser(w: World, db: SidecarDb, me: { id: string; name: string }, pack: ConfigPack, role: 'csm' | 'csops'): Promise<Browser> {
-  const settings: Settings = { locale: 'ja' };
-  const at = new Date(w.clock.now).toISOString();
-  const hub = await w.db.connections.get('hubspot');
-  await db.connections.put({ ...hub!, me: { ...me, how: 'picked' } });
-  const account = await w.db.accounts.get(w.hubspotKey);
-  if (!(await db.accounts.get(w.hubspotKey))) await db.accounts.put({ ...account!, firstSeenAt: at, lastSeenAt: at });
-  const bg = createBackground({
-    db,
-    now: () => new Date(w.clock.now),
-    fetch: w.fetch,
-    browserLocale: () => 'ja-JP',
-    settings: { get: async () => settings, set: async () => {} },
-    ...quietWorld,
-    readManaged: async () => ({ pack: JSON.stringify(pack), role }),
-    policyWaitMs: 1_000,
-    sleep: async (ms) => {
-      w.clock.now += ms;
-    },
-  });
-  await bg.start();
-  return {
-    db,
-    idle: () => bg.publisher.idle(),
-    async ask<T>(type: string, data: unknown = {}) {
-      const r = (await bg.onMessage({ channel: CHANNEL, type, data }, { fromExtensionPage: true, fromTab: false })) as { ok: boolean; data?: T; error?: unknown };
-      if (!r.ok) throw new Error(`${type}: ${JSON.stringify(r.error)}`);
-      return r.data as T;
-    },
-  };
-}
+const browser = (w: World, db: SidecarDb, me: { id: string; name: string }, pack: ConfigPack, role: 'csm' | 'csops'): Promise<TeamBrowser> => teamBrowser(w, db, me, { pack: JSON.stringify(pack), role });
 
 const ref = (w: World) => ({ crm: 'hubspot', host: 'app.hubspot.com', portalId: w.hubspotKey.split(':')[1]!, objectType: 'company', recordId: w.companyId }) as const;
 
@@ -102,7 +64,7 @@ const picture = (v: RecordView) => ({
 
 type Job = { id: string; status: string; total: number; sent: number; failed: number };
 
-async function publish(b: Browser, kind: 'signals' | 'scores', crm: 'hubspot' | 'salesforce' = 'hubspot'): Promise<Job> {
+async function publish(b: TeamBrowser, kind: 'signals' | 'scores', crm: 'hubspot' | 'salesforce' = 'hubspot'): Promise<Job> {
   const started = await b.ask<Job>('publish.start', { crm, kind });
   await b.idle();
   return (await b.ask<{ job: Job }>('publish.report', { jobId: started.id })).job;

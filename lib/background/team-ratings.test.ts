@@ -1,12 +1,10 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { makeWorld, type World } from '../../tests/support/notes-crm.ts';
+import { teamBrowser, type TeamBrowser } from '../../tests/support/team-browser.ts';
 import { SidecarDb } from '../db/schema';
 import { defaultConfigPack } from '../engine/index.ts';
-import { CHANNEL } from '../messages/envelope';
-import type { RecordView, Settings } from '../messages/protocol';
-import { quietWorld } from '../../tests/support/background.ts';
+import type { RecordView } from '../messages/protocol';
 import { ratingFields } from '../publish/fields.ts';
-import { createBackground } from './create-background';
 
 // Two CSMs, two browsers (two databases), one HubSpot: CSM A's ratings, read back from Sidecar's
 // block in A's note, give CSM B the same score, band, level, next action and drivers, named as A's.
@@ -22,37 +20,8 @@ afterEach(async () => {
   }
 });
 
-interface Csm {
-  ask<T>(type: string, data?: unknown): Promise<T>;
-  db: SidecarDb;
-}
-
-async function csm(w: World, db: SidecarDb, me: { id: string; name: string }, packJson?: unknown): Promise<Csm> {
-  const settings: Settings = { locale: 'ja' };
-  const at = new Date(w.clock.now).toISOString();
-  const hub = await w.db.connections.get('hubspot');
-  await db.connections.put({ ...hub!, me: { ...me, how: 'picked' } });
-  const account = await w.db.accounts.get(w.hubspotKey);
-  if (!(await db.accounts.get(w.hubspotKey))) await db.accounts.put({ ...account!, firstSeenAt: at, lastSeenAt: at });
-  const bg = createBackground({
-    db,
-    now: () => new Date(w.clock.now),
-    fetch: w.fetch,
-    browserLocale: () => 'ja-JP',
-    settings: { get: async () => settings, set: async () => {} },
-    ...quietWorld,
-    ...(packJson ? { readManaged: async () => ({ pack: JSON.stringify(packJson) }) } : {}),
-  });
-  await bg.start();
-  return {
-    db,
-    async ask<T>(type: string, data: unknown = {}) {
-      const r = (await bg.onMessage({ channel: CHANNEL, type, data }, { fromExtensionPage: true, fromTab: false })) as { ok: boolean; data?: T; error?: unknown };
-      if (!r.ok) throw new Error(`${type}: ${JSON.stringify(r.error)}`);
-      return r.data as T;
-    },
-  };
-}
+/** One CSM's browser; with a pack, the team's pack arrives by policy. */
+const csm = (w: World, db: SidecarDb, me: { id: string; name: string }, packJson?: unknown): Promise<TeamBrowser> => teamBrowser(w, db, me, packJson ? { pack: JSON.stringify(packJson) } : undefined);
 
 const ref = (w: World) => ({ crm: 'hubspot', host: 'app.hubspot.com', portalId: w.hubspotKey.split(':')[1]!, objectType: 'company', recordId: w.companyId }) as const;
 

@@ -7,6 +7,7 @@ import { readClientId } from '../../lib/crm/hubspot/note-body.ts';
 import { launchWithExtension, type Launched } from '../harness/browser.ts';
 import { startCrmServer, type CrmServer } from '../harness/crm-server.ts';
 import { startDemoApis } from '../harness/demo-apis.ts';
+import { message as send } from '../harness/messages.ts';
 import type { MockRequest } from '../mocks/shared.ts';
 
 // A note is never lost and reaches HubSpot exactly once, in real Chromium with
@@ -46,17 +47,6 @@ interface ListedNote {
 }
 
 /** Ask the background, from an extension page, as the sidebar does. */
-async function send<T>(b: Launched, type: string, data: unknown): Promise<T> {
-  const page = await b.context.newPage();
-  try {
-    await page.goto(`chrome-extension://${b.extensionId}/options.html`);
-    const answer = (await page.evaluate(([t, d]) => chrome.runtime.sendMessage({ channel: 'sidecar', type: t, data: d }), [type, data] as const)) as { ok: boolean; data?: T; error?: unknown };
-    if (!answer?.ok) throw new Error(`${type} failed: ${JSON.stringify(answer)}`);
-    return answer.data as T;
-  } finally {
-    await page.close();
-  }
-}
 
 const listNotes = async (b: Launched) => (await send<{ notes: ListedNote[] }>(b, 'notes.list', { accountKey: KEY })).notes;
 

@@ -9,6 +9,7 @@ import { launchWithExtension, PROJECT, type Launched } from '../harness/browser.
 import { startCrmServer, type CrmServer } from '../harness/crm-server.ts';
 import { startDemoApis } from '../harness/demo-apis.ts';
 import { openRecord } from '../harness/sidebar.ts';
+import { message } from '../harness/messages.ts';
 
 // One truth for the team (issue 16), in real Chromium with three browser profiles on one set of
 // mock CRMs that keep their state for all three: CS Ops imports the BI export (Shift_JIS, through
@@ -27,17 +28,6 @@ let ops: Launched;
 let a: Launched;
 let b: Launched;
 
-async function message<T>(browser: Launched, type: string, data: unknown = {}): Promise<T> {
-  const page = await browser.context.newPage();
-  try {
-    await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
-    const answer = (await page.evaluate(([t, d]) => chrome.runtime.sendMessage({ channel: 'sidecar', type: t, data: d }), [type, data] as const)) as { ok: boolean; data?: T; error?: unknown };
-    if (!answer?.ok) throw new Error(`${type} failed: ${JSON.stringify(answer)}`);
-    return answer.data as T;
-  } finally {
-    await page.close();
-  }
-}
 
 const install = (browser: Launched, pack: ConfigPack) => message(browser, 'pack.install', { json: JSON.stringify(pack), source: 'file', fileName: `acme-cs-v${pack.version}.json` });
 

@@ -14,6 +14,7 @@ import { startDemoApis } from '../harness/demo-apis.ts';
 import { grantOrigin, keyedExtension } from '../harness/keyed-extension.ts';
 import { openRecord } from '../harness/sidebar.ts';
 import { testCertificate } from '../harness/tls.ts';
+import { message } from '../harness/messages.ts';
 
 // One team, one score, in real Chromium: two CSMs in two browser profiles on one CRM (the mock
 // CRMs keep their state for both). CSM A's Sidecar gets the team's pack by enterprise policy,
@@ -34,17 +35,6 @@ const made: Array<{ dir?: string; profile?: string; policy?: string; browser?: L
 let a: Launched;
 let b: Launched;
 
-async function message<T>(browser: Launched, type: string, data: unknown = {}): Promise<T> {
-  const page = await browser.context.newPage();
-  try {
-    await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
-    const answer = (await page.evaluate(([t, d]) => chrome.runtime.sendMessage({ channel: 'sidecar', type: t, data: d }), [type, data] as const)) as { ok: boolean; data?: T; error?: unknown };
-    if (!answer?.ok) throw new Error(`${type} failed: ${JSON.stringify(answer)}`);
-    return answer.data as T;
-  } finally {
-    await page.close();
-  }
-}
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });

@@ -1,0 +1,17 @@
+import type { Launched } from './browser.ts';
+
+/**
+ * Ask the background as an extension page does (the options page's origin): what a test does
+ * through the protocol when the step under test is elsewhere. A refusal throws with the answer.
+ */
+export async function message<T>(browser: Launched, type: string, data: unknown = {}): Promise<T> {
+  const page = await browser.context.newPage();
+  try {
+    await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    const answer = (await page.evaluate(([t, d]) => chrome.runtime.sendMessage({ channel: 'sidecar', type: t, data: d }), [type, data] as const)) as { ok: boolean; data?: T; error?: unknown };
+    if (!answer?.ok) throw new Error(`${type} failed: ${JSON.stringify(answer)}`);
+    return answer.data as T;
+  } finally {
+    await page.close();
+  }
+}
