@@ -21,6 +21,8 @@ export interface FieldDefinition {
 export interface BookAccount extends AccountNow {
   name: string | null;
   csm: string | null;
+  /** The CSM's name when the same read gives it (Salesforce's Owner.Name when the CSM is the owner). */
+  csmName?: string | null;
 }
 
 /**

@@ -54,9 +54,9 @@ describe('bookRowFromCrm', () => {
     ],
     [
       'Salesforce: typed values, LastActivityDate (a date), the Lightning record page',
-      account({ Sidecar_Health_Score__c: 35, Sidecar_Health_Band__c: 'red', Sidecar_Maturity_Level__c: 1, LastActivityDate: '2026-12-01', Sidecar_Renewal_Date__c: '2026-12-15' }, { id: '001D000000IRFmaIAH', csm: '005D00000KenjiT' }),
+      account({ Sidecar_Health_Score__c: 35, Sidecar_Health_Band__c: 'red', Sidecar_Maturity_Level__c: 1, LastActivityDate: '2026-12-01', Sidecar_Renewal_Date__c: '2026-12-15' }, { id: '001D000000IRFmaIAH', csm: '005D00000KenjiT', csmName: 'Kenji Tanaka' }),
       sf,
-      { key: 'salesforce:acme:001D000000IRFmaIAH', url: 'https://acme.lightning.force.com/lightning/r/Account/001D000000IRFmaIAH/view', score: 35, band: 'red', level: 1, lastTouch: { at: '2026-12-01T00:00:00.000Z' }, renewalDays: 10, ownerId: '005D00000KenjiT', owner: null },
+      { key: 'salesforce:acme:001D000000IRFmaIAH', url: 'https://acme.lightning.force.com/lightning/r/Account/001D000000IRFmaIAH/view', score: 35, band: 'red', level: 1, lastTouch: { at: '2026-12-01T00:00:00.000Z' }, renewalDays: 10, ownerId: '005D00000KenjiT', owner: 'Kenji Tanaka' },
     ],
   ])('%s', (_name, a, ctx, want) => {
     expect(bookRowFromCrm(a, ctx)).toMatchObject(want);

@@ -59,6 +59,8 @@ export interface CrmAccount {
   name: string | null;
   /** The book's CSM field's value (an owner or user id). */
   csm: string | null;
+  /** The CSM's name when the CRM's read gave it. */
+  csmName?: string | null;
   fields: Record<string, Value>;
 }
 
@@ -105,7 +107,7 @@ export function bookRowFromCrm(a: CrmAccount, ctx: CrmRowContext): BookRow {
     renewalDays: renewalAt === null ? null : Math.ceil((renewalAt - ctx.now.getTime()) / DAY_MS),
     lastTouch: touched.length ? { at: new Date(Math.max(...touched)).toISOString() } : null,
     fetchedAt: asOf === null ? null : new Date(asOf).toISOString(),
-    owner: a.csm ? (ctx.names?.get(a.csm) ?? null) : null,
+    owner: a.csm ? (ctx.names?.get(a.csm) ?? a.csmName ?? null) : null,
     ownerId: a.csm,
     trend: [],
     staleInputs: 0,

@@ -43,6 +43,15 @@ describe('Salesforce fields', () => {
     expect(decodeURIComponent(q.replace(/\+/g, ' '))).toContain("WHERE Type IN ('Customer') AND Churned__c != true");
   });
 
+  test('readBook: when the CSM is the owner, the same query names them (Owner.Name)', async () => {
+    const owner = mock.state.insert('User', { Name: '佐藤 花子', Email: 'hanako@example.com', IsActive: true });
+    mock.state.insert('Account', { Name: 'Owned customer', Type: 'Customer', OwnerId: owner });
+    const r = await make().readBook(bookFor({}, 'salesforce'), [SCORE]);
+    if (!r.ok) throw new Error(r.error.message.en);
+    expect(r.value.find((a) => a.name === 'Owned customer')).toMatchObject({ csm: expect.stringMatching(/^005/), csmName: '佐藤 花子' });
+    expect(mock.state.requests.log.filter((l) => l.path.endsWith('/query'))).toHaveLength(1);
+  });
+
   test('readBook: a book field the Account lacks is named, and nothing is queried', async () => {
     const r = await make().readBook(bookFor({ book: { salesforce: { filter: [{ field: 'Tier__c', op: 'eq', value: 'A' }] } } }, 'salesforce'), [SCORE]);
     expect(r.ok ? null : r.error).toMatchObject({ kind: 'validation', fields: ['Tier__c'] });

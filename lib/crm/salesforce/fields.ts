@@ -132,7 +132,9 @@ export function createSalesforceFields(client: SalesforceClient): CrmFields {
     if (bad) return fail(crmErrors.invalid('salesforce', 'salesforce.bad-field', { field: bad }));
     const w = await where(book);
     if (!w.ok) return w;
-    const select = [...new Set(['Id', 'Name', book.csmField, ...fields])];
+    // The owner's name comes with the same query (a relationship field), so the portfolio can name each CSM.
+    const ownerName = book.csmField === 'OwnerId';
+    const select = [...new Set(['Id', 'Name', book.csmField, ...(ownerName ? ['Owner.Name'] : []), ...fields])];
     const r = await client.queryAs(`SELECT ${select.join(', ')} FROM Account${w.value}`, QueryRecord);
     if (!r.ok) return r;
     // SOQL pages (nextRecordsUrl) are followed inside queryAs: the progress is reported once, at the end.
@@ -141,7 +143,14 @@ export function createSalesforceFields(client: SalesforceClient): CrmFields {
       r.value.records.map((row) => {
         const id = String(value(row, 'Id') ?? '');
         const csm = value(row, book.csmField);
-        return { id: toId18(id) ?? id, name: (value(row, 'Name') as string | null) ?? null, csm: csm === null ? null : String(csm), fields: Object.fromEntries(fields.map((f) => [f, value(row, f)])) };
+        const csmName = ownerName ? value(row, 'Owner.Name') : null;
+        return {
+          id: toId18(id) ?? id,
+          name: (value(row, 'Name') as string | null) ?? null,
+          csm: csm === null ? null : String(csm),
+          ...(typeof csmName === 'string' ? { csmName } : {}),
+          fields: Object.fromEntries(fields.map((f) => [f, value(row, f)])),
+        };
       }),
     );
   }
