@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { makeWorld, SF_ACCOUNT, SF_HOST, SF_KEY, type World } from '../../tests/support/notes-crm.ts';
-import { teamBrowser, type TeamBrowser } from '../../tests/support/team-browser.ts';
+import { hubspotRef, teamBrowser, withUsage, type TeamBrowser } from '../../tests/support/team-browser.ts';
 import { SidecarDb } from '../db/schema';
 import { defaultConfigPack } from '../engine/index.ts';
 import type { ConfigPack } from '../engine/types.ts';
@@ -29,23 +29,15 @@ const OBSERVED = '2026-11-18T00:00:00.000Z';
 /** One browser: its own database, the team's pack by policy (and the role IT gives it). */
 const browser = (w: World, db: SidecarDb, me: { id: string; name: string }, pack: ConfigPack, role: 'csm' | 'csops'): Promise<TeamBrowser> => teamBrowser(w, db, me, { pack: JSON.stringify(pack), role });
 
-const ref = (w: World) => ({ crm: 'hubspot', host: 'app.hubspot.com', portalId: w.hubspotKey.split(':')[1]!, objectType: 'company', recordId: w.companyId }) as const;
+const ref = hubspotRef;
 
 /** The portal as CS Ops's CRM setup leaves it: Sidecar's properties defined; Acme a customer with CRM usage fields. */
 function setUp(w: World, pack: ConfigPack) {
   for (const f of publishedFields(pack)) w.hubspot.state.defineProperty({ name: f.hubspot, type: f.type === 'number' ? 'number' : f.type === 'datetime' ? 'datetime' : 'string', groupName: 'sidecar' });
   w.hubspot.state.addOwner({ id: '501', firstName: '花子', lastName: '佐藤' });
   w.hubspot.state.addOwner({ id: '502', firstName: '一郎', lastName: '田中' });
-  const company = w.hubspot.state.objects.companies.get(w.companyId)!;
-  Object.assign(company.properties, {
-    lifecyclestage: 'customer',
-    sidecar_active_users_30d: '42',
-    sidecar_licensed_seats: '60',
-    sidecar_emails_sent_30d: '30',
-    sidecar_emails_received_30d: '12',
-    sidecar_last_login_at: new Date(w.clock.now - 2 * 86_400_000).toISOString(),
-    sidecar_renewal_date: new Date(w.clock.now + 200 * 86_400_000).toISOString().slice(0, 10),
-  });
+  withUsage(w);
+  w.hubspot.state.objects.companies.get(w.companyId)!.properties.lifecyclestage = 'customer';
 }
 
 /** What CS Ops's import of the BI export stores (the CSV pipeline's output), keyed by the CRM id. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { makeWorld, type World } from '../../tests/support/notes-crm.ts';
-import { teamBrowser, type TeamBrowser } from '../../tests/support/team-browser.ts';
+import { hubspotRef, teamBrowser, withUsage, type TeamBrowser } from '../../tests/support/team-browser.ts';
 import { SidecarDb } from '../db/schema';
 import { defaultConfigPack } from '../engine/index.ts';
 import type { RecordView } from '../messages/protocol';
@@ -23,20 +23,7 @@ afterEach(async () => {
 /** One CSM's browser; with a pack, the team's pack arrives by policy. */
 const csm = (w: World, db: SidecarDb, me: { id: string; name: string }, packJson?: unknown): Promise<TeamBrowser> => teamBrowser(w, db, me, packJson ? { pack: JSON.stringify(packJson) } : undefined);
 
-const ref = (w: World) => ({ crm: 'hubspot', host: 'app.hubspot.com', portalId: w.hubspotKey.split(':')[1]!, objectType: 'company', recordId: w.companyId }) as const;
-
-/** The company's usage, as the CRM holds it, so the score has enough data beside the ratings. */
-function withUsage(w: World) {
-  const company = w.hubspot.state.objects.companies.get(w.companyId)!;
-  Object.assign(company.properties, {
-    sidecar_active_users_30d: '42',
-    sidecar_licensed_seats: '60',
-    sidecar_emails_sent_30d: '30',
-    sidecar_emails_received_30d: '12',
-    sidecar_last_login_at: new Date(w.clock.now - 2 * 86_400_000).toISOString(),
-    sidecar_renewal_date: new Date(w.clock.now + 200 * 86_400_000).toISOString().slice(0, 10),
-  });
-}
+const ref = hubspotRef;
 
 /** What both CSMs must agree on. */
 function picture(v: RecordView) {

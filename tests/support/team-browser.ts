@@ -45,3 +45,19 @@ export async function teamBrowser(w: World, db: SidecarDb, me: { id: string; nam
     },
   };
 }
+
+/** The world's HubSpot company as a sidebar's record. */
+export const hubspotRef = (w: World) => ({ crm: 'hubspot', host: 'app.hubspot.com', portalId: w.hubspotKey.split(':')[1]!, objectType: 'company', recordId: w.companyId }) as const;
+
+/** The company's usage as the CRM holds it, so the score has enough data beside the ratings. */
+export function withUsage(w: World): void {
+  const company = w.hubspot.state.objects.companies.get(w.companyId)!;
+  Object.assign(company.properties, {
+    sidecar_active_users_30d: '42',
+    sidecar_licensed_seats: '60',
+    sidecar_emails_sent_30d: '30',
+    sidecar_emails_received_30d: '12',
+    sidecar_last_login_at: new Date(w.clock.now - 2 * 86_400_000).toISOString(),
+    sidecar_renewal_date: new Date(w.clock.now + 200 * 86_400_000).toISOString().slice(0, 10),
+  });
+}
