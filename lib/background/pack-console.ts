@@ -3,7 +3,7 @@
 // and the exports for the team. The comparisons are pure (lib/packs); this reads the cache.
 import { installPackRow, packVersions } from '../db/packs';
 import type { PackRow, SidecarDb } from '../db/schema';
-import { latestSignals } from '../db/signals';
+import { latestSignalsForMany } from '../db/signals';
 import { defaultConfigPack, parseConfigPack } from '../engine/index.ts';
 import type { AccountInput, ConfigPack, Locale } from '../engine/types.ts';
 import type { RequestOf, ResponseOf } from '../messages/index';
@@ -11,10 +11,9 @@ import type { PackVersion } from '../messages/console';
 import { describeDiff, diffPacks } from '../packs/diff.ts';
 import { buildExport } from '../packs/export.ts';
 import { packImpact, type ImpactAccount } from '../packs/impact.ts';
-import { teamRatings, type RatingSignal } from '../team/ratings.ts';
+import { teamRatings, type RatedNote, type RatingSignal } from '../team/ratings.ts';
 import { sidecarError } from './crm-errors';
 import type { PackStore } from './pack-store';
-import { ratedNotesOf } from './record-view';
 import type { Sender } from './router';
 import { subjectsFor } from './subjects';
 
@@ -28,9 +27,6 @@ export interface PackConsoleDeps {
   locale?: () => Locale;
   team?: { status(): Promise<ResponseOf<'team.status'>>; assertPackEditable(): Promise<void> };
 }
-
-/** The account reads run this many at a time: IndexedDB answers them in parallel, and memory stays bounded. */
-const READ_BATCH = 200;
 
 /** A stored pack, parsed as an install would have: the diff compares like with like (the default pack is not stored parsed). */
 function normalised(pack: unknown): ConfigPack | null {
@@ -94,25 +90,30 @@ export function createPackConsole(deps: PackConsoleDeps): ConsoleHandlers {
     const defsAfter = ratingDefs(after);
     const sameRatings = JSON.stringify(defsBefore) === JSON.stringify(defsAfter);
     const nowMs = now().getTime();
+    // One pass over the stored observations and one over the notes, never a query per account:
+    // a cache of 10,000 accounts is read in a few cursors (lib/db/signals.ts latestSignalsForMany).
+    const subjects = new Map(rows.map((row) => [row.key, subjectsFor(row)]));
+    const [stored, notes] = await Promise.all([latestSignalsForMany(db, subjects), db.notes.toArray()]);
+    const subjectOwner = new Map<string, string[]>();
+    for (const [key, list] of subjects) for (const s of list) subjectOwner.set(s, [...(subjectOwner.get(s) ?? []), key]);
+    const rated = new Map<string, RatedNote[]>();
+    for (const n of notes) {
+      // As record-view.ts ratedNotesOf: deleted notes never count, nor notes without ratings.
+      if (n.deletedAt || Object.keys(n.ratings).length === 0) continue;
+      const note: RatedNote = { ratings: n.ratings, createdAt: n.createdAt, own: !n.fromCrm, ...(n.author ? { author: n.author } : {}), ...(n.authorId ? { authorId: n.authorId } : {}) };
+      for (const key of subjectOwner.get(n.accountKey) ?? []) rated.set(key, [...(rated.get(key) ?? []), note]);
+    }
     const out: ImpactAccount[] = [];
-    for (let i = 0; i < rows.length; i += READ_BATCH) {
-      const batch = rows.slice(i, i + READ_BATCH);
-      const read = await Promise.all(
-        batch.map(async (row) => {
-          const subjects = subjectsFor(row);
-          const [stored, notes] = await Promise.all([latestSignals(db, subjects), ratedNotesOf(db, subjects)]);
-          const base: AccountInput['signals'] = Object.fromEntries(Object.entries(stored).map(([id, s]) => [id, { value: s.value, observedAt: s.observedAt }]));
-          const withRatings = (defs: RatingSignal[]): AccountInput => {
-            const signals = { ...base };
-            for (const [id, r] of Object.entries(teamRatings(defs, notes, nowMs))) signals[id] = { value: r.value, observedAt: r.observedAt };
-            // No override: CS Ops compares what each pack computes; a CSM's override would hide the move.
-            return { signals, attributes: { ...(row.name ? { name: row.name } : {}) } };
-          };
-          const input = withRatings(defsBefore);
-          return { key: row.key, name: row.name ?? row.recordId, input, ...(sameRatings ? {} : { inputAfter: withRatings(defsAfter) }) };
-        }),
-      );
-      out.push(...read);
+    for (const row of rows) {
+      const base: AccountInput['signals'] = Object.fromEntries(Object.entries(stored.get(row.key) ?? {}).map(([id, s]) => [id, { value: s.value, observedAt: s.observedAt }]));
+      const accountNotes = rated.get(row.key) ?? [];
+      const withRatings = (defs: RatingSignal[]): AccountInput => {
+        const signals = { ...base };
+        for (const [id, r] of Object.entries(teamRatings(defs, accountNotes, nowMs))) signals[id] = { value: r.value, observedAt: r.observedAt };
+        // No override: CS Ops compares what each pack computes; a CSM's override would hide the move.
+        return { signals, attributes: { ...(row.name ? { name: row.name } : {}) } };
+      };
+      out.push({ key: row.key, name: row.name ?? row.recordId, input: withRatings(defsBefore), ...(sameRatings ? {} : { inputAfter: withRatings(defsAfter) }) });
     }
     return out;
   }
