@@ -66,11 +66,11 @@ export function createSalesforceSetup(client: SalesforceClient, fields: CrmField
       if (isNoAccess(r.error)) {
         // The first refusal says the user may not customise the org: stop, report what was created.
         if (!out.created.length) return fail(noAccess(r.error));
-        out.failed.push({ name: f.salesforce, crmCode: code ?? 'INSUFFICIENT_ACCESS', message: r.error.message.en });
+        out.failed.push({ name: f.salesforce, crmCode: code ?? 'INSUFFICIENT_ACCESS', message: r.error.message[locale] });
         continue;
       }
       if (code === 'DUPLICATE_DEVELOPER_NAME' || code === 'DUPLICATE_VALUE') out.existed.push(f.salesforce);
-      else if (r.error.kind === 'validation') out.failed.push({ name: f.salesforce, crmCode: code ?? 'VALIDATION', message: r.error.detail ?? r.error.message.en });
+      else if (r.error.kind === 'validation') out.failed.push({ name: f.salesforce, crmCode: code ?? 'VALIDATION', message: r.error.detail ?? r.error.message[locale] });
       else return r;
     }
     return ok(out);
