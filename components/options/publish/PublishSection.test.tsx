@@ -104,4 +104,20 @@ describe('PublishSection', () => {
     expect(screen.getByTestId('publish-sent').textContent).toBe('8');
     expect(screen.getByRole('button', { name: /Download the failure report/ })).toBeTruthy();
   });
+
+  test.each([
+    ['en', { crm: 'hubspot', state: 'off', reason: 'no-publisher' }, /Off: your IT policy names no publisher/],
+    ['en', { crm: 'hubspot', state: 'off', reason: 'needs-oauth' }, /needs the Salesforce connection by OAuth/],
+    ['ja', { crm: 'hubspot', state: 'waiting', nextAt: '2026-12-06T09:00:00.000Z', lastRunAt: '2026-12-05T09:00:00.000Z', lastSuccessAt: '2026-12-05T09:01:00.000Z' }, /このブラウザが毎日チームのために公開します。次回：2026/],
+    ['en', { crm: 'hubspot', state: 'due', lastRunAt: '2026-12-04T09:00:00.000Z', lastError: 'HubSpot answered 401' }, /The run of .* failed: HubSpot answered 401/],
+  ] as const)('the daily run, in %s: %j', async (locale, schedule, shows) => {
+    answer({
+      'team.status': () => ({ role: 'csops' }) as never,
+      'connections.status': () => connections as never,
+      'publish.status': () => ({ job: null, schedule: [schedule as never] }),
+    });
+    renderOptions(<PublishSection />, locale);
+    const line = await screen.findByTestId('publish-schedule');
+    expect(line.textContent).toMatch(shows);
+  });
 });

@@ -1,4 +1,4 @@
-import type { PublishSetupApplied } from '../../../lib/messages/publish';
+import type { PublishSetupApplied, ScheduleView } from '../../../lib/messages/publish';
 import { useConnections } from '../hooks';
 import { useT } from '../i18n';
 import { useTeam } from '../team/hooks';
@@ -102,6 +102,30 @@ function PublishCard({ crm }: { crm: Crm }) {
       </div>
       <ErrorAlert error={start.error ?? status.error} />
       {job ? <PublishRun job={job} /> : null}
+      <ScheduleLine schedule={status.data?.schedule?.find((x) => x.crm === crm)} />
+    </div>
+  );
+}
+
+/** The daily run in this browser: on (next run, last run), or off and why (lib/background/publish-schedule.ts). */
+function ScheduleLine({ schedule: s }: { schedule: ScheduleView | undefined }) {
+  const { t, dateTime } = useT();
+  if (!s) return null;
+  const text =
+    s.state === 'off'
+      ? t(`publish.schedule.off.${s.reason ?? 'no-publisher'}`)
+      : s.state === 'due'
+        ? t('publish.schedule.due')
+        : t('publish.schedule.waiting', { next: dateTime(s.nextAt) });
+  return (
+    <div className="schedule" data-testid="publish-schedule">
+      <h4>{t('publish.schedule.title')}</h4>
+      <p className="small">{text}</p>
+      {s.lastRunAt ? (
+        <p className="muted small">
+          {s.lastError ? t('publish.schedule.lastFailed', { at: dateTime(s.lastRunAt), error: s.lastError }) : t('publish.schedule.last', { at: dateTime(s.lastSuccessAt ?? s.lastRunAt) })}
+        </p>
+      ) : null}
     </div>
   );
 }
