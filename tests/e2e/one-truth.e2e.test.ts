@@ -33,15 +33,51 @@ const install = (browser: Launched, pack: ConfigPack) => message(browser, 'pack.
 
 type Job = { id: string; status: string; sent: number; failed: number; total: number; stop?: { message: string } };
 
-/** CS Ops publishes and waits for the job to end, as the options page's progress bar does. */
+const CARD_LABELS = {
+  check: 'CRM を確認',
+  create: '不足している項目を作成',
+  signals: '取り込んだ利用データを公開',
+  scores: 'ブックを評価して公開',
+} as const;
+
+/** CS Ops, in the options page's Publish section: check the CRM and create Sidecar's missing fields. */
+async function createFields(crmName: 'hubspot' | 'salesforce'): Promise<void> {
+  const page = await ops.context.newPage();
+  try {
+    await page.goto(`chrome-extension://${ops.extensionId}/options.html#publish`);
+    const card = page.getByTestId(`publish-card-${crmName}`);
+    await card.getByRole('button', { name: CARD_LABELS.check }).click();
+    await card.getByTestId('setup-table').waitFor();
+    await card.getByRole('button', { name: CARD_LABELS.create }).click();
+    await card.getByTestId(`setup-applied-${crmName}`).waitFor({ timeout: 30_000 });
+    // Every field the pack publishes is present afterwards (a setup step, outside any test: no expect.poll).
+    const wanted = publishedFields(v1).length;
+    await card.locator('tr[data-status="ok"]').nth(wanted - 1).waitFor({ timeout: 15_000 });
+    const rows = await card.locator('tbody tr').count();
+    if (rows !== wanted) throw new Error(`${crmName}: ${rows} rows after creating the fields, ${wanted} wanted`);
+  } finally {
+    await page.close();
+  }
+}
+
+/** CS Ops presses a publish button in the Publish section and waits for the progress bar to finish. */
 async function publish(kind: 'signals' | 'scores', crmName: 'hubspot' | 'salesforce'): Promise<Job> {
-  const started = await message<Job>(ops, 'publish.start', { crm: crmName, kind });
-  const until = Date.now() + 60_000;
-  for (;;) {
-    const { job } = await message<{ job: Job | null }>(ops, 'publish.status', { crm: crmName });
-    if (job && job.id === started.id && job.status !== 'running') return job;
-    if (Date.now() > until) throw new Error(`publishing ${kind} did not end: ${JSON.stringify(job)}`);
-    await new Promise((r) => setTimeout(r, 300));
+  const page = await ops.context.newPage();
+  try {
+    await page.goto(`chrome-extension://${ops.extensionId}/options.html#publish`);
+    const card = page.getByTestId(`publish-card-${crmName}`);
+    const before = (await message<{ job: Job | null }>(ops, 'publish.status', { crm: crmName })).job?.id;
+    await card.getByRole('button', { name: CARD_LABELS[kind] }).click();
+    const ended = async () => {
+      const { job } = await message<{ job: Job | null }>(ops, 'publish.status', { crm: crmName });
+      return job && job.id !== before && job.status !== 'running' ? job : null;
+    };
+    await expect.poll(ended, { timeout: 60_000 }).not.toBeNull();
+    // The progress bar shows the end too.
+    await expect.poll(() => page.getByTestId(`publish-run-${crmName}`).getAttribute('data-status'), { timeout: 15_000 }).not.toBe('running');
+    return (await ended())!;
+  } finally {
+    await page.close();
   }
 }
 
@@ -64,12 +100,8 @@ async function look(browser: Launched, url: string, key: string) {
 beforeAll(async () => {
   apis = await startDemoApis();
   crm = await startCrmServer(apis.urls);
-  // What the CRM setup leaves (Options → Publish → create the missing fields): Sidecar's fields in both CRMs.
-  for (const f of publishedFields(v1)) {
-    apis.hubspot.state.defineProperty({ name: f.hubspot, type: f.type === 'number' ? 'number' : f.type === 'datetime' ? 'datetime' : 'string', groupName: 'sidecar' });
-    apis.salesforce.state.accountFields.set(f.salesforce, { type: f.type === 'number' ? 'double' : f.type === 'datetime' ? 'datetime' : 'string', updateable: true, ...(f.type === 'string' ? { length: 255 } : {}) });
-  }
-  // CS Ops connects with the team's publisher key, which may also write companies (README: keys per role).
+  // CS Ops connects with the team's publisher key, which may also define properties and write companies (README: keys per role).
+  apis.hubspot.state.scopes.add('crm.schemas.companies.write');
   apis.hubspot.state.scopes.add('crm.objects.companies.write');
   // Three people, three profiles; the same team pack (v6) in each.
   ops = await launchWithExtension({ locale: 'ja-JP', extraArgs: crm.chromiumArgs });
@@ -80,7 +112,11 @@ beforeAll(async () => {
     await install(browser, v1);
   }
   await message(ops, 'team.role.set', { role: 'csops' });
-  // CS Ops alone imports the BI export (Shift_JIS, through the options page) and logs the demo notes.
+  await message(ops, 'salesforce.configure', { mode: 'session', myDomain: 'acme.my.salesforce.com', noteMode: 'ContentNote' });
+  // CS Ops sets the CRMs up first, from the options page: Sidecar's fields in both.
+  await createFields('hubspot');
+  await createFields('salesforce');
+  // CS Ops alone imports the BI export (Shift_JIS, through the options page); the team's notes carry ratings.
   await apis.seedUsageAndNotes(ops);
 }, 180_000);
 
