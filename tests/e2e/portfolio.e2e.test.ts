@@ -76,6 +76,8 @@ describe('the portfolio', () => {
     await loaded(page);
     const since = [...apis.hubspot.state.requests.log.slice(before.hubspot), ...apis.salesforce.state.requests.log.slice(before.salesforce)].map((r) => r.path);
     expect(since.filter(perAccount)).toEqual([]);
+    // The loaded book replaces the cached rows once its query is fetched again, just after the bar says done.
+    await expect.poll(async () => `${(await shownKeys(page)).length} of ${(await shownKeys(page)).length} shown` === (await page.getByTestId('book-shown').textContent()), { timeout: 10_000 }).toBe(true);
     const afterLoad = await shownKeys(page);
     console.log(`e2e portfolio: after the CRM's book, ${afterLoad.length} rows: ${afterLoad.join(' ')}; load: ${await page.getByTestId('book-load').textContent()}`);
     expect(afterLoad).toEqual(expect.arrayContaining(ACCOUNTS.map((a) => a.key)));
