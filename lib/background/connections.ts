@@ -283,6 +283,36 @@ export function createConnections(deps: ConnectionDeps): Connections & CrmClient
     return { client, noteMode: r.noteMode ?? 'ContentNote' };
   }
 
+  /** The connected HubSpot portal's client, for work on the whole book (no page in hand); null when not connected. */
+  async function hubspotConnected(): Promise<{ client: ReturnType<typeof hubspotClient>; portalId: string } | null> {
+    const r = await row('hubspot');
+    if (!r.secret?.token || r.lastError || !r.portalId) return null;
+    const outside = await refused({ crm: 'hubspot', portalId: r.portalId });
+    if (outside) throw toSidecarError(outside, deps.locale());
+    return { client: hubspotClient(r.secret.token), portalId: r.portalId };
+  }
+
+  /**
+   * The Salesforce org for work on the whole book: the configured My Domain or the OAuth instance; a
+   * session connection names none, so the record in hand names it, else the Salesforce record opened last.
+   */
+  async function salesforceOrg(pageHost?: string): Promise<{ client: SalesforceClient; host: string } | null> {
+    const r = await row('salesforce');
+    let host = r.myDomain ?? null;
+    try {
+      host ??= r.secret?.instanceUrl ? new URL(r.secret.instanceUrl).hostname : null;
+    } catch {
+      host = null;
+    }
+    host ??= pageHost ?? null;
+    if (!host) {
+      const seen = await db.accounts.where('lastSeenAt').above('').reverse().filter((a) => a.crm === 'salesforce').first();
+      host = seen?.host ?? null;
+    }
+    const sf = host ? await salesforceFor(host) : null;
+    return sf && host ? { client: sf.client, host } : null;
+  }
+
   return {
     async status() {
       return { hubspot: await hubspotStatus(), salesforce: await salesforceStatus() };
@@ -393,63 +423,26 @@ export function createConnections(deps: ConnectionDeps): Connections & CrmClient
     },
     async fields(crm, pageHost) {
       if (crm === 'hubspot') {
-        const r = await row('hubspot');
-        if (!r.secret?.token || r.lastError || !r.portalId) return null;
-        const outside = await refused({ crm: 'hubspot', portalId: r.portalId });
-        if (outside) throw toSidecarError(outside, deps.locale());
-        return { fields: createHubspotFields(hubspotClient(r.secret.token)), host: 'app.hubspot.com', portalId: r.portalId };
+        const hub = await hubspotConnected();
+        return hub ? { fields: createHubspotFields(hub.client), host: 'app.hubspot.com', portalId: hub.portalId } : null;
       }
-      const r = await row('salesforce');
-      let host = r.myDomain ?? null;
-      try {
-        host ??= r.secret?.instanceUrl ? new URL(r.secret.instanceUrl).hostname : null;
-      } catch {
-        host = null;
-      }
-      // A session connection names no org: the record in hand names it, else the Salesforce record opened last.
-      host ??= pageHost ?? null;
-      if (!host) {
-        const seen = await db.accounts.where('lastSeenAt').above('').reverse().filter((a) => a.crm === 'salesforce').first();
-        host = seen?.host ?? null;
-      }
-      const sf = host ? await salesforceFor(host) : null;
-      return sf && host ? { fields: createSalesforceFields(sf.client), host } : null;
+      const sf = await salesforceOrg(pageHost);
+      return sf ? { fields: createSalesforceFields(sf.client), host: sf.host } : null;
     },
     async setup(crm) {
       if (crm === 'hubspot') {
-        const r = await row('hubspot');
-        if (!r.secret?.token || r.lastError || !r.portalId) return null;
-        const outside = await refused({ crm: 'hubspot', portalId: r.portalId });
-        if (outside) throw toSidecarError(outside, deps.locale());
-        const client = hubspotClient(r.secret.token);
-        return createHubspotSetup(client, createHubspotFields(client));
+        const hub = await hubspotConnected();
+        return hub ? createHubspotSetup(hub.client, createHubspotFields(hub.client)) : null;
       }
-      const r = await row('salesforce');
-      let host = r.myDomain ?? null;
-      try {
-        host ??= r.secret?.instanceUrl ? new URL(r.secret.instanceUrl).hostname : null;
-      } catch {
-        host = null;
-      }
-      const sf = host ? await salesforceFor(host) : null;
+      const sf = await salesforceOrg();
       return sf ? createSalesforceSetup(sf.client, createSalesforceFields(sf.client)) : null;
     },
     async handover(crm) {
       if (crm === 'hubspot') {
-        const r = await row('hubspot');
-        if (!r.secret?.token || r.lastError || !r.portalId) return null;
-        const outside = await refused({ crm: 'hubspot', portalId: r.portalId });
-        if (outside) throw toSidecarError(outside, deps.locale());
-        return createHubspotHandover(hubspotClient(r.secret.token));
+        const hub = await hubspotConnected();
+        return hub ? createHubspotHandover(hub.client) : null;
       }
-      const r = await row('salesforce');
-      let host = r.myDomain ?? null;
-      try {
-        host ??= r.secret?.instanceUrl ? new URL(r.secret.instanceUrl).hostname : null;
-      } catch {
-        host = null;
-      }
-      const sf = host ? await salesforceFor(host) : null;
+      const sf = await salesforceOrg();
       return sf ? createSalesforceHandover(sf.client) : null;
     },
     async authFailed(crm, error) {
