@@ -4,10 +4,9 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEMO } from '../fixtures/demo-pages.ts';
-import { launchWithExtension, PROJECT, type Launched } from '../harness/browser.ts';
-import { startCrmServer, type CrmServer } from '../harness/crm-server.ts';
-import { startDemoApis } from '../harness/demo-apis.ts';
+import { DEMO_ACCOUNTS } from '../fixtures/demo-pages.ts';
+import { PROJECT, type Launched } from '../harness/browser.ts';
+import { startDemo, type Demo } from '../harness/demo-apis.ts';
 import { openRecord } from '../harness/sidebar.ts';
 
 // The CS Ops console (issue 18) in real Chromium, through the options page: the operations map of
@@ -16,24 +15,15 @@ import { openRecord } from '../harness/sidebar.ts';
 
 const SHOTS = join(PROJECT, 'tests', 'screenshots');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-let apis: Awaited<ReturnType<typeof startDemoApis>>;
-let crm: CrmServer;
 let browser: Launched;
+let demo: Demo | undefined;
 
-const ACCOUNTS = [
-  { url: DEMO.hubspot.url, key: DEMO.hubspot.key },
-  { url: 'https://app.hubspot.com/contacts/24681357/record/0-2/9002', key: 'hubspot:24681357:9002' },
-  { url: 'https://app.hubspot.com/contacts/24681357/record/0-2/9003', key: 'hubspot:24681357:9003' },
-  { url: DEMO.salesforce.url, key: DEMO.salesforce.key },
-];
+const ACCOUNTS = DEMO_ACCOUNTS;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  apis = await startDemoApis();
-  crm = await startCrmServer(apis.urls);
-  browser = await launchWithExtension({ extraArgs: crm.chromiumArgs, locale: 'en-US' });
-  await apis.connect(browser);
-  await apis.seedUsageAndNotes(browser);
+  demo = await startDemo();
+  ({ browser } = demo);
   // The CSM has opened these accounts: they are the cached book the impact is computed on.
   for (const a of ACCOUNTS) {
     const { page, frame } = await openRecord(browser.context, a.url, a.key);
@@ -42,9 +32,7 @@ beforeAll(async () => {
   }
 }, 180_000);
 afterAll(async () => {
-  await browser?.close();
-  await crm?.close();
-  await apis?.close();
+  await demo?.close();
 });
 
 async function openOptions(hash: string): Promise<Page> {

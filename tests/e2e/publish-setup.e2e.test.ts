@@ -5,9 +5,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { defaultConfigPack } from '../../lib/engine/index.ts';
 import { publishedFields, RESULT_FIELDS } from '../../lib/publish/fields.ts';
 import { SCHEMA_WRITE_SCOPE } from '../mocks/hubspot-server.ts';
-import { launchWithExtension, PROJECT, type Launched } from '../harness/browser.ts';
-import { startCrmServer, type CrmServer } from '../harness/crm-server.ts';
-import { startDemoApis } from '../harness/demo-apis.ts';
+import { PROJECT, type Launched } from '../harness/browser.ts';
+import { startDemo, type Demo } from '../harness/demo-apis.ts';
 
 // The CRM setup and a publication through the options page (issue 16), in real Chromium against
 // the HubSpot mock: CS Ops checks the CRM (every Sidecar property missing), tries to create them
@@ -18,23 +17,17 @@ import { startDemoApis } from '../harness/demo-apis.ts';
 const SHOTS = join(PROJECT, 'tests', 'screenshots');
 const wanted = publishedFields(defaultConfigPack('en'));
 
-let apis: Awaited<ReturnType<typeof startDemoApis>>;
-let crm: CrmServer;
+let apis: Demo['apis'];
 let browser: Launched;
+let demo: Demo | undefined;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  apis = await startDemoApis();
-  crm = await startCrmServer(apis.urls);
-  browser = await launchWithExtension({ extraArgs: crm.chromiumArgs, locale: 'en-US' });
-  await apis.connect(browser);
-  // CS Ops has imported the BI export (Shift_JIS, through the options page): the usage data to publish.
-  await apis.seedUsageAndNotes(browser);
+  demo = await startDemo();
+  ({ apis, browser } = demo);
 }, 120_000);
 afterAll(async () => {
-  await browser?.close();
-  await crm?.close();
-  await apis?.close();
+  await demo?.close();
 });
 
 async function send(page: Page, type: string, data: unknown) {

@@ -3,7 +3,8 @@ import { startHubspotMock, type HubspotMock } from '../mocks/hubspot-server.ts';
 import { startSalesforceMock, type SalesforceMock } from '../mocks/salesforce-server.ts';
 import Encoding from 'encoding-japanese';
 import { DEMO_PORTAL, DEMO_USAGE_COLUMNS, demoNotes, demoUsageRows, hubspotCompanies, hubspotContacts, hubspotOwners, salesforceAccounts, salesforceContacts, salesforceUsers } from '../fixtures/demo-data.ts';
-import type { Launched } from './browser.ts';
+import { launchWithExtension, type Launched } from './browser.ts';
+import { startCrmServer } from './crm-server.ts';
 
 export const DEMO_HUBSPOT_TOKEN = 'pat-demo-0000-sidecar';
 export const DEMO_SALESFORCE_SESSION = '00Ddemo!sidecar-session';
@@ -71,3 +72,26 @@ export async function startDemoApis() {
     },
   };
 }
+
+/**
+ * A suite's demo world: the demo CRM's APIs, its pages served as the real hosts, one Chromium with
+ * Sidecar connected to both CRMs, and the BI export and notes CS Ops and a CSM would have added.
+ */
+export async function startDemo(locale = 'en-US') {
+  const apis = await startDemoApis();
+  const crm = await startCrmServer(apis.urls);
+  const browser = await launchWithExtension({ extraArgs: crm.chromiumArgs, locale });
+  await apis.connect(browser);
+  await apis.seedUsageAndNotes(browser);
+  return {
+    apis,
+    crm,
+    browser,
+    async close() {
+      await browser.close();
+      await crm.close();
+      await apis.close();
+    },
+  };
+}
+export type Demo = Awaited<ReturnType<typeof startDemo>>;
