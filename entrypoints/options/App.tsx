@@ -1,4 +1,4 @@
-import { OptionsPage } from '../../components/options/OptionsPage';
+import { OptionsPage } from './OptionsPage';
 import type { SidecarDb } from '../../lib/db/schema';
 
 export function App({ db, browserLanguage }: { db: SidecarDb; browserLanguage: string }) {

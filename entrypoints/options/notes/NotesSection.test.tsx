@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { NoteExport } from '../../../lib/messages/options';
 import { answer, renderOptions, requests } from '../test-helpers';
 import { NotesSection } from './NotesSection';
-import { notesCsv } from './notes-file';
+import { notesCsv } from '../../../lib/notes/file';
 
 vi.mock('../../../lib/ui/options-messaging', () => ({ call: vi.fn() }));
 

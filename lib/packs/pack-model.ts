@@ -1,6 +1,6 @@
-import { parseConfigPack } from '../../lib/engine/index';
-import type { ConfigPack, Locale, Localized, SignalDef } from '../../lib/engine/types';
-import type { MappableSignal } from '../../lib/import/mapping';
+import { parseConfigPack } from '../engine/index';
+import type { ConfigPack, Locale, Localized, SignalDef } from '../engine/types';
+import type { MappableSignal } from '../import/mapping';
 
 // What the options page reads out of a pack (installed or draft): the signals an
 // admin can type values for or map CSV columns to, and the band labels.

@@ -3,7 +3,7 @@ import type { PackCheck } from '../../../lib/messages/options';
 import { downloadText } from '../../../lib/ui/download';
 import { useT } from '../i18n';
 import { usePackCheck, usePackCurrent, usePackInstall, usePackPreview, usePackReset } from '../hooks';
-import { packModel } from '../pack-model';
+import { packModel } from '../../../lib/packs/pack-model';
 import { Button, ErrorAlert, Section } from '../ui';
 import { TeamCard } from '../team/TeamCard';
 import { useTeam } from '../team/hooks';

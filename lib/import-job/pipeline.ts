@@ -1,5 +1,5 @@
-import { importIdFor, importObservations } from '../../../lib/db/imports';
-import type { ImportRow, SidecarDb } from '../../../lib/db/schema';
+import { importIdFor, importObservations } from '../db/imports';
+import type { ImportRow, SidecarDb } from '../db/schema';
 import {
   CsvMappingSchema,
   headerSignature,
@@ -12,9 +12,9 @@ import {
   type MappingError,
   type ParsedCsv,
   type ReportRow,
-} from '../../../lib/import/index';
-import type { SignalField } from '../pack-model';
-import type { MappingDraft } from './MappingTable';
+} from '../import/index';
+import type { SignalField } from '../packs/pack-model';
+import type { MappingDraft } from '../import/mapping-draft';
 
 // The CSV import as the options page runs it: file → parse (chunked, with
 // progress) → mapping (remembered or suggested) → rows to observations → one
@@ -44,7 +44,14 @@ export interface LoadedCsv {
 
 export type LoadResult = { ok: true; csv: LoadedCsv } | { ok: false; error: { kind: 'fatal' | 'unreadable' | 'too-big'; detail: string } };
 
-export async function loadCsv(db: SidecarDb, file: File, locale: Locale, onProgress: (fraction: number) => void): Promise<LoadResult> {
+/** What loadCsv needs of the chosen file: a browser File fits, and so does a test's stand-in. */
+export interface CsvFile {
+  name: string;
+  size: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+export async function loadCsv(db: SidecarDb, file: CsvFile, locale: Locale, onProgress: (fraction: number) => void): Promise<LoadResult> {
   if (file.size > MAX_BYTES) return { ok: false, error: { kind: 'too-big', detail: String(MAX_BYTES / 1024 / 1024) } };
   let bytes: Uint8Array;
   try {

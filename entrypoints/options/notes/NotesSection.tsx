@@ -5,7 +5,7 @@ import { useNotesExport, useNotesImport, useOutbox, useOutboxRetry } from '../ho
 import { Button, Card, ErrorAlert, Notice, Pill, Section } from '../ui';
 import { NOTES_FILE_MAX_BYTES, type ImportProblem } from '../../../lib/background/note-import';
 import { SidecarError } from '../../../lib/messages/envelope';
-import { notesCsv, parseNotesFile } from './notes-file';
+import { notesCsv, parseNotesFile } from '../../../lib/notes/file';
 
 function ExportCard() {
   const { t, number } = useT();

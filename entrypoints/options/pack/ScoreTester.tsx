@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { RequestOf } from '../../../lib/messages/index';
 import type { EvaluationView } from '../../../lib/messages/evaluation';
 import { useT } from '../i18n';
-import type { PackModel, SignalField } from '../pack-model';
+import type { PackModel, SignalField } from '../../../lib/packs/pack-model';
 import { Button, ErrorAlert } from '../ui';
 import { ScoreResult } from './ScoreResult';
 

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { defuseFormula } from '../../../lib/import/formula';
-import { NoteExport } from '../../../lib/messages/options';
+import { defuseFormula } from '../import/formula';
+import { NoteExport } from '../messages/options';
 
 // The two note files: a JSON export (a backup that notes.import takes back) and
 // a CSV for people (Excel opens it as UTF-8 thanks to the BOM added on download).

@@ -9,9 +9,9 @@ import { recentImports } from '../../lib/db/imports';
 import { call } from '../../lib/ui/options-messaging';
 import type { ImportRow as StoredImport } from '../../lib/db/schema';
 import type { MappingError, ReportRow } from '../../lib/import/index';
-import { initialDraft, loadCsv, runImport, toMapping, type ImportPhase, type LoadedCsv } from './csv/pipeline';
-import { mappingProblems, type MappingDraft } from './csv/MappingTable';
-import { packModel, type SignalField } from './pack-model';
+import { initialDraft, loadCsv, runImport, toMapping, type ImportPhase, type LoadedCsv } from '../../lib/import-job/pipeline';
+import { mappingProblems, type MappingDraft } from '../../lib/import/mapping-draft';
+import { packModel, type SignalField } from '../../lib/packs/pack-model';
 import { snapshots } from '../../lib/view-snapshot/session';
 
 // Every read and write the options page makes goes through these hooks; the

@@ -7,7 +7,8 @@ import { Button, ErrorAlert, Notice, Section } from '../ui';
 import { FileChooser } from './FileChooser';
 import { FileFacts } from './FileFacts';
 import { ImportResult } from './ImportResult';
-import { MappingTable, mappingProblems } from './MappingTable';
+import { mappingProblems } from '../../../lib/import/mapping-draft';
+import { MappingTable } from './MappingTable';
 import { ProgressBar } from './ProgressBar';
 import { RecentImports } from './RecentImports';
 

@@ -1,6 +1,6 @@
 import type { EvaluationView } from '../../../lib/messages/evaluation';
 import { useT } from '../i18n';
-import type { PackModel } from '../pack-model';
+import type { PackModel } from '../../../lib/packs/pack-model';
 
 const fmt = (n: number | null, digits = 1) => (n === null ? '—' : n.toFixed(digits).replace(/\.0+$/, ''));
 const signed = (n: number) => `${n > 0 ? '+' : n < 0 ? '−' : '±'}${fmt(Math.abs(n))}`;
