@@ -1,7 +1,13 @@
 // English text of the options page (connections and the CS Ops console).
 // The key set is the contract: options-ja.ts must give every key. Placeholders
 // in braces are filled by t(); keep their names identical across locales.
+import { editorEn } from './editor-en';
+import { editorSectionsEn } from './editor-sections-en';
+
 export const optionsEn = {
+  // The structured map editor keeps its words in files of its own.
+  ...editorEn,
+  ...editorSectionsEn,
   'page.title': 'Sidecar settings',
   'page.subtitle': 'Connections, your profile, and the CS Ops console',
   'nav.label': 'Settings sections',

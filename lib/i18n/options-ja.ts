@@ -1,7 +1,11 @@
 import type { OptionsMessages } from './options-en';
+import { editorJa } from './editor-ja';
+import { editorSectionsJa } from './editor-sections-ja';
 
 // 設定ページの日本語表示。キーは options-en.ts と同じものをすべて持つこと（型で確認）。
 export const optionsJa: OptionsMessages = {
+  ...editorJa,
+  ...editorSectionsJa,
   'page.title': 'Sidecar の設定',
   'page.subtitle': 'CRM 接続・プロフィール・CS Ops コンソール',
   'nav.label': '設定の項目',
