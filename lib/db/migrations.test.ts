@@ -1,10 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import v1 from './fixtures/v1.json';
 import v2 from './fixtures/v2.json';
+import v3 from './fixtures/v3.json';
 import { CURRENT_DB_VERSION, SCHEMA_VERSIONS, SidecarDb } from './schema';
 
 type Fixture = { version: number; tables: Record<string, unknown[]> };
-const fixtures: Fixture[] = [v1 as Fixture, v2 as Fixture];
+const fixtures: Fixture[] = [v1 as Fixture, v2 as Fixture, v3 as Fixture];
 
 async function writtenBy(fixture: Fixture): Promise<string> {
   const name = `migrate-${fixture.version}-${crypto.randomUUID()}`;
@@ -51,6 +52,15 @@ describe.each(fixtures)('a database written by v$version', (fixture) => {
     await db.open();
     expect(await db.publishJobs.count()).toBe(0);
     expect(await db.publishItems.where('[jobId+status]').equals(['x', 'pending']).count()).toBe(0);
+    db.close();
+  });
+
+  test('v4: the editor\'s pack draft has a table of its own, empty; an installed pack is untouched', async () => {
+    const db = new SidecarDb(await writtenBy(fixture));
+    await db.open();
+    expect(await db.packDrafts.count()).toBe(0);
+    const packs = (fixture.tables['packs'] ?? []) as Array<{ id: string }>;
+    expect(await db.packs.count()).toBe(packs.length);
     db.close();
   });
 });

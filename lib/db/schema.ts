@@ -145,6 +145,21 @@ export interface PackRow {
   rollbackOf?: string;
 }
 
+/**
+ * The structured editor's draft of the pack (issue 19): saved as CS Ops edits, offered again when the
+ * editor opens, never installed by itself. One row, `id: 'editor'`. Not indexed beyond its id.
+ */
+export interface PackDraftRow {
+  id: 'editor';
+  /** The draft as the editor holds it: the pack's shape, though it may not pass the checks yet. */
+  pack: unknown;
+  /** The installed pack the draft started from (its id, version and install time), to say so when it is offered back. */
+  base: { packId: string; version: string; installedAt?: string };
+  savedAt: string;
+  /** The editor's tab when it was saved. */
+  tab?: string;
+}
+
 export interface SyncStateRow {
   /** `account:{key}`, `crm:hubspot`, `crm:salesforce`, `outbox`, `pack-source`, `portfolio`. */
   id: string;
@@ -332,6 +347,13 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<st
       publishItems: '[jobId+id], [jobId+batch], [jobId+status]',
     },
   },
+  {
+    // v4: the structured editor's draft of the pack (issue 19), kept across reloads. A new table only.
+    version: 4,
+    stores: {
+      packDrafts: 'id',
+    },
+  },
 ];
 
 export const CURRENT_DB_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
@@ -353,6 +375,7 @@ export class SidecarDb extends Dexie {
   csvChunks!: Table<CsvChunkRow, [string, number]>;
   publishJobs!: Table<PublishJobRow, string>;
   publishItems!: Table<PublishItemRow, [string, string]>;
+  packDrafts!: Table<PackDraftRow, string>;
 
   /** `upTo` opens the database as an older version did: for migration tests only. */
   constructor(name = DB_NAME, upTo = CURRENT_DB_VERSION) {
