@@ -1,6 +1,7 @@
 import { createOptionsHandlers, type Connections, type Outbox, type PeopleOptions, type TeamOptions } from './options-handlers';
 import type { Locale } from '../engine/types.ts';
 import { createPackConsole } from './pack-console';
+import { editorHandlers } from './editor-handlers';
 import type { Portfolio } from './portfolio';
 import type { ScheduleView } from '../messages/publish';
 import { publishHandlers, type Publisher } from './publish';
@@ -16,6 +17,7 @@ export function createHandlers(
     ...createSidebarHandlers(s),
     ...createOptionsHandlers(s),
     ...createPackConsole(s),
+    ...editorHandlers({ connections: s.connections, locale: s.locale ?? (() => 'en') }),
     'portfolio.view': () => s.portfolio.view(),
     'portfolio.load': async () => s.portfolio.load(),
     'portfolio.loadStatus': async () => s.portfolio.loadStatus(),

@@ -15,6 +15,8 @@ export interface FieldDefinition {
   type: 'number' | 'string' | 'datetime' | 'date' | 'bool' | 'enumeration' | 'other';
   /** False when the connected user may read but not write it (Salesforce `updateable`, HubSpot read-only values). */
   writable: boolean;
+  /** The field's name as the CRM shows it to people (HubSpot `label`, Salesforce `label`), when listed. */
+  label?: string;
 }
 
 /** One account of the book: its id, name, CSM (the book's CSM field) and the fields asked for. */
@@ -50,6 +52,8 @@ export interface CrmFields {
   readonly crm: 'hubspot' | 'salesforce';
   /** The definitions of the fields named (those that exist): which Sidecar fields the CRM has, and their types. */
   readDefinitions(names: readonly string[]): Promise<CrmResult<Map<string, FieldDefinition>>>;
+  /** Every account field the connected user can read, with its label: the map editor's source picker (issue 19). */
+  listFields(): Promise<CrmResult<FieldDefinition[]>>;
   /** Every account in the book with these fields' values (HubSpot: pages through the list, never search, which lags). */
   readBook(book: ResolvedBook, fields: readonly string[], options?: ReadBookOptions): Promise<CrmResult<BookAccount[]>>;
   /**

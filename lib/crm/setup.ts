@@ -28,6 +28,8 @@ export interface CrmSetup {
   readonly crm: 'hubspot' | 'salesforce';
   /** The named fields as the connected user sees them (type, writable). */
   readDefinitions(names: readonly string[]): Promise<CrmResult<Map<string, FieldDefinition>>>;
+  /** Every account field the connected user can read, with its label (the map editor's source picker). */
+  listFields(): Promise<CrmResult<FieldDefinition[]>>;
   /**
    * Of these names, those the org has although the user's describe does not show them (Salesforce
    * field-level security); null when the user may not list the org's fields. HubSpot: none.

@@ -268,6 +268,7 @@ export const errorsEn = {
   // --- Publishing (issue 16) ---
   'publish.not-csops': 'Only CS Ops publishes to the CRM. Your role is CSM: ask CS Ops, or change the role in Options → Config pack → Team.',
   'publish.not-connected': 'Sidecar is not connected to {crm}. Connect it in Options → Connections, then publish again.',
+  'editor.crm-not-connected': 'Sidecar is not connected to {crm}, so its fields cannot be listed. Connect it in Options → Connections, or type the field’s API name.',
   'publish.running': 'A publication to {crm} is already running ({done} of {total} records). Wait for it to end.',
   'publish.no-job': 'Nothing has been published from this browser yet.',
   'publish.batch-too-large': 'Sidecar tried to write {count} records in one request; the CRM takes {max}. This is a bug in Sidecar.',
@@ -405,6 +406,7 @@ export const errorsJa: Record<ErrorKey, string> = {
   // --- Publishing (issue 16) ---
   'publish.not-csops': 'CRM への公開は CS Ops が行います。あなたのロールは CSM です。CS Ops に依頼するか、オプション → 設定パック → チームでロールを変更してください。',
   'publish.not-connected': 'Sidecar は {crm} に接続されていません。オプション → 接続で接続してから、もう一度公開してください。',
+  'editor.crm-not-connected': 'Sidecar が {crm} に接続されていないため、項目の一覧を読み込めません。オプション → 接続で接続するか、項目の API 名を直接入力してください。',
   'publish.running': '{crm} への公開を実行中です（{total} 件中 {done} 件）。終わるまでお待ちください。',
   'publish.no-job': 'このブラウザからはまだ何も公開していません。',
   'publish.batch-too-large': 'Sidecar が 1 回のリクエストで {count} 件を書き込もうとしました（CRM の上限は {max} 件）。Sidecar の不具合です。',

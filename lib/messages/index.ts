@@ -1,5 +1,6 @@
 import type * as z from 'zod/mini';
 import { consoleMessages } from './console';
+import { editorMessages } from './editor';
 import { optionsMessages } from './options';
 import { portfolioMessages } from './portfolio';
 import { publishMessages } from './publish';
@@ -9,6 +10,7 @@ export const protocol = {
   ...sidebarMessages,
   ...optionsMessages,
   ...consoleMessages,
+  ...editorMessages,
   ...portfolioMessages,
   ...publishMessages,
 };

@@ -77,6 +77,14 @@ export function createHubspotFields(client: HubspotClient): CrmFields {
     return ok(out);
   }
 
+  async function listFields(): Promise<CrmResult<FieldDefinition[]>> {
+    const r = await client.request('GET', hubspotPaths.properties('companies'), PropertyList);
+    if (!r.ok) return r;
+    return ok(
+      r.value.data.results.map((p) => ({ name: p.name, crmType: p.type, type: TYPES[p.type] ?? 'other', writable: !p.modificationMetadata?.readOnlyValue, ...(p.label ? { label: p.label } : {}) })),
+    );
+  }
+
   async function readBook(book: ResolvedBook, fields: readonly string[], options: ReadBookOptions = {}): Promise<CrmResult<BookAccount[]>> {
     const properties = [...new Set(['name', book.csmField, ...book.filter.map((f) => f.field), ...fields])];
     const out: BookAccount[] = [];
@@ -151,6 +159,7 @@ export function createHubspotFields(client: HubspotClient): CrmFields {
     countAssociations,
     crm: 'hubspot',
     readDefinitions,
+    listFields,
     readBook,
     readRecords,
     writeBatch,

@@ -87,6 +87,7 @@ export function createHubspotSetup(client: HubspotClient, fields: CrmFields): Cr
   return {
     crm: 'hubspot',
     readDefinitions: (names) => fields.readDefinitions(names),
+    listFields: () => fields.listFields(),
     // HubSpot has no field-level security on company properties: a property is there or not.
     hiddenFields: async () => ok(new Set<string>()),
     createFields,

@@ -16,7 +16,7 @@ export const SALESFORCE_COLLECTION_MAX = 200;
 // Ids per IN (...): keeps the query URL well under 16 KB.
 const IN_CHUNK = 100;
 
-const DescribeField = z.looseObject({ name: z.string(), type: z.string(), updateable: z.boolean().optional(), length: z.number().optional() });
+const DescribeField = z.looseObject({ name: z.string(), label: z.string().optional(), type: z.string(), updateable: z.boolean().optional(), length: z.number().optional() });
 const Describe = z.looseObject({ fields: z.array(DescribeField) });
 const OpenCase = z.looseObject({ AccountId: z.nullable(z.string()) });
 
@@ -99,6 +99,13 @@ export function createSalesforceFields(client: SalesforceClient): CrmFields {
       if (f) out.set(name, { name, crmType: f.type, type: TYPES[f.type] ?? 'other', writable: f.updateable !== false });
     }
     return ok(out);
+  }
+
+  async function listFields(): Promise<CrmResult<FieldDefinition[]>> {
+    described = null;
+    const d = await describe();
+    if (!d.ok) return d;
+    return ok([...d.value.values()].map((f) => ({ name: f.name, crmType: f.type, type: TYPES[f.type] ?? 'other', writable: f.updateable !== false, ...(f.label ? { label: f.label } : {}) })));
   }
 
   /** The book's WHERE clause, each value typed as its field is; a field the Account lacks is named. */
@@ -215,6 +222,7 @@ export function createSalesforceFields(client: SalesforceClient): CrmFields {
     countAssociations,
     crm: 'salesforce',
     readDefinitions,
+    listFields,
     readBook,
     readRecords,
     writeBatch,

@@ -128,6 +128,7 @@ export function createSalesforceSetup(client: SalesforceClient, fields: CrmField
   return {
     crm: 'salesforce',
     readDefinitions: (names) => fields.readDefinitions(names),
+    listFields: () => fields.listFields(),
     hiddenFields,
     createFields,
     grantAccess,
