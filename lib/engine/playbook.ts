@@ -112,12 +112,33 @@ const SIGNALS_ONLY: readonly Value[] = [];
 function candidatesFor(c: CompiledPack, key: number, s: Situation, band: string): CompiledRule[] {
   let list = c.candidates.get(key);
   if (!list) {
-    // With no values every signal condition fails, so test the situation parts alone.
-    list = c.rules.filter((r) => matches({ ...r, signals: [] }, s, band, SIGNALS_ONLY));
-    list.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+    list = rankRules(c, s, band);
     c.candidates.set(key, list);
   }
   return list;
+}
+
+function rankRules(c: CompiledPack, s: Situation, band: string): CompiledRule[] {
+  // With no values every signal condition fails, so test the situation parts alone.
+  const list = c.rules.filter((r) => matches({ ...r, signals: [] }, s, band, SIGNALS_ONLY));
+  list.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+  return list;
+}
+
+/**
+ * The rules whose situation parts (stage, band, touch model, segment, maturity) match, best first by the engine's own
+ * ranking; their signal conditions are not tested. An account in this situation gets the first whose signal
+ * conditions hold. The map editor's playbook matrix shows it per cell.
+ */
+export function rankedRulesFor(c: CompiledPack, s: Situation): CompiledRule[] {
+  return rankRules(c, s, s.band ?? RESERVED_BAND_UNKNOWN);
+}
+
+/** What puts rule `a` above rule `b` in the ranking: its priority, its specificity, or its place in the pack. */
+export function outranksBy(a: CompiledRule, b: CompiledRule): 'priority' | 'specificity' | 'order' {
+  if (a.priorityRank !== b.priorityRank) return 'priority';
+  if (a.specificity !== b.specificity) return 'specificity';
+  return 'order';
 }
 
 const REASON_LIMIT = 512;
