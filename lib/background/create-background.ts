@@ -14,6 +14,7 @@ import { createRatingFields } from './rating-fields';
 import { createPeople } from './people';
 import { createPublisher, type Publisher } from './publish';
 import { createPublishSchedule, PUBLISH_ALARM, type PublishSchedule } from './publish-schedule';
+import type { Crm } from '../publish/fields';
 import { createPreparedViews } from './prepared-views';
 import { route, isSidecarRequest, type Handlers, type Sender } from './router';
 import { resolveLocale } from './services';
@@ -186,7 +187,21 @@ export function createBackground(deps: BackgroundDeps): Background {
   };
 
   // Publishing to the CRM (CS Ops): resumable, paced, recorded batch by batch.
-  const publisher = createPublisher({ db, now, locale: () => locale, fields: (c) => connections.fields(c), pack: async () => (await packs.active()).pack, ...(deps.sleep ? { sleep: deps.sleep } : {}) });
+  /** The connected CRM user: the daily run's "is this the publisher's browser", and who a publication's stamp names. */
+  const crmMe = async (crm: Crm) => {
+    if (crm === 'hubspot') return people.me('hubspot', 'app.hubspot.com');
+    const myDomain = (await db.connections.get('salesforce'))?.myDomain;
+    return myDomain ? people.me('salesforce', myDomain) : null;
+  };
+  const publisher = createPublisher({
+    db,
+    now,
+    locale: () => locale,
+    fields: (c) => connections.fields(c),
+    pack: async () => (await packs.active()).pack,
+    who: async (c) => (await crmMe(c).catch(() => null))?.email ?? ((await deps.settings.get()).csmEmail || null),
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+  });
 
   // The daily "score the book", from the one browser the policy names as publisher.
   const schedule = createPublishSchedule({
@@ -195,7 +210,7 @@ export function createBackground(deps: BackgroundDeps): Background {
     publisher,
     role: async () => (await team.status()).role,
     publisherEmail: () => team.publisherEmail(),
-    me: async (crm) => (crm === 'hubspot' ? people.me('hubspot', 'app.hubspot.com') : ((await db.connections.get('salesforce'))?.myDomain ? people.me('salesforce', (await db.connections.get('salesforce'))!.myDomain!) : null)),
+    me: crmMe,
     canRunUnattended: async (crm) => {
       if (!(await connections.hasCredentials(crm))) return false;
       return crm === 'salesforce' && (await connections.salesforceMode()) !== 'oauth' ? 'needs-oauth' : true;

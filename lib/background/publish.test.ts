@@ -5,7 +5,7 @@ import { defaultConfigPack } from '../engine/index.ts';
 import { normaliseKey } from '../import/normalise.ts';
 import { CHANNEL } from '../messages/envelope';
 import type { Settings } from '../messages/protocol';
-import { publishedFields, signalField } from '../publish/fields.ts';
+import { PUBLISHED_BY, publishedFields, signalField } from '../publish/fields.ts';
 import { createBackground } from './create-background';
 import { memoryTeamSettings } from './team';
 
@@ -23,8 +23,7 @@ const CSV_SIGNALS = pack.signals.filter((s) => s.source.kind === 'csv');
 const NPS = signalField('nps', 'number');
 const OBSERVED = '2026-11-19T00:00:00.000Z';
 
-function build(w: World, role: 'csm' | 'csops' = 'csops') {
-  const settings: Settings = { locale: 'en' };
+function build(w: World, role: 'csm' | 'csops' = 'csops', settings: Settings = { locale: 'en' }) {
   const sleeps: number[] = [];
   const bg = createBackground({
     db: w.db,
@@ -125,6 +124,29 @@ describe('publishing to HubSpot', () => {
     console.log(`HubSpot second run: ${second.job.total} to write, ${second.job.skipped} skipped, ${writes} write requests, ${world.hubspot.state.requests.total - before} requests in all (the book's listing)`);
     expect(second.job).toMatchObject({ status: 'done', total: 0, skipped: 250, sent: 0 });
     expect(writes).toBe(0);
+  });
+
+  test('each record a run writes says who published it, what and when; a CRM without that field still gets its values', async () => {
+    world = await makeWorld();
+    const ids = await hubspotBook(world, 12);
+    const { bg, ask } = build(world, 'csops', { locale: 'en', csmEmail: 'ops@acme.example' });
+    const first = await publish(ask, bg, 'hubspot');
+    const stamp = (id: string) => world!.hubspot.state.objects.companies.get(id)!.properties[PUBLISHED_BY.hubspot];
+    const by = String(first.job.by);
+    expect(by).toMatch(/@/);
+    expect(first.job).toMatchObject({ status: 'done', sent: ids.length, recorded: true });
+    const expected = `${by} · signals · ${pack.id} v${pack.version} · ${String(first.job.startedAt)} · run ${String(first.job.id).slice(0, 8)}`;
+    expect(ids.map(stamp)).toEqual(ids.map(() => expected));
+    // A run that changes nothing leaves the stamps alone: the CRM's history lists publications, not re-runs.
+    await publish(ask, bg, 'hubspot');
+    expect(ids.map(stamp)).toEqual(ids.map(() => expected));
+
+    // A portal set up before the stamp's field existed: the values still go, the job says the run is not recorded.
+    world.hubspot.state.properties.delete(PUBLISHED_BY.hubspot);
+    await world.db.signals.bulkPut(ids.map((id) => ({ subject: normaliseKey('crmId', id)!, signalId: 'nps', source: 'csv' as const, observedAt: '2026-11-26T00:00:00.000Z', value: 10 })));
+    const third = await publish(ask, bg, 'hubspot');
+    expect(third.job).toMatchObject({ status: 'done', sent: ids.length, failed: 0, recorded: false });
+    expect(world.hubspot.state.objects.companies.get(ids[0]!)!.properties[NPS.hubspot]).toBe('10');
   });
 
   test('a key without the write scope: the job stops before writing, names the scope, and carries on at the next start once the key has it', async () => {

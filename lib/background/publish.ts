@@ -13,7 +13,7 @@ import { bookFor } from '../engine/book.ts';
 import type { ConfigPack, Evaluation, Locale } from '../engine/types.ts';
 import { errorText, type ErrorKey } from '../i18n/errors.ts';
 import type { Vars } from '../i18n/index.ts';
-import { RESULT_FIELDS, USAGE_AS_OF, signalField, type PublishedField } from '../publish/fields.ts';
+import { PUBLISHED_BY, publicationStamp, RESULT_FIELDS, USAGE_AS_OF, signalField, type PublishedField } from '../publish/fields.ts';
 import { associationSignals } from '../engine/index.ts';
 import { bookInputNames, scoreBook } from '../publish/score-book.ts';
 import { planPublication, sameValue, type AccountValues, type PublishValue } from '../publish/plan.ts';
@@ -33,6 +33,8 @@ export interface PublisherDeps {
   /** What to publish per account of the book (publishValues below unless a test gives its own). */
   values?: (kind: PublishKind, crm: Crm, accounts: BookAccount[], pack: ConfigPack, keyOf: (id: string) => string) => Promise<AccountValues[]>;
   sleep?: (ms: number) => Promise<void>;
+  /** Who is publishing, for the stamp each written record carries: the CRM user's e-mail, else the profile's. */
+  who?: (crm: Crm) => Promise<string | null>;
   /** Tries per batch after a 429 or a record the CRM asks to try again (a locked row). */
   maxAttempts?: number;
   newId?: () => string;
@@ -177,6 +179,8 @@ export function createPublisher(deps: PublisherDeps) {
       ...(job.windowLeftMin !== undefined ? { windowLeftMin: job.windowLeftMin } : {}),
       startedAt: job.startedAt,
       updatedAt: job.updatedAt,
+      ...(job.by ? { by: job.by } : {}),
+      ...(job.recorded !== undefined ? { recorded: job.recorded } : {}),
       ...(job.finishedAt ? { finishedAt: job.finishedAt } : {}),
       ...(job.stop ? { stop: { code: job.stop.key, message: errorText(job.stop.key as ErrorKey, job.stop.params as Vars | undefined, locale) } } : {}),
     };
@@ -312,13 +316,19 @@ export function createPublisher(deps: PublisherDeps) {
           ? await scoreBookFromCrm(conn.fields, crm, accounts.value, pack, now(), locale)
           : await publishValues(db, kind, crm, accounts.value, pack, keyOf);
       const startedAt = at();
-      const plan = planPublication({ crm, fields: list, pack: { id: pack.id, version: pack.version }, asOf: startedAt, accounts: accounts.value, publish: values });
-      const names2 = new Map(accounts.value.map((a) => [a.id, a.name]));
       const id = deps.newId?.() ?? crypto.randomUUID();
+      // The audit trail: every record written says who published it, what and when. A CRM set up
+      // before the stamp's field existed still gets its values; the card then asks for the CRM check.
+      const by = (await deps.who?.(crm).catch(() => null)) ?? null;
+      const stampField = await conn.fields.readDefinitions([PUBLISHED_BY[crm]]);
+      const recorded = stampField.ok && stampField.value.has(PUBLISHED_BY[crm]);
+      const stamp = recorded ? { field: PUBLISHED_BY, value: publicationStamp({ by, kind, pack: { id: pack.id, version: pack.version }, at: startedAt, jobId: id }) } : undefined;
+      const plan = planPublication({ crm, fields: list, pack: { id: pack.id, version: pack.version }, asOf: startedAt, accounts: accounts.value, publish: values, ...(stamp ? { stamp } : {}) });
+      const names2 = new Map(accounts.value.map((a) => [a.id, a.name]));
       const job: PublishJobRow = {
         id, crm, kind, pack: { id: pack.id, version: pack.version }, asOf: startedAt, status: 'running', startedAt, updatedAt: startedAt,
         accounts: accounts.value.length, total: plan.writes, sent: 0, skipped: plan.skipped.length, failed: 0, batches: plan.batches.length, nextBatch: 0,
-        newerPack: plan.newerPack.length, requests: 0,
+        newerPack: plan.newerPack.length, requests: 0, by, recorded,
       };
       const items: PublishItemRow[] = plan.batches.flatMap((batch, b) => batch.map((w) => ({ jobId: id, id: w.id, name: names2.get(w.id) ?? null, batch: b, fields: w.fields, status: 'pending' as const, attempts: 0 })));
       await createPublishJob(db, job, items);

@@ -11,13 +11,23 @@ export async function packVersions(db: SidecarDb): Promise<PackRow[]> {
 }
 
 /**
- * Put a new pack in force: the one it replaces is kept as `history:{at}`, in the same transaction,
- * so a crash never leaves two active packs or none.
+ * Versions kept before the one in force. A pack is tens of KB, so a hundred is a few MB; a team
+ * whose policy pack changes daily would otherwise grow the profile for ever. The oldest go first.
  */
-export async function installPackRow(db: SidecarDb, row: Omit<PackRow, 'id'>): Promise<void> {
+export const MAX_PACK_HISTORY = 100;
+
+/**
+ * Put a new pack in force: the one it replaces is kept as `history:{at}`, in the same transaction,
+ * so a crash never leaves two active packs or none. Beyond MAX_PACK_HISTORY the oldest kept
+ * versions are dropped in that transaction too.
+ */
+export async function installPackRow(db: SidecarDb, row: Omit<PackRow, 'id'>, keep = MAX_PACK_HISTORY): Promise<void> {
   await db.transaction('rw', db.packs, async () => {
     const previous = await db.packs.get('active');
     if (previous) await db.packs.put({ ...previous, id: `history:${row.installedAt}` });
     await db.packs.put({ ...row, id: 'active' });
+    const history = (await packVersions(db)).filter((r) => r.id !== 'active');
+    const excess = history.length - keep;
+    if (excess > 0) await db.packs.bulkDelete(history.slice(0, excess).map((r) => r.id));
   });
 }

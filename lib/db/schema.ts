@@ -265,6 +265,9 @@ export interface PublishJobRow {
   inFlight?: number;
   /** Why it stopped, as a catalogue key with parameters (a daily limit, the CRM refusing the key). */
   stop?: { key: string; params?: Record<string, string | number> };
+  /** The publisher as the stamp names them, and whether the CRM has the stamp's field (jobs before it: absent). */
+  by?: string | null;
+  recorded?: boolean;
   /** Accounts skipped because a newer version of the pack wrote their results. */
   newerPack: number;
   /** The lowest share of HubSpot's ten-second window left after an answer. */

@@ -402,6 +402,7 @@ export const optionsEn = {
   'console.exportIntro': 'Export the pack in force for the team pack URL, or as the policy JSON IT pastes. Each comes with its version, SHA-256 and what changed since the version before.',
   'console.exportUrl': 'Export for the pack URL (.json)',
   'console.exportPolicy': 'Export policy JSON for IT',
+  'console.exportAdminConsole': 'Export for the Google Admin console',
   'console.exported': 'Exported {file}',
   'console.version': 'Version',
   'console.sha': 'SHA-256',
@@ -496,6 +497,8 @@ export const optionsEn = {
   'publish.done': 'Published {at}.',
   'publish.doneWithFailures': 'Published {at}; the CRM refused {failed} records. The report says which and why.',
   'publish.downloadReport': 'Download the failure report (CSV for Excel)',
+  'publish.recorded': 'Each record written says in "Sidecar published by" that {by} published it, what and when: the CRM\'s field history keeps every publication for audit.',
+  'publish.notRecorded': 'This run is not recorded in the CRM: it has no "Sidecar published by" field yet. Run "Check the CRM" and create the missing fields so each publication says who published it.',
 } satisfies Record<string, string>;
 
 export type OptionsKey = keyof typeof optionsEn;

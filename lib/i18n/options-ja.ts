@@ -400,6 +400,7 @@ export const optionsJa: OptionsMessages = {
   'console.exportIntro': '使用中のパックを、チームのパック URL 用ファイル、または IT 管理者が貼り付けるポリシー JSON として書き出します。バージョン、SHA-256、前のバージョンからの変更点を添えます。',
   'console.exportUrl': 'パック URL 用に書き出す（.json）',
   'console.exportPolicy': 'IT 用のポリシー JSON を書き出す',
+  'console.exportAdminConsole': 'Google 管理コンソール用に書き出す',
   'console.exported': '{file} を書き出しました',
   'console.version': 'バージョン',
   'console.sha': 'SHA-256',
@@ -494,4 +495,6 @@ export const optionsJa: OptionsMessages = {
   'publish.done': '{at} に公開しました。',
   'publish.doneWithFailures': '{at} に公開しました。CRM が {failed} 件を受け付けませんでした。どのレコードがなぜ拒否されたかはレポートをご覧ください。',
   'publish.downloadReport': '失敗レポートをダウンロード（Excel 用 CSV）',
+  'publish.recorded': '書き込んだ各レコードの「Sidecar 公開者」に、{by} が何をいつ公開したかを記録しました。CRM の項目履歴に公開のたびの記録が残り、監査に使えます。',
+  'publish.notRecorded': 'この公開は CRM に記録されていません。CRM に「Sidecar 公開者」項目がまだありません。「CRM を確認」を実行して不足している項目を作成すると、公開のたびに公開者が記録されます。',
 };

@@ -66,7 +66,7 @@ export const ImpactView = z.object({
 export type ImpactView = z.infer<typeof ImpactView>;
 
 export const PackExportView = z.object({
-  target: z.enum(['url', 'policy']),
+  target: z.enum(['url', 'policy', 'admin-console']),
   fileName: z.string(),
   text: z.string(),
   sha256: z.string(),
@@ -87,5 +87,5 @@ export const consoleMessages = {
   /** Score every cached account with the pack in force and with this one; nothing is written. */
   'pack.impact': message(z.object({ json: z.string().check(z.maxLength(5_000_000)) }), ImpactView),
   /** The pack in force as a file for the team URL or IT's policy, with its hash and the diff from the version before. */
-  'pack.export': message(z.object({ target: z.enum(['url', 'policy']), extensionId: z.string().check(z.regex(/^[A-Za-z0-9._@{}-]{1,100}$/)) }), PackExportView),
+  'pack.export': message(z.object({ target: z.enum(['url', 'policy', 'admin-console']), extensionId: z.string().check(z.regex(/^[A-Za-z0-9._@{}-]{1,100}$/)) }), PackExportView),
 };

@@ -35,6 +35,10 @@ export const PublishSummary = z.object({
   finishedAt: z.optional(Iso),
   /** Why it stopped, in the user's language, with its catalogue key. */
   stop: z.optional(z.object({ code: z.string(), message: z.string() })),
+  /** Who published (the CRM e-mail, else the profile's), as the records' stamp says. */
+  by: z.optional(z.string()),
+  /** Whether each record written carries the publication stamp; false: the CRM has no field for it (run the CRM check). */
+  recorded: z.optional(z.boolean()),
 });
 export type PublishSummary = z.infer<typeof PublishSummary>;
 

@@ -48,6 +48,20 @@ describe('buildExport', () => {
     expect(out.releaseNote).toContain('v1.0.0 からの変更点:');
   });
 
+  test('for the Google Admin console: each policy as { Value }, which Chrome hands over as the policy the reader takes', async () => {
+    const out = await buildExport({ target: 'admin-console', pack: v2, previous: v1, extensionId: ID, locale: 'en', now: NOW });
+    expect(out.fileName).toBe('sidecar-default-en-1.1.0-admin-console.json');
+    const file = JSON.parse(out.text) as Record<string, { Value: unknown }>;
+    expect(Object.keys(file)).toEqual(['pack']);
+    // What chrome.storage.managed.get() gives the extension: the values, unwrapped.
+    const managed = Object.fromEntries(Object.entries(file).map(([k, v]) => [k, v.Value]));
+    const read = parsePolicy(managed);
+    expect(read.problems).toEqual([]);
+    expect(await inlinePack(read.policy.pack)).toMatchObject({ ok: true, sha256: out.sha256 });
+    expect(out.releaseNote).toContain(`Policy for extensions of ${ID}`);
+    expect(out.releaseNote).toContain(`Sidecar (${ID}) → Policy for extensions`);
+  });
+
   test.each([
     ['no earlier version', null, 'No earlier version in this browser.'],
     ['the same content', v2, 'No change in content since v1.1.0.'],

@@ -6,7 +6,7 @@ import type { ConfigPack, Locale } from '../engine/types.ts';
 import { sha256Hex } from '../team/pack-source.ts';
 import { describeDiff, diffPacks } from './diff.ts';
 
-export type ExportTarget = 'url' | 'policy';
+export type ExportTarget = 'url' | 'policy' | 'admin-console';
 
 export interface PackExport {
   target: ExportTarget;
@@ -36,14 +36,25 @@ export function policyFileText(pack: ConfigPack, extensionId: string): { text: s
   return { text, packText };
 }
 
+/**
+ * The same policy for the Google Admin console (Chrome browser → Apps & extensions → Sidecar →
+ * Policy for extensions), which takes each policy as `{ "<name>": { "Value": <value> } }`.
+ */
+export function adminConsoleText(pack: ConfigPack): { text: string; packText: string } {
+  const packText = JSON.stringify(pack);
+  return { text: `${JSON.stringify({ pack: { Value: packText } }, null, 2)}\n`, packText };
+}
+
 const WORDS = {
   en: {
     url: 'for the team pack URL',
     policy: 'for IT policy (3rdparty → extensions → {id})',
+    adminConsole: 'for the Google Admin console (Policy for extensions of {id})',
     title: '{name} v{version}, exported {at} {for}',
     hash: 'SHA-256: {hash}',
     pinUrl: 'Serve this file as is at the pack URL. To pin it, IT sets packSha256 to the hash above.',
-    pinPolicy: 'Linux: save as a .json file in /etc/opt/chrome/policies/managed/ (Chromium: /etc/chromium/policies/managed/). Admin console: paste the "pack" value as the pack policy. The hash is that of the pack text.',
+    pinPolicy: 'Linux: save as a .json file in /etc/opt/chrome/policies/managed/ (Chromium: /etc/chromium/policies/managed/). For the Google Admin console, use "Export for the Google Admin console" instead. The hash is that of the pack text.',
+    pinAdminConsole: 'Google Admin console: Chrome browser → Apps & extensions → Users & browsers → Sidecar ({id}) → Policy for extensions: paste or upload this file. The hash is that of the pack text.',
     since: 'Changes since v{previous}:',
     none: 'No change in content since v{previous}.',
     first: 'No earlier version in this browser.',
@@ -51,10 +62,12 @@ const WORDS = {
   ja: {
     url: 'チームのパック URL 用',
     policy: 'IT ポリシー用（3rdparty → extensions → {id}）',
+    adminConsole: 'Google 管理コンソール用（{id} の拡張機能のポリシー）',
     title: '{name} v{version}（{at} に{for}として書き出し）',
     hash: 'SHA-256: {hash}',
     pinUrl: 'このファイルをそのままパック URL で公開してください。固定する場合は、IT 管理者が packSha256 に上記のハッシュを設定します。',
-    pinPolicy: 'Linux: /etc/opt/chrome/policies/managed/（Chromium は /etc/chromium/policies/managed/）に .json ファイルとして保存します。管理コンソール: "pack" の値をポリシー pack に貼り付けます。ハッシュはパックのテキストのものです。',
+    pinPolicy: 'Linux: /etc/opt/chrome/policies/managed/（Chromium は /etc/chromium/policies/managed/）に .json ファイルとして保存します。Google 管理コンソールには「Google 管理コンソール用に書き出す」をお使いください。ハッシュはパックのテキストのものです。',
+    pinAdminConsole: 'Google 管理コンソール: Chrome ブラウザ → アプリと拡張機能 → ユーザーとブラウザ → Sidecar（{id}）→ 拡張機能のポリシー に、このファイルの内容を貼り付けるかアップロードします。ハッシュはパックのテキストのものです。',
     since: 'v{previous} からの変更点:',
     none: 'v{previous} から内容の変更はありません。',
     first: 'このブラウザには以前のバージョンがありません。',
@@ -85,18 +98,18 @@ export async function buildExport(input: ExportInput): Promise<PackExport> {
     hashed = text;
     fileName = `${pack.id}-${pack.version}.json`;
   } else {
-    const p = policyFileText(pack, input.extensionId);
+    const p = target === 'policy' ? policyFileText(pack, input.extensionId) : adminConsoleText(pack);
     text = p.text;
     hashed = p.packText;
-    fileName = `${pack.id}-${pack.version}-policy.json`;
+    fileName = `${pack.id}-${pack.version}-${target}.json`;
   }
   const sha256 = await sha256Hex(new TextEncoder().encode(hashed));
   const changes = previous ? describeDiff(diffPacks(previous, pack), locale) : [];
   const at = input.now.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
   const lines = [
-    fill(w.title, { name: pack.name, version: pack.version, at, for: fill(target === 'url' ? w.url : w.policy, { id: input.extensionId }) }),
+    fill(w.title, { name: pack.name, version: pack.version, at, for: fill(target === 'url' ? w.url : target === 'policy' ? w.policy : w.adminConsole, { id: input.extensionId }) }),
     fill(w.hash, { hash: sha256 }),
-    target === 'url' ? w.pinUrl : w.pinPolicy,
+    target === 'url' ? w.pinUrl : target === 'policy' ? w.pinPolicy : fill(w.pinAdminConsole, { id: input.extensionId }),
     '',
     ...(previous
       ? changes.length

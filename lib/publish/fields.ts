@@ -57,6 +57,41 @@ export const USAGE_AS_OF: PublishedField = {
   label: { en: 'Sidecar usage data as of', ja: 'Sidecar 利用データの基準日時' },
 };
 
+/**
+ * Who published the values a record holds now, and how: the audit trail of publications (issue 16),
+ * written with every record a run changes and with nothing else, so the CRM's own field history
+ * (HubSpot property history; Salesforce Account History once tracking is on for it) lists each
+ * publication with its time, person, kind and pack version. publicationStamp() gives its value.
+ */
+export const PUBLISHED_BY: PublishedField = {
+  key: 'publishedBy',
+  hubspot: 'sidecar_published_by',
+  salesforce: 'Sidecar_Published_By__c',
+  type: 'string',
+  maxLength: text(),
+  label: { en: 'Sidecar published by', ja: 'Sidecar 公開者' },
+};
+
+export interface Publication {
+  /** The publisher: their CRM e-mail (or the profile's), else null. */
+  by: string | null;
+  kind: 'signals' | 'scores';
+  pack: { id: string; version: string };
+  /** When the run started (ISO). */
+  at: string;
+  jobId: string;
+}
+
+/**
+ * One line an auditor reads in the CRM: "ops@example.com · scores · default v6 · 2026-12-05T09:00:00.000Z · run 1a2b3c4d".
+ * Fixed English words and ISO time, so a report can filter on it in any language; within 255
+ * characters for Salesforce (the e-mail and pack id are cut first).
+ */
+export function publicationStamp(p: Publication): string {
+  const cut = (s: string, n: number) => ([...s].length > n ? [...s].slice(0, n - 1).join('') + '…' : s);
+  return [cut(p.by ?? 'unknown', 80), p.kind, `${cut(p.pack.id, 60)} v${cut(p.pack.version, 30)}`, p.at, `run ${p.jobId.slice(0, 8)}`].join(' · ');
+}
+
 /** 32-bit FNV-1a, as 6 base-36 characters: a short, stable tag that keeps two names apart. */
 export function shortHash(s: string): string {
   let h = 0x811c9dc5;
@@ -134,7 +169,7 @@ export function ratingFields(signalId: string): { value: PublishedField; by: Pub
 
 /** Every field a pack publishes: the results, each CSV signal, and each rating signal's latest rating. */
 export function publishedFields(pack: { signals: ReadonlyArray<{ id: string; type: 'number' | 'rating' | 'boolean' | 'date'; source: { kind: string } }> }): PublishedField[] {
-  const out: PublishedField[] = [...Object.values(RESULT_FIELDS)];
+  const out: PublishedField[] = [...Object.values(RESULT_FIELDS), PUBLISHED_BY];
   if (pack.signals.some((s) => s.source.kind === 'csv')) out.push(USAGE_AS_OF);
   for (const s of pack.signals) {
     if (s.source.kind === 'csv') out.push(signalField(s.id, s.type));

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { RESULT_FIELDS, signalField, type Crm } from './fields.ts';
+import { PUBLISHED_BY, publicationStamp, RESULT_FIELDS, signalField, type Crm } from './fields.ts';
 import { BATCH_LIMIT, compareVersions, planPublication, sameValue, type AccountNow, type AccountValues, type PlanInput } from './plan.ts';
 
 const fields = [...Object.values(RESULT_FIELDS), signalField('nps', 'number'), signalField('sso', 'boolean')];
@@ -122,5 +122,36 @@ describe('planPublication', () => {
     const p = plan(crm, ids.map((id) => ({ id, fields: {} })), ids.map((id) => ({ id, values: { 'sig:nps': 1 } })));
     expect(p.batches.map((b) => b.length)).toEqual(sizes);
     expect(Math.max(...p.batches.map((b) => b.length))).toBeLessThanOrEqual(BATCH_LIMIT[crm]);
+  });
+
+  describe('the publication stamp (who, what, when: the audit trail in the CRM)', () => {
+    const stamp = { field: PUBLISHED_BY, value: publicationStamp({ by: 'ops@example.com', kind: 'scores', pack: PACK, at: AS_OF, jobId: '1a2b3c4d-ffff' }) };
+    const stamped = (crm: Crm, accounts: AccountNow[], publish: AccountValues[], stampValue = stamp) => planPublication({ crm, fields, pack: PACK, asOf: AS_OF, accounts, publish, stamp: stampValue });
+
+    test.each<Crm>(['hubspot', 'salesforce'])('%s: goes with every record written, and with none left alone', (crm) => {
+      const p = stamped(
+        crm,
+        [{ id: 'a1', fields: held(crm, results(62)) }, { id: 'a2', fields: held(crm, results(62)) }, { id: 'a3', fields: held(crm, results(40, { packVersion: '7' })) }],
+        [{ id: 'a1', values: results(75) }, { id: 'a2', values: results(62) }, { id: 'a3', values: results(62) }],
+      );
+      expect(p.batches.flat().map((w) => [w.id, w.fields[PUBLISHED_BY[crm]]])).toEqual([['a1', 'ops@example.com · scores · acme-cs v6 · 2026-12-04T09:00:00.000Z · run 1a2b3c4d']]);
+      expect(p.skipped).toEqual([{ id: 'a2', reason: 'unchanged' }, { id: 'a3', reason: 'newer-pack' }]);
+    });
+
+    test('a stamp alone is never a reason to write: a re-run with another person and time writes nothing', () => {
+      const now = { ...held('hubspot', results(62)), [PUBLISHED_BY.hubspot]: stamp.value };
+      const other = { field: PUBLISHED_BY, value: publicationStamp({ by: 'other@example.com', kind: 'scores', pack: PACK, at: '2026-12-05T09:00:00.000Z', jobId: 'zzzz' }) };
+      expect(stamped('hubspot', [{ id: 'a1', fields: now }], [{ id: 'a1', values: results(62) }], other).writes).toBe(0);
+    });
+
+    test.each<[string, Parameters<typeof publicationStamp>[0], string]>([
+      ['no one known', { by: null, kind: 'signals', pack: PACK, at: AS_OF, jobId: 'abc' }, 'unknown · signals · acme-cs v6 · 2026-12-04T09:00:00.000Z · run abc'],
+      ['a long e-mail and pack id are cut, within Salesforce 255', { by: `${'x'.repeat(200)}@example.com`, kind: 'scores', pack: { id: 'p'.repeat(300), version: '1'.repeat(100) }, at: AS_OF, jobId: '1234567890' }, ''],
+    ])('%s', (_n, p, expected) => {
+      const v = publicationStamp(p);
+      if (expected) expect(v).toBe(expected);
+      expect([...v].length).toBeLessThanOrEqual(255);
+      expect(v).toContain(AS_OF);
+    });
   });
 });

@@ -32,6 +32,11 @@ export interface PlanInput {
   /** The book as read from the CRM. */
   accounts: readonly AccountNow[];
   publish: readonly AccountValues[];
+  /**
+   * Written with every record the plan changes, and never alone: who published, what, when
+   * (fields.ts PUBLISHED_BY). Absent when the CRM has no such field yet.
+   */
+  stamp?: { field: PublishedField; value: string };
 }
 
 /** One record's write: the CRM's field names and wire values. */
@@ -130,7 +135,10 @@ export function planPublication(input: PlanInput): Plan {
       const asOf = byKey.get('asOf') ?? RESULT_FIELDS.asOf;
       out[asOf[crm]] = wireValue(asOf, crm, input.asOf);
     }
-    if (Object.keys(out).length) writes.push({ id: account.id, fields: out });
+    if (Object.keys(out).length) {
+      if (input.stamp) out[input.stamp.field[crm]] = wireValue(input.stamp.field, crm, input.stamp.value);
+      writes.push({ id: account.id, fields: out });
+    }
     else skipped.push({ id: account.id, reason: newer ? 'newer-pack' : 'unchanged' });
   }
 

@@ -3,7 +3,7 @@ import type { Frame } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { defaultConfigPack } from '../../lib/engine/index.ts';
 import type { ConfigPack } from '../../lib/engine/types.ts';
-import { publishedFields, RESULT_FIELDS, signalField } from '../../lib/publish/fields.ts';
+import { PUBLISHED_BY, publishedFields, RESULT_FIELDS, signalField } from '../../lib/publish/fields.ts';
 import { DEMO } from '../fixtures/demo-pages.ts';
 import { launchWithExtension, PROJECT, type Launched } from '../harness/browser.ts';
 import { startCrmServer, type CrmServer } from '../harness/crm-server.ts';
@@ -156,6 +156,8 @@ describe.each([
     expect(seenB.picture).toEqual(seenOps.picture);
     expect(String(Number(recordFields()[RESULT_FIELDS.score[crmId]]))).toBe(seenOps.picture.score[0]);
     expect(String(recordFields()[RESULT_FIELDS.packVersion[crmId]])).toBe('6');
+    // The audit trail: the record says who published its values, what and when.
+    expect(String(recordFields()[PUBLISHED_BY[crmId]])).toMatch(/^\S+@\S+ · scores · \S+ v6 · \d{4}-\d\d-\d\dT[\d:.]+Z · run \w+/);
     // The CRM's score agrees with the live one: no second number in the sidebar.
     expect(await seenB.frame.getByTestId('published-score').count()).toBe(0);
     for (const s of [seenOps, seenA, seenB]) await s.page.close();
@@ -183,6 +185,7 @@ describe.each([
     expect(bAgain.picture).toEqual(opsAgain.picture);
     expect(String(Number(recordFields()[RESULT_FIELDS.score[crmId]]))).toBe(opsAgain.picture.score[0]);
     expect(String(recordFields()[RESULT_FIELDS.packVersion[crmId]])).toBe('7');
+    expect(String(recordFields()[PUBLISHED_BY[crmId]])).toMatch(/ · scores · \S+ v7 · /);
     expect(await bAgain.frame.getByTestId('published-score').count()).toBe(0);
     for (const s of [opsAgain, aAgain, bAgain]) await s.page.close();
     // Back to v6 for the next CRM's round.

@@ -11,7 +11,7 @@ import '../versions/console.css';
 export function ExportCard() {
   const { t } = useT();
   const exp = usePackExport();
-  const run = (target: 'url' | 'policy') =>
+  const run = (target: 'url' | 'policy' | 'admin-console') =>
     exp.mutate(target, { onSuccess: (out) => downloadText(out.fileName, out.text, 'application/json') });
   const out = exp.data;
   return (
@@ -26,6 +26,9 @@ export function ExportCard() {
         </Button>
         <Button onClick={() => run('policy')} busy={exp.isPending && exp.variables === 'policy'}>
           {t('console.exportPolicy')}
+        </Button>
+        <Button onClick={() => run('admin-console')} busy={exp.isPending && exp.variables === 'admin-console'}>
+          {t('console.exportAdminConsole')}
         </Button>
       </div>
       <ErrorAlert error={exp.error} />

@@ -51,6 +51,12 @@ export function PublishRun({ job }: { job: PublishSummary }) {
         </dl>
       ) : null}
       {job.status === 'done' ? <Notice tone={job.failed ? 'warn' : 'ok'}>{t(job.failed ? 'publish.doneWithFailures' : 'publish.done', { at: dateTime(job.finishedAt), failed: number(job.failed) })}</Notice> : null}
+      {job.status !== 'running' && job.recorded === true && job.sent > 0 ? (
+        <p className="muted small" data-testid="publish-recorded">
+          {t('publish.recorded', { by: job.by ?? '—' })}
+        </p>
+      ) : null}
+      {job.recorded === false ? <Notice tone="warn">{t('publish.notRecorded')}</Notice> : null}
       {job.status === 'stopped' && job.stop ? <Notice tone="warn">{job.stop.message}</Notice> : null}
       {job.failed ? (
         <div className="actions">

@@ -106,6 +106,24 @@ describe('PublishSection', () => {
   });
 
   test.each([
+    ['en', { by: 'ops@acme.example', recorded: true }, /that ops@acme\.example published it/, null],
+    ['ja', { by: 'ops@acme.example', recorded: true }, /ops@acme\.example が何をいつ公開したか/, null],
+    ['en', { recorded: false }, null, /This run is not recorded in the CRM: it has no "Sidecar published by" field yet/],
+    ['ja', { recorded: false }, null, /この公開は CRM に記録されていません/],
+  ] as const)('the audit line, in %s: %j', async (locale, over, recordedLine, warning) => {
+    answer({
+      'team.status': () => ({ role: 'csops' }) as never,
+      'connections.status': () => connections as never,
+      'publish.status': () => ({ job: job({ status: 'done', sent: 10, left: 0, finishedAt: '2026-12-05T10:01:00Z', ...over }) }),
+    });
+    renderOptions(<PublishSection />, locale);
+    const run = await screen.findByTestId('publish-run-hubspot', undefined, { timeout: 5_000 });
+    if (recordedLine) expect(within(run).getByTestId('publish-recorded').textContent).toMatch(recordedLine);
+    else expect(within(run).queryByTestId('publish-recorded')).toBeNull();
+    if (warning) expect(run.textContent).toMatch(warning);
+  });
+
+  test.each([
     ['en', { crm: 'hubspot', state: 'off', reason: 'no-publisher' }, /Off: your IT policy names no publisher/],
     ['en', { crm: 'hubspot', state: 'off', reason: 'needs-oauth' }, /needs the Salesforce connection by OAuth/],
     ['ja', { crm: 'hubspot', state: 'waiting', nextAt: '2026-12-06T09:00:00.000Z', lastRunAt: '2026-12-05T09:00:00.000Z', lastSuccessAt: '2026-12-05T09:01:00.000Z' }, /このブラウザが毎日チームのために公開します。次回：2026/],
