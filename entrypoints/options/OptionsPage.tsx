@@ -73,7 +73,7 @@ function Shell({ db }: { db: SidecarDb }) {
         <main id="main" tabIndex={-1}>
           {section === 'connections' ? <ConnectionsSection /> : null}
           {section === 'profile' ? <ProfileSection /> : null}
-          {section === 'pack' ? <PackSection /> : null}
+          {section === 'pack' ? <PackSection db={db} /> : null}
           {section === 'map' ? <MapSection /> : null}
           {section === 'import' ? <CsvImportSection db={db} /> : null}
           {section === 'publish' ? <PublishSection /> : null}

@@ -111,6 +111,8 @@ describe('the CS Ops console', () => {
 
   test('install shows the impact on the cached book first; versions diff; rollback; export for the URL and for policy', async () => {
     const page = await openOptions('pack');
+    // The JSON editor is the map editor's "JSON (advanced)" tab (issue 19).
+    await page.locator('#editor-tab-json').click();
     const textarea = page.getByLabel('Pack JSON');
     await expect.poll(() => textarea.inputValue()).toContain('"schemaVersion"');
     const base = JSON.parse(await textarea.inputValue()) as Pack;
@@ -188,6 +190,11 @@ describe('the CS Ops console', () => {
     const inline = policy['3rdparty'].extensions[browser.extensionId]!.pack;
     expect((JSON.parse(inline) as Pack).version).toBe('1.1.0');
     await expect.poll(() => page.getByTestId('export-sha').textContent()).toBe(createHash('sha256').update(inline, 'utf8').digest('hex'));
+    // For the Google Admin console: the same pack text, as { "pack": { "Value": … } }.
+    const [adminFile] = await Promise.all([page.waitForEvent('download'), exportCard.getByRole('button', { name: 'Export for the Google Admin console' }).click()]);
+    const admin = await downloaded(adminFile);
+    expect(admin.name).toMatch(/-1\.1\.0-admin-console\.json$/);
+    expect((JSON.parse(admin.bytes.toString('utf8')) as { pack: { Value: string } }).pack.Value).toBe(inline);
     const [note] = await Promise.all([page.waitForEvent('download'), exportCard.getByRole('button', { name: 'Download the release note (.txt)' }).click()]);
     expect((await downloaded(note)).bytes.toString('utf8')).toMatch(/SHA-256: [0-9a-f]{64}[\s\S]*Changes since v1\.2\.0:\n- Version: 1\.2\.0 → 1\.1\.0/);
     expect(await axe(page)).toEqual([]);
@@ -196,6 +203,7 @@ describe('the CS Ops console', () => {
     // In Japanese: the impact of a change and the diff.
     await setLanguage(page, 'ja');
     await page.evaluate(() => (location.hash = 'pack'));
+    await page.locator('#editor-tab-json').click();
     await expect.poll(() => page.getByLabel('パックの JSON').inputValue()).toContain('"schemaVersion"');
     // Green from 97: the two healthiest accounts fall to yellow.
     const c = structuredClone(a);

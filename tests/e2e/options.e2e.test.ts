@@ -144,6 +144,8 @@ describe('CSV import', () => {
 describe('config pack', () => {
   test('an invalid pack shows path-naming errors and installs nothing', async () => {
     const page = await openOptions('pack');
+    // The JSON editor is the map editor's "JSON (advanced)" tab (issue 19).
+    await page.locator('#editor-tab-json').click();
     const textarea = page.getByLabel('Pack JSON');
     await expect.poll(() => textarea.inputValue(), { timeout: 10_000 }).toContain('"schemaVersion"');
     const before = await page.getByTestId('pack-status').textContent();
@@ -170,6 +172,7 @@ describe('config pack', () => {
     await page.reload();
     await page.waitForSelector('[data-testid="pack-status"]');
     await expect.poll(() => page.getByTestId('pack-status').textContent()).toBe(before);
+    await page.locator('#editor-tab-json').click();
     expect(await page.getByLabel('Pack JSON').inputValue()).not.toContain('npss');
     await page.close();
   });

@@ -31,6 +31,8 @@ for (const [lang, locale] of [
   try {
     const page = await browser.context.newPage();
     await page.goto(`chrome-extension://${browser.extensionId}/options.html#pack`);
+    // The JSON editor is the map editor's "JSON (advanced)" tab (issue 19).
+    await page.locator('#editor-tab-json').click();
     await page.waitForSelector('#pack-json');
     await page.waitForLoadState('networkidle').catch(() => {});
     await page.setInputFiles('#pack-file', { name: 'acme-pack.json', mimeType: 'application/json', buffer: Buffer.from(badPack(), 'utf8') });

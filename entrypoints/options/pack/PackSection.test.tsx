@@ -7,6 +7,16 @@ import { errorText, renderPathErrors } from '../../../lib/i18n/errors';
 import type { PackCheck } from '../../../lib/messages/options';
 import { answer, renderOptions, requests } from '../test-helpers';
 import { PackSection } from './PackSection';
+import { SidecarDb } from '../../../lib/db/schema';
+
+const db = new SidecarDb(`pack-section-${crypto.randomUUID()}`);
+
+/** The pack section with its JSON editor open: it is the map editor's "JSON (advanced)" tab. */
+function renderPack() {
+  const r = renderOptions(<PackSection db={db} />);
+  fireEvent.click(screen.getByRole('tab', { name: 'JSON (advanced)' }));
+  return r;
+}
 
 vi.mock('../../../lib/ui/options-messaging', () => ({ call: vi.fn() }));
 
@@ -77,7 +87,7 @@ function editor() {
 describe('pack console', () => {
   test('shows the installed pack', async () => {
     background();
-    renderOptions(<PackSection />);
+    renderPack();
     const status = await screen.findByTestId('pack-status');
     await waitFor(() => expect(status.textContent).toContain('Sidecar default pack'));
     expect(status.textContent).toContain('v1.0.0');
@@ -86,7 +96,7 @@ describe('pack console', () => {
 
   test('an invalid pack lists each error with its path, and Install stays disabled', async () => {
     background();
-    renderOptions(<PackSection />);
+    renderPack();
     const ed = editor();
     const textarea = (await ed.findByLabelText(/Pack JSON/)) as HTMLTextAreaElement;
     await waitFor(() => expect(textarea.value).toContain('sidecar-default-en'));
@@ -108,7 +118,7 @@ describe('pack console', () => {
 
   test('bad JSON is an error too, named at the file', async () => {
     background();
-    renderOptions(<PackSection />);
+    renderPack();
     const ed = editor();
     const textarea = await ed.findByLabelText(/Pack JSON/);
     fireEvent.change(textarea, { target: { value: '{ "schemaVersion": 2, ' } });
@@ -121,7 +131,7 @@ describe('pack console', () => {
   test('a valid pack shows its counts; Install is enabled only for the checked text', async () => {
     background();
     const user = userEvent.setup();
-    renderOptions(<PackSection />);
+    renderPack();
     const ed = editor();
     const textarea = (await ed.findByLabelText(/Pack JSON/)) as HTMLTextAreaElement;
     const renamed = JSON.stringify({ ...pack, name: 'Acme CS pack', version: '2.1.0' }, null, 2);
@@ -151,7 +161,7 @@ describe('pack console', () => {
   test('loading a file checks it at once and installs it under its file name', async () => {
     background();
     const user = userEvent.setup();
-    const { container } = renderOptions(<PackSection />);
+    const { container } = renderPack();
     await editor().findByLabelText(/Pack JSON/);
     const input = container.querySelector<HTMLInputElement>('#pack-file')!;
     await user.upload(input, new File([JSON.stringify(pack)], 'acme-pack.json', { type: 'application/json' }));
@@ -168,7 +178,7 @@ describe('pack console', () => {
       'pack.reset': () => ({}),
     });
     const user = userEvent.setup();
-    renderOptions(<PackSection />);
+    renderPack();
     const status = within(await screen.findByRole('group', { name: 'Installed pack' }));
     await user.click(await status.findByRole('button', { name: 'Reset to default…' }));
     expect(requests('pack.reset')).toHaveLength(0);
@@ -185,7 +195,7 @@ describe('score tester', () => {
   test('typed inputs go to pack.preview; the answer shows score, band, measures, drivers and the next action', async () => {
     background();
     const user = userEvent.setup();
-    renderOptions(<PackSection />);
+    renderPack();
     const tester = within(await screen.findByRole('group', { name: 'Score tester' }));
 
     // Inputs are typed by signal type.
@@ -234,7 +244,7 @@ describe('score tester', () => {
   test('a checked draft can be scored instead of the installed pack', async () => {
     background();
     const user = userEvent.setup();
-    renderOptions(<PackSection />);
+    renderPack();
     const ed = editor();
     const textarea = await ed.findByLabelText(/Pack JSON/);
     const draft = JSON.stringify({ ...pack, version: '9.9.9' });

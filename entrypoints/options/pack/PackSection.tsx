@@ -13,8 +13,11 @@ import { ScoreTester } from './ScoreTester';
 import { ExportCard } from '../export/ExportCard';
 import { ImpactReview } from '../impact/ImpactReview';
 import { VersionsCard } from '../versions/VersionsCard';
+import { MapEditor } from '../editor/MapEditor';
+import { discardPackDraft } from '../../../lib/db/pack-drafts';
+import type { SidecarDb } from '../../../lib/db/schema';
 
-export function PackSection() {
+export function PackSection({ db }: { db: SidecarDb }) {
   const i18n = useT();
   const { t, locale } = i18n;
   const current = usePackCurrent(locale);
@@ -83,6 +86,8 @@ export function PackSection() {
           setChecked({ json: text, result });
           setReviewing(false);
           if (result.ok) {
+            // Installed: the editor's saved draft has done its work.
+            void discardPackDraft(db);
             setInstalledJson(text);
             setUseDraft(false);
             // The editor shows the pack as stored (migrated, normalised) once the new current arrives.
@@ -91,6 +96,18 @@ export function PackSection() {
         },
       },
     );
+  };
+
+  /** The map editor's Install: check this exact text, and when it passes show its impact first (as Install does). */
+  const checkAndReview = () => {
+    install.reset();
+    setInstalledJson(null);
+    check.mutate(text, {
+      onSuccess: (result) => {
+        setChecked({ json: text, result });
+        if (result.ok) setReviewing(true);
+      },
+    });
   };
 
   const summary = current.model?.pack;
@@ -125,21 +142,36 @@ export function PackSection() {
           }
           resetting={reset.isPending}
         />
-        <PackEditor
-          draft={text}
-          fileName={origin.fileName}
-          onEdit={edit}
-          onLoadFile={loadFile}
-          check={checkOfDraft}
-          onCheck={() => runCheck(text)}
-          checking={check.isPending}
-          onInstall={doInstall}
-          installing={install.isPending}
-          installed={installedJson !== null}
-          error={check.error ?? install.error ?? reset.error}
-          locked={locked}
-        />
       </div>
+      <MapEditor
+        // A new history for each pack installed: the old steps belong to the pack it replaced.
+        baseKey={current.data ? `${current.data.source}:${current.data.installedAt ?? ''}` : ''}
+        db={db}
+        json={text}
+        onJson={edit}
+        installedJson={current.data?.json}
+        base={summary ? { packId: summary.id, version: summary.version, ...(current.data?.installedAt ? { installedAt: current.data.installedAt } : {}) } : null}
+        locked={locked}
+        onInstall={checkAndReview}
+        busy={check.isPending || install.isPending}
+        installedNow={installedJson !== null}
+        jsonTab={
+          <PackEditor
+            draft={text}
+            fileName={origin.fileName}
+            onEdit={edit}
+            onLoadFile={loadFile}
+            check={checkOfDraft}
+            onCheck={() => runCheck(text)}
+            checking={check.isPending}
+            onInstall={doInstall}
+            installing={install.isPending}
+            installed={installedJson !== null}
+            error={check.error ?? install.error ?? reset.error}
+            locked={locked}
+          />
+        }
+      />
       {locked && draftDiffers && !reviewing ? (
         // Policy or a pack URL governs: CS Ops works on a draft, and may still see what it would do before handing it over.
         <div className="actions">
