@@ -79,7 +79,7 @@ export function ConditionList({ value, onChange, path, issues, draft, legend, em
         return (
           <div key={j} className="ed-conds__row">
             <ConditionRow value={c} path={`${path}[${j}]`} issues={issues} signals={draft.signals} name={name} onChange={(next) => onChange(list.map((x, k) => (k === j ? next : x)))} />
-            <button type="button" className="btn btn--ghost btn--danger" aria-label={t('sec.item.remove', { name })} onClick={() => onChange(list.filter((_, k) => k !== j))}>
+            <button type="button" className="btn btn--ghost ed-remove" aria-label={t('sec.item.remove', { name })} onClick={() => onChange(list.filter((_, k) => k !== j))}>
               {t('sec.item.removeShort')}
             </button>
           </div>

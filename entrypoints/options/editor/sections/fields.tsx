@@ -271,7 +271,7 @@ export function ItemTools({ name, index, count, onMove, onRemove, removeNote }: 
         ↓
       </button>
       {onRemove ? (
-        <button type="button" className="btn btn--ghost btn--danger" onClick={onRemove} aria-label={t('sec.item.remove', { name })} title={removeNote}>
+        <button type="button" className="btn btn--ghost ed-remove" onClick={onRemove} aria-label={t('sec.item.remove', { name })} title={removeNote}>
           {t('sec.item.removeShort')}
         </button>
       ) : null}

@@ -17,7 +17,11 @@ export function MaturitySection({ draft, change, issues }: SectionProps) {
   const { t, locale } = useT();
   const edit = useEdit(draft, change);
   const levels = draft.maturity.levels;
-  const name = (i: number) => `Lv.${i + 1} ${pick(levels[i]?.label, locale)}`.trim();
+  // Level names usually carry their number ("Lv.2 Several departments"); add it when one does not.
+  const name = (i: number) => {
+    const label = pick(levels[i]?.label, locale);
+    return label.startsWith(`Lv.${i + 1}`) ? label : `Lv.${i + 1} ${label}`.trim();
+  };
   return (
     <div className="ed-section" data-testid="section-maturity">
       <p className="ed-intro muted">{t('sec.maturity.intro')}</p>

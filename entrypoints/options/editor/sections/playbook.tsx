@@ -81,11 +81,16 @@ export function PlaybookSection({ draft, change, issues }: SectionProps) {
     requestAnimationFrame(() => editorRef.current?.focus());
   };
   const noIssue: never[] = [];
+  // Level names usually carry their number ("Lv.2 Several departments"); add it when one does not.
+  const levelName = (n: number) => {
+    const label = pick(draft.maturity.levels[n - 1]?.label, locale);
+    return label.startsWith(`Lv.${n}`) ? label : `Lv.${n} ${label}`.trim();
+  };
   return (
     <div className="ed-section" data-testid="section-playbook">
       <p className="ed-intro muted">{t('sec.pb.intro')}</p>
       <div className="ed-filters">
-        <SelectField label={t('sec.pb.filter.maturity')} path="" issues={noIssue} value={String(mt)} choices={maturityChoices(draft).map((n) => ({ value: String(n), label: n === 0 ? t('sec.pb.belowLv1') : `Lv.${n} ${pick(draft.maturity.levels[n - 1]?.label, locale)}` }))} onChange={(v) => setMaturity(Number(v))} />
+        <SelectField label={t('sec.pb.filter.maturity')} path="" issues={noIssue} value={String(mt)} choices={maturityChoices(draft).map((n) => ({ value: String(n), label: n === 0 ? t('sec.pb.belowLv1') : levelName(n) }))} onChange={(v) => setMaturity(Number(v))} />
         <SelectField label={t('sec.pb.filter.touch')} path="" issues={noIssue} value={tm} choices={draft.touch.models.map((m) => ({ value: m.id, label: pick(m.label, locale) || m.id }))} onChange={setTouchModel} />
         <SelectField label={t('sec.pb.filter.segment')} path="" issues={noIssue} value={sg} choices={draft.segments.map((s) => ({ value: s.id, label: pick(s.label, locale) || s.id }))} onChange={setSegment} />
       </div>
