@@ -35,8 +35,10 @@ export function StagesSection({ draft, change, issues }: SectionProps) {
                 <h5>{roleName(i)}</h5>
                 <ItemTools name={roleName(i)} index={i} count={roles.length} onMove={(to) => edit(t('sec.what.move', { item: roleName(i) }), (d) => (d.roles = moved(d.roles, i, to)))} onRemove={roles.length > 1 ? () => edit(t('sec.what.remove', { item: roleName(i) }), (d) => d.roles.splice(i, 1)) : undefined} removeNote={t('sec.refs', { count: refs })} />
               </div>
-              <IdField label={t('sec.field.id')} path={`${p}.id`} issues={issues} value={r.id} hint={t('sec.refs', { count: refs })} onCommit={(to) => change(renameId(draft, 'role', i, to), t('sec.what.rename', { from: r.id, to }))} />
-              <LocalizedFields label={t('sec.field.label')} path={`${p}.label`} issues={issues} value={r.label} onChange={(v) => edit(t('sec.what.field', { field: t('sec.field.label'), item: roleName(i) }), (d) => (d.roles[i]!.label = v ?? {}))} />
+              <div className="ed-row">
+                <IdField label={t('sec.field.id')} path={`${p}.id`} issues={issues} value={r.id} hint={t('sec.refs', { count: refs })} onCommit={(to) => change(renameId(draft, 'role', i, to), t('sec.what.rename', { from: r.id, to }))} />
+                <LocalizedFields label={t('sec.field.label')} path={`${p}.label`} issues={issues} value={r.label} onChange={(v) => edit(t('sec.what.field', { field: t('sec.field.label'), item: roleName(i) }), (d) => (d.roles[i]!.label = v ?? {}))} />
+              </div>
               <ItemIssues path={p} issues={issues} shown={[`${p}.id`, `${p}.label`]} />
             </li>
           );

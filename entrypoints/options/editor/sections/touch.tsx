@@ -38,8 +38,10 @@ export function TouchSection({ draft, change, issues }: SectionProps) {
                   removeNote={t('sec.refs', { count: refs })}
                 />
               </div>
-              <IdField label={t('sec.field.id')} path={`${p}.id`} issues={issues} value={m.id} hint={t('sec.refs', { count: refs })} onCommit={(to) => change(renameId(draft, 'touchModel', i, to), t('sec.what.rename', { from: m.id, to }))} />
-              <LocalizedFields label={t('sec.field.label')} path={`${p}.label`} issues={issues} value={m.label} onChange={(v) => edit(field(t('sec.field.label')), (d) => (d.touch.models[i]!.label = v ?? {}))} />
+              <div className="ed-row">
+                <IdField label={t('sec.field.id')} path={`${p}.id`} issues={issues} value={m.id} hint={t('sec.refs', { count: refs })} onCommit={(to) => change(renameId(draft, 'touchModel', i, to), t('sec.what.rename', { from: m.id, to }))} />
+                <LocalizedFields label={t('sec.field.label')} path={`${p}.label`} issues={issues} value={m.label} onChange={(v) => edit(field(t('sec.field.label')), (d) => (d.touch.models[i]!.label = v ?? {}))} />
+              </div>
               <LocalizedFields
                 label={t('sec.field.description')}
                 path={`${p}.description`}
