@@ -39,7 +39,17 @@ export function ConditionRow({ value, onChange, path, issues, signals, name }: {
         }}
       />
       <SelectField label={t('sec.cond.op')} path={`${path}.op`} issues={issues} value={value.op} choices={opsFor(signal).map((op) => ({ value: op, label: t(OP_KEY[op]) }))} onChange={(op) => onChange(withOp(value, op as Op, signal))} />
-      {kind === 'number' ? (
+      {kind === 'number' && signal?.type === 'rating' && signal.points?.length ? (
+        // A rating compares with one of its five points: offer them by name.
+        <SelectField
+          label={t('sec.cond.value')}
+          path={`${path}.value`}
+          issues={issues}
+          value={String(value.value ?? '')}
+          choices={signal.points.map((pt) => ({ value: String(pt.value), label: `${pt.value} ${pick(pt.label, locale)}` }))}
+          onChange={(v) => onChange({ ...value, value: Number(v) })}
+        />
+      ) : kind === 'number' ? (
         <NumberField label={t('sec.cond.value')} path={`${path}.value`} issues={issues} value={typeof value.value === 'number' ? value.value : undefined} onChange={(n) => n !== undefined && onChange({ ...value, value: n })} hint={signal?.unit ? pick(signal.unit, locale) : undefined} />
       ) : kind === 'boolean' ? (
         <SelectField

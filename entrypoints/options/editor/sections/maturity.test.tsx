@@ -30,6 +30,16 @@ test('a criterion edited through its condition; an emptied name is named beside 
   expect(description(names)).toMatch(/give it in at least one language/);
 });
 
+test('a criterion on a rating offers its five points by name', () => {
+  const { last } = renderSection(MaturitySection);
+  const crit = within(level(0)).getAllByRole('group', { name: 'Condition' })[0]!;
+  fireEvent.change(within(crit).getByLabelText('Signal'), { target: { value: 'promotion' } });
+  const value = within(crit).getByLabelText('Value') as HTMLSelectElement;
+  expect([...value.options].map((o) => o.textContent)).toEqual(['1 no one promotes it', '2 reluctant', '3 only the project owner', '4 several departments push it', '5 a company-wide policy']);
+  fireEvent.change(value, { target: { value: '4' } });
+  expect(last().maturity.levels[0]!.criteria[0]!.condition).toMatchObject({ signal: 'promotion', value: 4 });
+});
+
 test('a new level gets the next number and one criterion', () => {
   const { last } = renderSection(MaturitySection, { locale: 'ja' });
   fireEvent.click(screen.getByRole('button', { name: 'レベルを追加' }));

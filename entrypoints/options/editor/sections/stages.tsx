@@ -108,7 +108,7 @@ export function StagesSection({ draft, change, issues }: SectionProps) {
           return (
             <li key={j} className="ed-item">
               <div className="ed-item__head">
-                <h5>{ruleName(j)}</h5>
+                <h5>{t('sec.stages.ruleSummary', { rule: ruleName(j), stage: stageChoices.find((c) => c.value === r.stage)?.label ?? r.stage })}</h5>
                 <ItemTools name={ruleName(j)} index={j} count={lc.rules.length} onMove={(to) => edit(t('sec.what.move', { item: ruleName(j) }), (d) => (d.lifecycle.rules = moved(d.lifecycle.rules, j, to)))} onRemove={() => edit(t('sec.what.remove', { item: ruleName(j) }), (d) => d.lifecycle.rules.splice(j, 1))} />
               </div>
               <div className="ed-grid">

@@ -9,11 +9,13 @@ afterEach(cleanup);
 test('an assignment rule: segments ticked, a maturity range, the model; unticking all means any segment', () => {
   const { last } = renderSection(TouchSection);
   fireEvent.click(screen.getByRole('button', { name: 'Add an assignment rule' }));
-  const rule = screen.getAllByRole('heading', { level: 5 }).filter((h) => /^Rule \d+$/.test(h.textContent ?? '')).at(-1)!.closest('li')!;
+  const rule = screen.getAllByRole('heading', { level: 5 }).filter((h) => /^Rule \d+:/.test(h.textContent ?? '')).at(-1)!.closest('li')!;
   const j = last().touch.assign.length - 1;
   const segs = within(rule).getByRole('group', { name: 'Segments' });
+  expect(within(rule).getByRole('heading', { level: 5 }).textContent).toMatch(/^Rule \d+: any segment → /);
   fireEvent.click(within(segs).getByLabelText('Enterprise'));
   expect(last().touch.assign[j]!.segments).toEqual(['enterprise']);
+  expect(within(rule).getByRole('heading', { level: 5 }).textContent).toMatch(/^Rule \d+: Enterprise → /);
   fireEvent.change(within(rule).getByLabelText('From maturity level'), { target: { value: '2' } });
   expect(last().touch.assign[j]!.minMaturity).toBe(2);
   fireEvent.change(within(rule).getByLabelText('From maturity level'), { target: { value: '' } });

@@ -16,6 +16,13 @@ export function TouchSection({ draft, change, issues }: SectionProps) {
   const modelChoices = models.map((m) => ({ value: m.id, label: pick(m.label, locale) || m.id }));
   const segmentChoices = draft.segments.map((s) => ({ value: s.id, label: pick(s.label, locale) || s.id }));
   const ruleName = (j: number) => t('sec.touch.rule', { n: j + 1 });
+  // "Rule 2: Mid-market → Low touch": what the rule decides, at a glance.
+  const ruleSummary = (j: number) => {
+    const a = assign[j]!;
+    const segs = a.segments?.map((id) => segmentChoices.find((c) => c.value === id)?.label ?? id).join(', ') ?? t('sec.touch.anySegment');
+    const model = modelChoices.find((c) => c.value === a.touchModel)?.label ?? a.touchModel;
+    return t('sec.touch.ruleSummary', { rule: ruleName(j), segments: segs, model });
+  };
   return (
     <div className="ed-section" data-testid="section-touch">
       <p className="ed-intro muted">{t('sec.touch.intro')}</p>
@@ -73,7 +80,7 @@ export function TouchSection({ draft, change, issues }: SectionProps) {
           return (
             <li key={j} className="ed-item">
               <div className="ed-item__head">
-                <h5>{ruleName(j)}</h5>
+                <h5>{ruleSummary(j)}</h5>
                 <ItemTools name={ruleName(j)} index={j} count={assign.length} onMove={(to) => edit(t('sec.what.move', { item: ruleName(j) }), (d) => (d.touch.assign = moved(d.touch.assign, j, to)))} onRemove={() => edit(t('sec.what.remove', { item: ruleName(j) }), (d) => d.touch.assign.splice(j, 1))} />
               </div>
               <div className="ed-grid">
