@@ -29,6 +29,7 @@ export const editorSectionsEn = {
   'sec.item.down': 'Move {name} down',
   'sec.item.remove': 'Remove {name}',
   'sec.item.removeShort': 'Remove',
+  'sec.problemCount': '{count} problem(s)',
   // Undo step names
   'sec.what.field': '{field} of {item}',
   'sec.what.move': '{item} moved',

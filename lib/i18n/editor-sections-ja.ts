@@ -30,6 +30,7 @@ export const editorSectionsJa: Record<keyof typeof editorSectionsEn, string> = {
   'sec.item.down': '{name}を下へ移動',
   'sec.item.remove': '{name}を削除',
   'sec.item.removeShort': '削除',
+  'sec.problemCount': '問題 {count} 件',
   // 元に戻す操作の名前
   'sec.what.field': '{item}の{field}',
   'sec.what.move': '{item}の移動',

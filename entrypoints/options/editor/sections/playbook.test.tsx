@@ -59,6 +59,8 @@ test('action texts in both languages and templates offered; an unknown owner is 
   const draft = small();
   draft.playbook[0]!.action.ownerRole = 'nobody';
   const { last } = renderSection(PlaybookSection, { draft });
+  // The picker says which rule has problems, so one not open is found.
+  expect([...(screen.getByLabelText('Rule') as HTMLSelectElement).options].map((o) => o.textContent)).toEqual(['1. Baseline step (base) — 1 problem(s)', '2. Rescue adoption (adopt-red)', '3. Call the detractor (detractor)']);
   fireEvent.change(screen.getByLabelText('Rule'), { target: { value: '0' } });
   const editor = screen.getByTestId('rule-editor');
   const owner = within(editor).getByLabelText('Owner role');

@@ -5,7 +5,7 @@ import type { ConfigPack, PlaybookRuleDef } from '../../../../lib/engine/types';
 import type { OptionsKey } from '../../../../lib/i18n/options-en';
 import { useT } from '../../i18n';
 import type { SectionProps } from '../types';
-import { ConditionList, useConditionText } from './conditions';
+import { ConditionList, problemCount, useConditionText } from './conditions';
 import { freshId, IdField, IdSetField, ItemIssues, ItemTools, LocalizedFields, moved, NumberField, pick, SelectField, textIn, useEdit } from './fields';
 
 // The playbook as a stage × band matrix for a chosen maturity level, touch model and segment: each cell names the
@@ -81,6 +81,11 @@ export function PlaybookSection({ draft, change, issues }: SectionProps) {
     requestAnimationFrame(() => editorRef.current?.focus());
   };
   const noIssue: never[] = [];
+  // A rule with problems says so in the picker, so that one not open is found.
+  const withProblems = (label: string, path: string) => {
+    const n = problemCount(issues, path);
+    return n > 0 ? `${label} — ${t('sec.problemCount', { count: n })}` : label;
+  };
   // Level names usually carry their number ("Lv.2 Several departments"); add it when one does not.
   const levelName = (n: number) => {
     const label = pick(draft.maturity.levels[n - 1]?.label, locale);
@@ -128,7 +133,7 @@ export function PlaybookSection({ draft, change, issues }: SectionProps) {
 
       <h4 id="pb-rules">{t('sec.pb.rules')}</h4>
       <div className="ed-grid">
-        <SelectField label={t('sec.pb.pick')} path="" issues={noIssue} value={String(current)} choices={rules.map((r, i) => ({ value: String(i), label: `${i + 1}. ${labels.rule(i)} (${r.id})` }))} onChange={(v) => setOpen(Number(v))} />
+        <SelectField label={t('sec.pb.pick')} path="" issues={noIssue} value={String(current)} choices={rules.map((r, i) => ({ value: String(i), label: withProblems(`${i + 1}. ${labels.rule(i)} (${r.id})`, `playbook[${i}]`) }))} onChange={(v) => setOpen(Number(v))} />
         <div className="actions">
           <button
             type="button"

@@ -6,6 +6,7 @@ import type { Locale, ParseError, Template } from '../../../../lib/engine/types'
 import type { OptionsKey } from '../../../../lib/i18n/options-en';
 import { useT } from '../../i18n';
 import type { SectionProps } from '../types';
+import { problemCount } from './conditions';
 import { freshId, IdField, IssueList, issuesAt, ItemIssues, ItemTools, LocalizedFields, pick, SelectField, textIn, useEdit } from './fields';
 
 // Templates in both languages with a palette of the merge fields the engine knows (lib/engine/merge-fields.ts),
@@ -79,7 +80,11 @@ export function TemplatesSection({ draft, change, issues }: SectionProps) {
     <div className="ed-section" data-testid="section-templates">
       <p className="ed-intro muted">{t('sec.tpl.intro')}</p>
       <div className="ed-grid">
-        <SelectField label={t('sec.tpl.pick')} path="" issues={[]} value={String(i)} choices={templates.map((x, k) => ({ value: String(k), label: `${name(k)} (${x.id})` }))} onChange={(v) => setOpen(Number(v))} />
+        <SelectField label={t('sec.tpl.pick')} path="" issues={[]} value={String(i)} choices={templates.map((x, k) => {
+            const n = problemCount(issues, `templates[${k}]`);
+            const label = `${name(k)} (${x.id})`;
+            return { value: String(k), label: n > 0 ? `${label} — ${t('sec.problemCount', { count: n })}` : label };
+          })} onChange={(v) => setOpen(Number(v))} />
         <div className="actions">
           <button
             type="button"
