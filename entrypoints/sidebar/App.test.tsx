@@ -395,6 +395,49 @@ describe('the snapshot painted before React', () => {
     expect(document.getElementById(SNAPSHOT_ELEMENT_ID)).toBeNull();
   });
 
+  test('a switch never shows the previous record’s data under the next record’s name, at any moment', async () => {
+    const next: RecordRef = { ...ref, recordId: '9002' };
+    await fakeBrowser.storage.session.set({ [snapshotKeyOf(recordIdentity(next))]: { v: 1, accountKey: 'hubspot:24681357:9002', lang: 'en', html: '<h1>Northwind, last time</h1>', savedAt: Date.now() } });
+    let opened!: () => void;
+    const openGate = new Promise<void>((r) => (opened = r));
+    const northwind = { ...health(record, 55), ref: next, account: { ...record.account, key: 'hubspot:24681357:9002', name: 'Northwind Logistics' }, sync: { status: 'cached' as const } };
+    serve({
+      'record.open': async (data) => {
+        if ((data as { ref: RecordRef }).ref.recordId !== '9002') return { ...record, sync: { status: 'cached' } };
+        await openGate;
+        return northwind;
+      },
+      'record.refresh': (data) => ((data as { ref: RecordRef }).ref.recordId === '9002' ? northwind : record),
+    });
+    renderApp();
+    await screen.findByText('72');
+    // Every state the root passes through: the name shown and the score under it.
+    const root = pageRoot();
+    const seen: string[] = [];
+    const look = () => {
+      const name = root.querySelector('[data-testid="record-id"]')?.textContent ?? '-';
+      const score = root.querySelector('.score__value')?.textContent ?? '-';
+      const snapshot = document.getElementById(SNAPSHOT_ELEMENT_ID)?.textContent ?? '-';
+      seen.push(`${name} ${score} / ${snapshot}`);
+    };
+    const watcher = new MutationObserver(look);
+    watcher.observe(document.body, { subtree: true, childList: true, characterData: true });
+    act(() => bg.pageRecord!(next));
+    await screen.findByText('Loading…');
+    expect(document.getElementById(SNAPSHOT_ELEMENT_ID)?.textContent).toBe('Northwind, last time');
+    act(() => opened());
+    await screen.findByRole('heading', { name: 'Northwind Logistics' });
+    look();
+    watcher.disconnect();
+    expect(screen.getByText('55')).toBeTruthy();
+    expect(seen.filter((s) => s.startsWith('Northwind Logistics') && !s.startsWith('Northwind Logistics 55'))).toEqual([]);
+    expect(seen.filter((s) => s.startsWith('株式会社サンプル商事 72') && !s.endsWith('/ -') && !s.endsWith('/ Northwind, last time'))).toEqual([]);
+    // The previous record's live view is never uncovered once the switch began: the picture lies over it until the next record is live.
+    const afterSwitch = seen.slice(seen.findIndex((s) => s.endsWith('/ Northwind, last time')));
+    expect(afterSwitch.filter((s) => s.startsWith('株式会社サンプル商事') && s.endsWith('/ -'))).toEqual([]);
+    expect(seen.at(-1)).toBe('Northwind Logistics 55 / -');
+  });
+
   test('on a switch to a record without a snapshot, the skeleton shows, and no earlier picture lingers', async () => {
     const next: RecordRef = { ...ref, recordId: '9003' };
     serve({ 'record.open': (data) => ((data as { ref: RecordRef }).ref.recordId === '9003' ? new Promise(() => {}) : { ...record, sync: { status: 'cached' } }) });

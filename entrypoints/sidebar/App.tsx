@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import { bandTone, findBand } from '../../components/bands';
 import { CollapsedTab } from '../../components/CollapsedTab';
@@ -8,9 +9,9 @@ import { TopBar } from '../../components/TopBar';
 import type { RecordRef } from '../../lib/crm/detect';
 import { createI18n, resolveLocale, type LocaleSetting } from '../../lib/i18n/index';
 import { FRAME_WIDTH, framePrefs, setCollapsed, setWidth, type FramePrefs } from '../../lib/ui/frame-prefs';
-import { onPageRecord } from '../../lib/ui/messaging';
-import { usePack, useRecord, useSaveSettings, useSettings } from '../../lib/ui/queries';
-import { useSnapshotBridge, useSnapshotSaver } from '../../lib/ui/view-snapshots';
+import { call, onPageRecord } from '../../lib/ui/messaging';
+import { recordKey, usePack, useRecord, useSaveSettings, useSettings } from '../../lib/ui/queries';
+import { snapshotFirst, useHeldSnapshots, useSnapshotBridge, useSnapshotSaver } from '../../lib/ui/view-snapshots';
 import { RecordScreen } from './RecordScreen';
 
 export type Notify = (text: string, tone?: ToastMessage['tone']) => void;
@@ -20,7 +21,20 @@ export function App({ initial, token }: { initial: RecordRef | null; token: stri
   const [ref, setRef] = useState(initial);
   const [prefs, setPrefs] = useState<FramePrefs | null>(null);
   const [toast, setToast] = useState<ToastMessage | null>(null);
-  useEffect(() => onPageRecord(token, setRef), [token]);
+  const queryClient = useQueryClient();
+  // A switch paints the next record's snapshot before React re-renders (snapshotFirst).
+  useEffect(
+    () =>
+      onPageRecord(
+        token,
+        snapshotFirst({
+          show: setRef,
+          hasLive: (r) => queryClient.getQueryData(recordKey(r)) !== undefined,
+          prefetch: (r) => void queryClient.prefetchQuery({ queryKey: recordKey(r), queryFn: () => call('record.open', { ref: r }), staleTime: Infinity }),
+        }),
+      ),
+    [token, queryClient],
+  );
   useEffect(() => {
     void framePrefs.getValue().then(setPrefs);
     return framePrefs.watch(setPrefs);
@@ -54,6 +68,7 @@ export function App({ initial, token }: { initial: RecordRef | null; token: stri
   const showsRecord = expanded && !!ref && !!record.data && !!pack.data && !settings.isPending;
   const settled = !!prefs && !!locale && (!expanded || !ref || showsRecord || !!record.error || !!pack.error);
   useSnapshotBridge(ref, settled);
+  useHeldSnapshots(showsRecord);
   useSnapshotSaver(showsRecord && ref && locale && record.data ? { ref, accountKey: record.data.account.key, lang: locale } : null);
 
   if (!prefs || !locale) return null;

@@ -86,6 +86,8 @@ export function RecordScreen({ recordRef, record, pack, settings, settingsReady,
     <>
       <ShownMark accountKey={accountKey} />
       <RecordHeader
+        // A new record's header is a new element: nothing of the previous record's is reused under its name.
+        key={accountKey}
         account={data.account}
         context={evaluation?.health.context ?? null}
         pack={packView}

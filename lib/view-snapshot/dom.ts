@@ -40,11 +40,12 @@ function freezeField(live: HTMLElement, copy: HTMLElement | undefined) {
  * whole frame, so it needs no place in the page: before the parser has reached
  * `#root`, it goes on the document element.
  */
-export function paintSnapshot(doc: Document, html: string, lang: string): HTMLElement | null {
+export function paintSnapshot(doc: Document, html: string, lang: string, identity?: string): HTMLElement | null {
   if (doc.getElementById(SNAPSHOT_ELEMENT_ID)) return null;
   const box = doc.createElement('div');
   box.id = SNAPSHOT_ELEMENT_ID;
   box.inert = true;
+  if (identity) box.dataset.record = identity;
   box.innerHTML = html;
   // `lang` picks the CJK glyphs, so it is set before the first paint, as the live view does.
   doc.documentElement.lang = lang;
@@ -52,6 +53,11 @@ export function paintSnapshot(doc: Document, html: string, lang: string): HTMLEl
   if (root) root.before(box);
   else doc.documentElement.append(box);
   return box;
+}
+
+/** The record (`recordIdentity`) whose snapshot is on screen, when it was painted with one. */
+export function snapshotOnScreen(doc: Document): string | null {
+  return doc.getElementById(SNAPSHOT_ELEMENT_ID)?.dataset.record ?? null;
 }
 
 /** The live view is ready (or the snapshot is no longer wanted): remove the snapshot, if any. */
@@ -83,4 +89,39 @@ export function markFirstPaint(doc: Document, win: Pick<Window, 'requestAnimatio
       resolve();
     }),
   );
+}
+
+/** The longest `whenPresented` waits: a picture not reported by then is taken as shown (or never to be). */
+export const PRESENTED_WAIT_MS = 150;
+
+/**
+ * Resolves once the browser reports an element of `box` that carries `elementtiming` (the record
+ * header's name) as presented on screen (Element Timing), or after `maxMs`; where the browser has
+ * no Element Timing, once the frame that draws `box` has been produced. The sidebar tells React of
+ * a switch only then: React's render of the live view would otherwise share the frame's thread
+ * (and the machine's cores) with the snapshot's raster, and replace the snapshot before it was
+ * ever seen.
+ */
+export function whenPresented(box: HTMLElement, win: Pick<Window, 'requestAnimationFrame' | 'setTimeout' | 'clearTimeout'>, maxMs = PRESENTED_WAIT_MS): Promise<void> {
+  return new Promise((resolve) => {
+    let observer: PerformanceObserver | null = null;
+    const done = () => {
+      observer?.disconnect();
+      win.clearTimeout(timer);
+      resolve();
+    };
+    const timer = win.setTimeout(done, maxMs);
+    const supported = typeof PerformanceObserver !== 'undefined' && (PerformanceObserver.supportedEntryTypes ?? []).includes('element');
+    if (!supported || !box.querySelector('[elementtiming]')) {
+      win.requestAnimationFrame(() => win.setTimeout(done, 0));
+      return;
+    }
+    observer = new PerformanceObserver((list) => {
+      if (list.getEntries().some((e) => {
+        const el = (e as PerformanceEntry & { element?: Element | null }).element;
+        return !!el && box.contains(el);
+      })) done();
+    });
+    observer.observe({ type: 'element' });
+  });
 }
