@@ -175,3 +175,89 @@ describe('the handover sheet', () => {
     expect(b.slept.length).toBeGreaterThanOrEqual(others.length - 1);
   });
 });
+
+describe('loading the book incrementally (HubSpot search since the last load)', () => {
+  test('after a full read only the changed companies are asked for, by the CRM’s clock; hostile cases: a change during a load, an interrupted load, the search index lagging, a company leaving the book', async () => {
+    world = await makeWorld();
+    const w = world;
+    const { ids } = seedBook(w, 250);
+    // The browser's clock three hours AHEAD of HubSpot's: a "since" taken from it would miss every change.
+    w.clock.now = Date.now() + 3 * 3_600_000;
+    const hs = w.hubspot.state;
+    // The book as it stood an hour ago, on HubSpot's clock.
+    for (const o of hs.objects.companies.values()) o.updatedAt = new Date(Date.now() - 3_600_000).toISOString();
+    const db = new SidecarDb(`portfolio-incr-${crypto.randomUUID()}`);
+    dbs.push(db);
+    await db.connections.put((await w.db.connections.get('hubspot'))!);
+    const b = await background(w, db);
+    const company = (i: number) => hs.objects.companies.get(ids[i]!)!;
+    /** A change as HubSpot records it: the property, and the modification time on HubSpot's clock. */
+    const change = (i: number, props: Record<string, string>, at = Date.now()) => {
+      Object.assign(company(i).properties, props);
+      company(i).updatedAt = new Date(at).toISOString();
+    };
+    const requestsOf = async (run: () => Promise<LoadStatus>) => {
+      const from = hs.requests.log.length;
+      const status = await run();
+      return { status, paths: hs.requests.log.slice(from).map((r) => `${r.method} ${r.path}${r.status && r.status >= 400 ? ` ${r.status}` : ''}`) };
+    };
+    const rowOf = async (i: number) => (await b.ask<PortfolioView>('portfolio.view')).rows.find((r) => r.key === `hubspot:${PORTAL}:${ids[i]}`);
+    const LIST = 'GET /crm/objects/2026-09/companies';
+    const SEARCH = 'POST /crm/objects/2026-09/companies/search';
+
+    // 1. The first load reads the whole book. Company 1 is changed while the load runs, after its page was read.
+    const slow = { match: (r: { method: string; path: string; query: URLSearchParams }) => r.method === 'GET' && r.path.endsWith('/companies') && r.query.get('after') === '100', delayMs: 400, times: 1 };
+    hs.faults.push(slow);
+    const first = b.load();
+    await expect.poll(() => hs.requests.log.some((r) => r.query.includes("after=100")), { timeout: 5_000 }).toBe(true);
+    change(1, { sidecar_health_band: 'green', sidecar_health_score: '88' });
+    const one = await requestsOf(() => first);
+    expect(one.status.state).toBe('done');
+    expect((await rowOf(1))?.band).toBe('red');
+
+    // 2. The next load asks the search only; it finds company 1 (modified after the first load began, though
+    // before the newest record that load read) and company 3, and company 5 has left the book (now a lead).
+    change(3, { sidecar_health_band: 'red', sidecar_health_score: '12' });
+    change(5, { lifecyclestage: 'lead' });
+    const two = await requestsOf(() => b.load());
+    expect(two.status.state).toBe('done');
+    expect(two.paths.filter((p) => p === LIST)).toEqual([]);
+    expect(two.paths.filter((p) => p === SEARCH)).toHaveLength(1);
+    const body = JSON.parse(JSON.stringify(hs.requests.log.filter((r) => r.path.endsWith('/search')).at(-1)));
+    expect(body.path).toBe('/crm/objects/2026-09/companies/search');
+    expect(await rowOf(1)).toMatchObject({ band: 'green', score: 88 });
+    expect(await rowOf(3)).toMatchObject({ band: 'red', score: 12 });
+    expect(await rowOf(5)).toBeUndefined();
+    expect(two.status.loaded.find((l) => l.crm === 'hubspot')!.count).toBe(226);
+
+    // 3. The search index lags: company 7, changed half a minute ago, is not searchable yet. The load after
+    // goes back a margin before its mark, so the change is not lost once the index has caught up.
+    change(7, { sidecar_maturity_level: '2' }, Date.now() - 30_000);
+    hs.searchLagMs = 120_000;
+    await b.load();
+    expect((await rowOf(7))?.level).toBe(4);
+    hs.searchLagMs = 0;
+    await b.load();
+    expect((await rowOf(7))?.level).toBe(2);
+
+    // 4. A load cut off (the search refused) keeps the book and the mark; the next one reads from the old mark.
+    change(13, { sidecar_health_score: '77' });
+    hs.faults.push({ match: (r) => r.path.endsWith('/search'), status: 401, times: 1 });
+    const failed = await b.load();
+    expect(failed.state).toBe('failed');
+    expect((await rowOf(13))?.score).not.toBe(77);
+    expect((await b.ask<PortfolioView>('portfolio.view')).rows.filter((r) => r.fromCrm)).toHaveLength(226);
+    const resumed = await requestsOf(() => b.load());
+    expect(resumed.status.state).toBe('done');
+    expect(resumed.paths.filter((p) => p === LIST)).toEqual([]);
+    expect((await rowOf(13))?.score).toBe(77);
+
+    // 5. A day later (the browser's clock), the whole book is read again: deletions are seen only so.
+    hs.objects.companies.delete(ids[11]!);
+    w.clock.now += 24 * 3_600_000;
+    const daily = await requestsOf(() => b.load());
+    expect(daily.paths.filter((p) => p === LIST).length).toBeGreaterThan(0);
+    expect(await rowOf(11)).toBeUndefined();
+    console.log(`incremental book: after the full read, ${two.paths.length} request(s) (${two.paths.join(', ')}); after a day ${daily.paths.filter((p) => p === LIST).length} list pages`);
+  });
+});

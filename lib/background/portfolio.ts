@@ -1,7 +1,8 @@
 // The portfolio's data (issue 17): every account Sidecar has evaluated, from the cache alone (no
 // request per account), as book rows; and what changed since the CSM last looked at the portfolio.
+import Dexie from 'dexie';
 import { salesforceOrg } from '../crm/detect';
-import type { CrmFields } from '../crm/fields.ts';
+import type { BookAccount, CrmFields } from '../crm/fields.ts';
 import type { CrmHandover } from '../crm/handover.ts';
 import type { CrmResult } from '../crm/http.ts';
 import type { CrmNotes } from '../crm/notes.ts';
@@ -11,6 +12,7 @@ import { bookFor } from '../engine/book.ts';
 import type { ConfigPack, Evaluation, Locale } from '../engine/types.ts';
 import { changesSince, countBook, seenOf, type BookChange, type BookCounts, type BookRow, type SeenRow } from '../portfolio/book.ts';
 import { bookReadFields, bookRowFromCrm, LAST_TOUCH_FIELDS, mergeBook, renewalField, type Crm } from '../portfolio/crm-book.ts';
+import { bookSignature, mergeChanged, planLoad, type BookMark } from '../portfolio/incremental.ts';
 import { buildHandoverSheet, handoverCsv, handoverEmail, handoverText, type HandoverEmail, type HandoverInput, type HandoverSheet } from '../portfolio/handover.ts';
 import { RESULT_FIELDS, ratingFields } from '../publish/fields.ts';
 import type { NotePlace } from './connections';
@@ -93,6 +95,9 @@ export function createPortfolio(deps: { db: SidecarDb; now: () => Date; pack: ()
   const { db, now } = deps;
   // The CRM's book lives in the background's memory: it is the CRM's data, read again on each visit; the cache keeps what Sidecar evaluated.
   const fromCrm = new Map<Crm, { rows: BookRow[]; at: string }>();
+  // Where the next load of each CRM's book may start from. In memory with the book it marks: a
+  // worker that restarts reads the whole book again.
+  const marks = new Map<Crm, BookMark>();
   let status: LoadStatus = { state: 'idle', crm: null, read: 0, expected: null, loaded: [], error: null };
   let running: Promise<void> | null = null;
 
@@ -109,8 +114,22 @@ export function createPortfolio(deps: { db: SidecarDb; now: () => Date; pack: ()
     }
     const pace = conn.fields.pace(1);
     if (pace.kind === 'stop') throw sidecarError('rate-limit', 'portfolio.daily-limit', { left: pace.left }, c.locale());
-    status = { ...status, crm, read: 0, expected: fromCrm.get(crm)?.rows.length ?? null };
-    const read = await conn.fields.readBook(book, wanted, { ...(c.sleep ? { sleep: c.sleep } : {}), onPage: (n) => (status = { ...status, read: n }) });
+    const previous = fromCrm.get(crm);
+    status = { ...status, crm, read: 0, expected: previous?.rows.length ?? null };
+    // After a full read, only what the CRM says changed since the last load's start (lib/portfolio/incremental.ts
+    // says when a full read is due again: the book or pack changed, a day passed; deletions are not seen otherwise).
+    const signature = bookSignature(book, pack);
+    const mark = marks.get(crm) ?? null;
+    const plan = previous && conn.fields.readChanged ? planLoad(crm, mark, signature, now()) : ({ kind: 'full', reason: 'first' } as const);
+    let crmStart: string | null = null;
+    const options = { ...(c.sleep ? { sleep: c.sleep } : {}), onPage: (n: number) => (status = { ...status, read: n }), onCrmClock: (at: string | null) => (crmStart ??= at) };
+    let changed: { accounts: BookAccount[]; left: string[] } | null = null;
+    if (plan.kind === 'since' && conn.fields.readChanged) {
+      const r = await conn.fields.readChanged(book, wanted, plan.since, options);
+      if (!r.ok) throw toSidecarError(r.error, c.locale());
+      if (!r.value.tooMany) changed = r.value;
+    }
+    const read = changed ? ({ ok: true, value: changed.accounts } as const) : await conn.fields.readBook(book, wanted, options);
     if (!read.ok) throw toSidecarError(read.error, c.locale());
     let names: Map<string, string> | undefined;
     if (crm === 'hubspot') {
@@ -120,8 +139,13 @@ export function createPortfolio(deps: { db: SidecarDb; now: () => Date; pack: ()
     const at = now();
     const scope = crm === 'hubspot' ? (conn.portalId ?? '') : (salesforceOrg(conn.host) ?? conn.host);
     const host = crm === 'hubspot' ? conn.host : lightningHost(conn.host);
-    const rows = read.value.map((a) => bookRowFromCrm(a, { crm, pack, scope, host, ...(conn.portalId ? { portalId: conn.portalId } : {}), now: at, ...(names ? { names } : {}) }));
+    const fresh = read.value.map((a) => bookRowFromCrm(a, { crm, pack, scope, host, ...(conn.portalId ? { portalId: conn.portalId } : {}), now: at, ...(names ? { names } : {}) }));
+    const rows = changed && previous ? mergeChanged(previous.rows, fresh, new Set(changed.left.map((id) => `${crm}:${scope}:${id}`))) : fresh;
     fromCrm.set(crm, { rows, at: at.toISOString() });
+    // The mark moves only when the load has ended well: an interrupted one is read again from the old mark.
+    // Without the CRM's clock (no Date header), the next load is a full one.
+    if (crmStart) marks.set(crm, { crmStart, signature, fullAt: changed && mark ? mark.fullAt : at.toISOString() });
+    else marks.delete(crm);
     status = { ...status, read: rows.length, loaded: [...status.loaded.filter((l) => l.crm !== crm), { crm, at: at.toISOString(), count: rows.length }] };
   }
 
@@ -143,8 +167,34 @@ export function createPortfolio(deps: { db: SidecarDb; now: () => Date; pack: ()
     status = { ...status, state: error ? 'failed' : 'done', error };
   }
 
+  // The cache's rows, kept between views: reading and decoding 10,000 accounts' stored evaluations
+  // takes seconds, and the page asks on every visit. Any write to the tables they come from drops
+  // them (Dexie's storagemutated: every write goes through this background's database), as do a
+  // new day (renewal days, the trend's window) and another pack; a write while they are being
+  // read makes the next view read again.
+  let memo: { key: string; generation: number; rows: Promise<BookRow[]> } | null = null;
+  let generation = 0;
+  const watched = ['accounts', 'notes', 'healthDays'].map((t) => `idb://${db.name}/${t}/`);
+  Dexie.on('storagemutated', (parts) => {
+    if (Object.keys(parts).some((p) => watched.some((w) => p.startsWith(w)))) {
+      generation++;
+      memo = null;
+    }
+  });
+
   async function rows(): Promise<BookRow[]> {
     const pack = await deps.pack();
+    const key = `${pack.id}@${pack.version}:${dayOf(now())}`;
+    if (memo && memo.key === key && memo.generation === generation) return memo.rows;
+    const mine = { key, generation, rows: readRows(pack) };
+    memo = mine;
+    mine.rows.catch(() => {
+      if (memo === mine) memo = null;
+    });
+    return mine.rows;
+  }
+
+  async function readRows(pack: ConfigPack): Promise<BookRow[]> {
     const at = now();
     const from = dayOf(new Date(at.getTime() - (TREND_DAYS - 1) * DAY_MS));
     const [accounts, notes, days] = await Promise.all([

@@ -46,6 +46,20 @@ export interface ReadBookOptions {
   sleep?: (ms: number) => Promise<void>;
   /** After each page: how many of the book's accounts have been read so far (the portfolio's progress bar). */
   onPage?: (read: number) => void;
+  /**
+   * The CRM's own clock as the read began (its first answer's Date header, ISO; null when it sent
+   * none): where the next incremental read starts from (lib/portfolio/incremental.ts).
+   */
+  onCrmClock?: (at: string | null) => void;
+}
+
+/** What changed in the CRM since a moment: accounts modified since then in the book, and those modified and now outside it. */
+export interface ChangedBook {
+  accounts: BookAccount[];
+  /** Ids of accounts modified since then that the book does not hold now (their filter field changed). */
+  left: string[];
+  /** More changes than the CRM's query can page through (HubSpot search: 10,000): read the whole book instead. */
+  tooMany: boolean;
 }
 
 export interface CrmFields {
@@ -56,6 +70,12 @@ export interface CrmFields {
   listFields(): Promise<CrmResult<FieldDefinition[]>>;
   /** Every account in the book with these fields' values (HubSpot: pages through the list, never search, which lags). */
   readBook(book: ResolvedBook, fields: readonly string[], options?: ReadBookOptions): Promise<CrmResult<BookAccount[]>>;
+  /**
+   * The accounts modified after `since` (the CRM's clock, ISO): HubSpot's CRM search on
+   * hs_lastmodifieddate, Salesforce SOQL on SystemModstamp. Deletions are not seen (see
+   * lib/portfolio/incremental.ts for when a full read is due instead).
+   */
+  readChanged?(book: ResolvedBook, fields: readonly string[], since: string, options?: ReadBookOptions): Promise<CrmResult<ChangedBook>>;
   /**
    * Per account, how many records of this association it has (open tickets, contacts, open cases),
    * read in bulk: never a request per account. An association this CRM does not have is an empty map.
@@ -72,4 +92,11 @@ export interface CrmFields {
   pace(needed?: number): Pace;
   /** The share of the ten-second window left after the last answer (HubSpot), for the report; null when unknown. */
   windowLeft(): number | null;
+}
+
+/** The CRM's clock from an answer's Date header (RFC 7231 IMF-fixdate), ISO; null when absent or unreadable. */
+export function crmClock(dateHeader: string | null | undefined): string | null {
+  if (!dateHeader) return null;
+  const ms = Date.parse(dateHeader);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }

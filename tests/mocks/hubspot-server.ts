@@ -92,6 +92,11 @@ export interface HubspotMockState extends MockCore {
   rateLimit: { max: number; intervalMs: number; daily: number; dailyUsed: number; enforce: boolean };
   /** The mock's clock for the rolling window (Date.now unless a test moves its own). */
   clock: () => number;
+  /**
+   * CRM search is eventually consistent: an object modified less than this long ago (ms) is not
+   * found by search yet (0 by default). The list and record reads see it at once.
+   */
+  searchLagMs: number;
   /** Company property definitions (GET /crm/properties/2026-09/companies); batch update refuses a property not here. */
   properties: Map<string, PropertyDefinition>;
   /** Company property groups (GET/POST /crm/properties/2026-09/companies/groups); properties are created into one of these. */
@@ -256,6 +261,43 @@ function defaultFaultBody(status: number, req: MockRequest): unknown {
   }
 }
 
+/**
+ * A search filter on one object (PublicObjectSearchRequest's Filter): dates compare as instants
+ * (HubSpot takes epoch milliseconds or ISO), numbers as numbers, anything else as text.
+ */
+function matches(o: StoredObject, f: { propertyName: string; operator: string; value?: string; values?: string[] }): boolean {
+  // HubSpot's own properties (hs_lastmodifieddate, createdate) as the object's times when not set by hand.
+  const own = readProperties(o, []);
+  const v = (f.propertyName in own ? own[f.propertyName] : o.properties[f.propertyName]) ?? null;
+  const asNumber = (x: string) => (/^-?\d+(\.\d+)?$/.test(x) ? Number(x) : Date.parse(x));
+  const cmp = (x: string, y: string) => {
+    const [a, b] = [asNumber(x), asNumber(y)];
+    return Number.isNaN(a) || Number.isNaN(b) ? x.localeCompare(y) : a - b;
+  };
+  switch (f.operator) {
+    case 'HAS_PROPERTY':
+      return v !== null && v !== '';
+    case 'NOT_HAS_PROPERTY':
+      return v === null || v === '';
+    case 'EQ':
+      return v !== null && f.value !== undefined && cmp(v, f.value) === 0;
+    case 'NEQ':
+      return v === null || f.value === undefined || cmp(v, f.value) !== 0;
+    case 'IN':
+      return v !== null && (f.values ?? []).some((x) => cmp(v, x) === 0);
+    case 'GT':
+      return v !== null && f.value !== undefined && cmp(v, f.value) > 0;
+    case 'GTE':
+      return v !== null && f.value !== undefined && cmp(v, f.value) >= 0;
+    case 'LT':
+      return v !== null && f.value !== undefined && cmp(v, f.value) < 0;
+    case 'LTE':
+      return v !== null && f.value !== undefined && cmp(v, f.value) <= 0;
+    default:
+      return false;
+  }
+}
+
 function readProperties(o: StoredObject, wanted: string[]): Record<string, string | null> {
   const props: Record<string, string | null> = {
     hs_object_id: o.id,
@@ -314,6 +356,7 @@ export async function startHubspotMock(opts: HubspotMockOptions = {}): Promise<H
     validationRules: [],
     rateLimit: { max: 190, intervalMs: 10_000, daily: 1_000_000, dailyUsed: 0, enforce: false },
     clock: () => Date.now(),
+    searchLagMs: 0,
     properties: new Map(),
     propertyGroups: new Map([['companyinformation', { name: 'companyinformation', label: 'Company information', displayOrder: -1, archived: false }]]),
     defineProperty(def) {
@@ -476,6 +519,29 @@ export async function startHubspotMock(opts: HubspotMockOptions = {}): Promise<H
   }
 
   /** POST /crm/objects/2026-09/{type}/batch/read: inputs, properties and propertiesWithHistory are all required. */
+  /**
+   * POST /crm/objects/2026-09/{type}/search (PublicObjectSearchRequest → CollectionResponseWithTotal…):
+   * filter groups OR'd, their filters AND'd; up to 200 a page; no paging past 10,000 results, as HubSpot.
+   */
+  function search(type: HubspotObjectType, body: unknown): MockReply {
+    const b = asRecord(body);
+    if (!b || !Array.isArray(b.filterGroups) || !Array.isArray(b.properties) || !Array.isArray(b.sorts) || typeof b.limit !== 'number' || typeof b.after !== 'string') {
+      return invalidInput('A search needs filterGroups, properties, sorts, limit and after');
+    }
+    if (b.limit > 200) return invalidInput('limit may be at most 200');
+    if (b.filterGroups.length > 6) return invalidInput('At most 6 filter groups');
+    const groups = b.filterGroups.map((g) => (asRecord(g)?.filters ?? []) as Array<{ propertyName: string; operator: string; value?: string; values?: string[] }>);
+    const visibleBefore = state.clock() - state.searchLagMs;
+    const all = [...state.objects[type].values()]
+      .filter((o) => Date.parse(o.updatedAt) <= visibleBefore)
+      .filter((o) => !groups.length || groups.some((filters) => filters.every((f) => matches(o, f))))
+      .sort((x, y) => Number(x.id) - Number(y.id));
+    const start = Number(b.after) || 0;
+    if (start + b.limit > 10_000) return invalidInput('Search results past the first 10,000 cannot be paged');
+    const next = start + b.limit < all.length ? String(start + b.limit) : undefined;
+    return { status: 200, body: { total: all.length, results: all.slice(start, start + b.limit).map((o) => publicObject(type, o, b.properties as string[])), ...(next ? { paging: { next: { after: next } } } : {}) } };
+  }
+
   function batchRead(type: HubspotObjectType, body: unknown): MockReply {
     const b = asRecord(body);
     if (!b) return invalidInput('the body must be an object');
@@ -790,6 +856,7 @@ export async function startHubspotMock(opts: HubspotMockOptions = {}): Promise<H
       if (parts.length === 4 && m === 'POST' && type === 'notes') return need(WRITE_SCOPE.notes) ?? createNote(req.body);
       if (parts.length === 6 && parts[4] === 'batch' && parts[5] === 'read' && m === 'POST') return need(READ_SCOPE[type]) ?? batchRead(type, req.body);
       if (parts.length === 6 && parts[4] === 'batch' && parts[5] === 'update' && m === 'POST' && type === 'companies') return need(WRITE_SCOPE[type]) ?? batchUpdate(req.body);
+      if (parts.length === 5 && parts[4] === 'search' && m === 'POST') return need(READ_SCOPE[type]) ?? search(type, req.body);
       if (parts.length === 5) {
         const id = parts[4]!;
         const o = state.objects[type].get(id);

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { toId18 } from '../../lib/crm/salesforce-id.ts';
 import { bearer, cliArgs, isoNow, newCounters, serve, type MockCore, type MockReply, type MockRequest, type StartedMock } from './shared.ts';
-import { likeToRegExp, parseSoql, SoqlError, type SoqlCondition, type SoqlQuery, type SoqlValue } from './soql.ts';
+import { compares, likeToRegExp, parseSoql, SoqlError, type SoqlCondition, type SoqlQuery, type SoqlValue } from './soql.ts';
 
 export type { Fault, MockRequest } from './shared.ts';
 
@@ -236,7 +236,7 @@ export async function startSalesforceMock(opts: SalesforceMockOptions = {}): Pro
       const id = given ?? newId(type);
       const now = isoNow().replace('Z', '+0000');
       const by = state.currentUserId || null;
-      state.records[type].set(id, { CreatedDate: now, LastModifiedDate: now, CreatedById: by, ...(OWNED.has(type) ? { OwnerId: by } : {}), ...fields, Id: id });
+      state.records[type].set(id, { CreatedDate: now, LastModifiedDate: now, SystemModstamp: now, CreatedById: by, ...(OWNED.has(type) ? { OwnerId: by } : {}), ...fields, Id: id });
       return id;
     },
     issueCode(code) {
@@ -301,6 +301,11 @@ export async function startSalesforceMock(opts: SalesforceMockOptions = {}): Pro
         return (c.value as SoqlValue[]).some((x) => equal(v, x));
       case 'LIKE':
         return typeof v === 'string' && typeof c.value === 'string' && likeToRegExp(c.value).test(v);
+      case '<':
+      case '<=':
+      case '>':
+      case '>=':
+        return compares(v, c.op, c.value as SoqlValue);
     }
   }
 
@@ -519,7 +524,7 @@ export async function startSalesforceMock(opts: SalesforceMockOptions = {}): Pro
     const fields = b as Record<string, SoqlValue>;
     const bad = type === 'ContentNote' ? checkNote(fields) : type === 'Task' ? checkTask(fields) : null;
     if (bad) return bad;
-    Object.assign(row, fields, { LastModifiedDate: isoNow().replace('Z', '+0000') });
+    Object.assign(row, fields, { LastModifiedDate: isoNow().replace('Z', '+0000'), SystemModstamp: isoNow().replace('Z', '+0000') });
     if (type === 'ContentNote' && typeof fields.Content === 'string') row.TextPreview = textPreview(Buffer.from(fields.Content, 'base64').toString('utf8'));
     return { status: 204 };
   }
@@ -629,7 +634,7 @@ export async function startSalesforceMock(opts: SalesforceMockOptions = {}): Pro
       const refusal = state.refuseRecord?.(id, fields);
       if (refusal) return refuse(refusal.statusCode, refusal.message, refusal.fields ?? []);
       if (!before.has(id)) before.set(id, { ...row });
-      Object.assign(row, fields, { LastModifiedDate: isoNow().replace('Z', '+0000') });
+      Object.assign(row, fields, { LastModifiedDate: isoNow().replace('Z', '+0000'), SystemModstamp: isoNow().replace('Z', '+0000') });
       return { id, success: true, errors: [] as unknown[] };
     });
     if (allOrNone && results.some((r) => !r.success)) {

@@ -1,12 +1,14 @@
 // Just enough SOQL for the Salesforce mock: SELECT fields | COUNT() FROM X
 // [WHERE a op b AND …] [ORDER BY f [ASC|DESC]] [LIMIT n], with op one of
-// = != LIKE IN. Unknown syntax is a MALFORMED_QUERY, as on a real org.
+// = != < <= > >= LIKE IN, and date and dateTime literals unquoted (1999-01-01, 1999-01-01T23:01:01Z,
+// 1999-01-01T23:01:01+01:00), as the SOQL reference's "Date Formats and Date Literals in WHERE"
+// gives them. Unknown syntax is a MALFORMED_QUERY, as on a real org.
 
 export type SoqlValue = string | number | boolean | null;
 
 export interface SoqlCondition {
   field: string;
-  op: '=' | '!=' | 'LIKE' | 'IN';
+  op: '=' | '!=' | '<' | '<=' | '>' | '>=' | 'LIKE' | 'IN';
   value: SoqlValue | SoqlValue[];
 }
 
@@ -27,7 +29,10 @@ export class SoqlError extends Error {
   }
 }
 
-type Token = { kind: 'word'; text: string } | { kind: 'string'; text: string } | { kind: 'punct'; text: string } | { kind: 'number'; text: string };
+type Token = { kind: 'word'; text: string } | { kind: 'string'; text: string } | { kind: 'punct'; text: string } | { kind: 'number'; text: string } | { kind: 'date'; text: string };
+
+/** A date or dateTime literal; a dateTime needs its zone (Z or ±hh:mm), as Salesforce requires. */
+const DATE_LITERAL = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))?(?![\w:.])/;
 
 const STRING_ESCAPES: Record<string, string> = { "'": "'", '"': '"', '\\': '\\', n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' };
 
@@ -65,15 +70,19 @@ function tokenize(soql: string): Token[] {
       const m = /^[A-Za-z_][A-Za-z0-9_.]*/.exec(soql.slice(i))!;
       out.push({ kind: 'word', text: m[0] });
       i += m[0].length;
+    } else if (DATE_LITERAL.test(soql.slice(i))) {
+      const m = DATE_LITERAL.exec(soql.slice(i))!;
+      out.push({ kind: 'date', text: m[0] });
+      i += m[0].length;
     } else if (/[0-9-]/.test(c)) {
       const m = /^-?\d+(\.\d+)?/.exec(soql.slice(i));
       if (!m) throw new SoqlError('MALFORMED_QUERY', `unexpected ${c}`);
       out.push({ kind: 'number', text: m[0] });
       i += m[0].length;
-    } else if (soql.startsWith('!=', i)) {
-      out.push({ kind: 'punct', text: '!=' });
+    } else if (soql.startsWith('!=', i) || soql.startsWith('<=', i) || soql.startsWith('>=', i)) {
+      out.push({ kind: 'punct', text: soql.slice(i, i + 2) });
       i += 2;
-    } else if ('(),='.includes(c)) {
+    } else if ('(),=<>'.includes(c)) {
       out.push({ kind: 'punct', text: c });
       i++;
     } else {
@@ -107,6 +116,8 @@ export function parseSoql(soql: string): SoqlQuery {
     if (!tok) throw new SoqlError('MALFORMED_QUERY', 'expecting a value');
     if (tok.kind === 'string') return tok.text;
     if (tok.kind === 'number') return Number(tok.text);
+    // A date literal is compared as an instant (comparing() below): kept as its text.
+    if (tok.kind === 'date') return tok.text;
     if (tok.kind === 'word' && /^(true|false|null)$/i.test(tok.text)) return tok.text.toLowerCase() === 'null' ? null : tok.text.toLowerCase() === 'true';
     throw new SoqlError('MALFORMED_QUERY', `unexpected token: '${tok.text}'`);
   };
@@ -135,7 +146,7 @@ export function parseSoql(soql: string): SoqlQuery {
       const f = field();
       const tok = peek();
       let cond: SoqlCondition;
-      if (tok?.kind === 'punct' && (tok.text === '=' || tok.text === '!=')) {
+      if (tok?.kind === 'punct' && (tok.text === '=' || tok.text === '!=' || tok.text === '<' || tok.text === '<=' || tok.text === '>' || tok.text === '>=')) {
         i++;
         cond = { field: f, op: tok.text, value: value() };
       } else if (isWord('LIKE')) {
@@ -195,4 +206,13 @@ export function likeToRegExp(pattern: string): RegExp {
     else re += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   }
   return new RegExp(`^${re}$`, 'i');
+}
+
+/** A record's value against a comparison's literal: numbers as numbers, dates and dateTimes as instants (the org's +0000 too); null never compares. */
+export function compares(a: SoqlValue | undefined, op: '<' | '<=' | '>' | '>=', b: SoqlValue): boolean {
+  if (a === null || a === undefined || b === null) return false;
+  const instant = (v: SoqlValue) => (typeof v === 'string' ? Date.parse(v.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) : Number.NaN);
+  const [x, y] = typeof a === 'number' && typeof b === 'number' ? [a, b] : [instant(a), instant(b)];
+  if (Number.isNaN(x) || Number.isNaN(y)) return false;
+  return op === '<' ? x < y : op === '<=' ? x <= y : op === '>' ? x > y : x >= y;
 }

@@ -5,11 +5,16 @@ import * as z from 'zod';
 import { inBook, type ResolvedBook } from '../../engine/book.ts';
 import { paceHubspot, sidebarShareLeft } from '../../publish/pacing.ts';
 import type { AccountNow, RecordWrite } from '../../publish/plan.ts';
-import type { BookAccount, CrmFields, FieldDefinition, ReadBookOptions, RecordResult, WriteFailureCode } from '../fields.ts';
+import { crmClock, type BookAccount, type ChangedBook, type CrmFields, type FieldDefinition, type ReadBookOptions, type RecordResult, type WriteFailureCode } from '../fields.ts';
 import { crmErrors, fail, ok, type CrmResult } from '../http.ts';
 import { hubspotPaths } from './api-version.ts';
 import type { HubspotClient } from './client.ts';
 import { ObjectList } from './schemas.ts';
+
+/** The CRM search: 200 a page, 10,000 results at most per query (CollectionResponseWithTotal…). */
+const SEARCH_PAGE = 200;
+const SEARCH_MAX = 10_000;
+const SearchAnswer = ObjectList.extend({ total: z.number() });
 
 export const HUBSPOT_BATCH_UPDATE_MAX = 100;
 // A guard against a paging loop: 100 companies a page, 2,000 pages.
@@ -93,6 +98,7 @@ export function createHubspotFields(client: HubspotClient): CrmFields {
       const q = new URLSearchParams({ limit: '100', properties: properties.join(','), ...(after ? { after } : {}) });
       const r = await client.request('GET', `${hubspotPaths.objects('companies')}?${q}`, ObjectList);
       if (!r.ok) return r;
+      if (page === 0) options.onCrmClock?.(crmClock(r.value.headers.get('date')));
       for (const o of r.value.data.results) {
         if (!inBook(book, o.properties)) continue;
         out.push({ id: o.id, name: o.properties.name ?? null, csm: o.properties[book.csmField] ?? null, fields: Object.fromEntries(fields.map((f) => [f, o.properties[f] ?? null])) });
@@ -105,6 +111,42 @@ export function createHubspotFields(client: HubspotClient): CrmFields {
       if (pace.kind === 'go' && pace.waitMs > 0 && options.sleep) await options.sleep(pace.waitMs);
     }
     return fail(crmErrors.malformed('hubspot', 'company paging did not end'));
+  }
+
+  /**
+   * The companies modified after `since`, through the CRM search (POST /crm/objects/2026-09/companies/search,
+   * hs_lastmodifieddate GT, 200 a page). Search is eventually consistent: the caller goes back a
+   * margin before its mark (lib/portfolio/incremental.ts). It pages through at most 10,000 results:
+   * beyond that it says tooMany, and the caller reads the whole book.
+   */
+  async function readChanged(book: ResolvedBook, fields: readonly string[], since: string, options: ReadBookOptions = {}): Promise<CrmResult<ChangedBook>> {
+    const at = Date.parse(since);
+    if (!Number.isFinite(at)) return fail(crmErrors.malformed('hubspot', `not an instant to read changes since: ${since}`));
+    const properties = [...new Set(['name', book.csmField, ...book.filter.map((f) => f.field), ...fields])];
+    const accounts: BookAccount[] = [];
+    const left: string[] = [];
+    let after = '0';
+    for (let page = 0; page < SEARCH_MAX / SEARCH_PAGE; page++) {
+      const body = { filterGroups: [{ filters: [{ propertyName: 'hs_lastmodifieddate', operator: 'GT', value: String(at) }] }], properties, limit: SEARCH_PAGE, after, sorts: [] };
+      const r = await client.request('POST', `${hubspotPaths.objects('companies')}/search`, SearchAnswer, body);
+      if (!r.ok) return r;
+      if (page === 0) options.onCrmClock?.(crmClock(r.value.headers.get('date')));
+      if (r.value.data.total > SEARCH_MAX) return ok({ accounts: [], left: [], tooMany: true });
+      for (const o of r.value.data.results) {
+        if (!inBook(book, o.properties)) {
+          left.push(o.id);
+          continue;
+        }
+        accounts.push({ id: o.id, name: o.properties.name ?? null, csm: o.properties[book.csmField] ?? null, fields: Object.fromEntries(fields.map((f) => [f, o.properties[f] ?? null])) });
+      }
+      options.onPage?.(accounts.length);
+      const next = r.value.data.paging?.next?.after;
+      if (!next) return ok({ accounts, left, tooMany: false });
+      after = next;
+      const pace = paceHubspot(client.rateLimit(), 1);
+      if (pace.kind === 'go' && pace.waitMs > 0 && options.sleep) await options.sleep(pace.waitMs);
+    }
+    return ok({ accounts: [], left: [], tooMany: true });
   }
 
   async function readRecords(ids: readonly string[], fields: readonly string[]): Promise<CrmResult<AccountNow[]>> {
@@ -161,6 +203,7 @@ export function createHubspotFields(client: HubspotClient): CrmFields {
     readDefinitions,
     listFields,
     readBook,
+    readChanged,
     readRecords,
     writeBatch,
     pace: (needed = 1) => paceHubspot(client.rateLimit(), needed),

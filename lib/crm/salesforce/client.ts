@@ -100,6 +100,8 @@ export function createSalesforceClient(options: SalesforceClientOptions) {
   const version = options.apiVersion ?? 'v67.0';
   const now = options.now ?? Date.now;
   let lastUsage: SalesforceApiUsage | null = null;
+  /** The org's clock on its last answer (the Date header). */
+  let lastDate: string | null = null;
   const http: HttpOptions = {
     crm: 'salesforce',
     fetch: options.fetch,
@@ -107,6 +109,7 @@ export function createSalesforceClient(options: SalesforceClientOptions) {
     classify: (res) => classifySalesforce(res, now()),
     onHeaders: (headers) => {
       lastUsage = readApiUsage(headers) ?? lastUsage;
+      lastDate = headers.get('date') ?? lastDate;
     },
   };
 
@@ -375,6 +378,8 @@ export function createSalesforceClient(options: SalesforceClientOptions) {
 
     /** The last `Sforce-Limit-Info` usage seen. */
     apiUsage: (): SalesforceApiUsage | null => lastUsage,
+    /** The Date header of the org's last answer (its own clock), as sent. */
+    serverDate: (): string | null => lastDate,
 
     async getAccount(id: string, fields: string[]): Promise<CrmResult<SObject>> {
       const id18 = toId18(id);

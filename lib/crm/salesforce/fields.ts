@@ -5,7 +5,7 @@ import * as z from 'zod';
 import type { ResolvedBook } from '../../engine/book.ts';
 import { paceSalesforce } from '../../publish/pacing.ts';
 import type { AccountNow, RecordWrite } from '../../publish/plan.ts';
-import type { BookAccount, CrmFields, FieldDefinition, ReadBookOptions, RecordResult, WriteFailureCode } from '../fields.ts';
+import { crmClock, type BookAccount, type ChangedBook, type CrmFields, type FieldDefinition, type ReadBookOptions, type RecordResult, type WriteFailureCode } from '../fields.ts';
 import { crmErrors, fail, ok, type CrmResult } from '../http.ts';
 import { toId18 } from '../salesforce-id.ts';
 import type { SalesforceClient } from './client.ts';
@@ -142,12 +142,18 @@ export function createSalesforceFields(client: SalesforceClient): CrmFields {
     // The owner's name comes with the same query (a relationship field), so the portfolio can name each CSM.
     const ownerName = book.csmField === 'OwnerId';
     const select = [...new Set(['Id', 'Name', book.csmField, ...(ownerName ? ['Owner.Name'] : []), ...fields])];
+    // The org's clock as the read begins: its last answer before the query (the describe, usually); the query's own when there was none.
+    const began = crmClock(client.serverDate());
     const r = await client.queryAs(`SELECT ${select.join(', ')} FROM Account${w.value}`, QueryRecord);
     if (!r.ok) return r;
+    options.onCrmClock?.(began ?? crmClock(client.serverDate()));
     // SOQL pages (nextRecordsUrl) are followed inside queryAs: the progress is reported once, at the end.
     options.onPage?.(r.value.records.length);
-    return ok(
-      r.value.records.map((row) => {
+    return ok(r.value.records.map((row) => account(book, fields, row)));
+  }
+
+  function account(book: ResolvedBook, fields: readonly string[], row: Record<string, unknown>): BookAccount {
+        const ownerName = book.csmField === 'OwnerId';
         const id = String(value(row, 'Id') ?? '');
         const csm = value(row, book.csmField);
         const csmName = ownerName ? value(row, 'Owner.Name') : null;
@@ -158,8 +164,35 @@ export function createSalesforceFields(client: SalesforceClient): CrmFields {
           ...(typeof csmName === 'string' ? { csmName } : {}),
           fields: Object.fromEntries(fields.map((f) => [f, value(row, f)])),
         };
-      }),
-    );
+  }
+
+  /**
+   * The accounts modified after `since`: two SOQL queries on SystemModstamp (a dateTime literal,
+   * unquoted, as the SOQL reference's date formats give it): the book's accounts among them (the
+   * book's own WHERE), and every modified account's Id, so that one modified out of the book is
+   * known to have left it. Never a query per account.
+   */
+  async function readChanged(book: ResolvedBook, fields: readonly string[], since: string, options: ReadBookOptions = {}): Promise<CrmResult<ChangedBook>> {
+    const at = Date.parse(since);
+    if (!Number.isFinite(at)) return fail(crmErrors.malformed('salesforce', `not an instant to read changes since: ${since}`));
+    const bad = fields.find((f) => !isSoqlField(f));
+    if (bad) return fail(crmErrors.invalid('salesforce', 'salesforce.bad-field', { field: bad }));
+    const w = await where(book);
+    if (!w.ok) return w;
+    const began = crmClock(client.serverDate());
+    // Whole seconds (the literal's format); rounding down only reads a record more.
+    const stamp = `SystemModstamp > ${new Date(Math.floor(at / 1000) * 1000).toISOString().replace('.000Z', 'Z')}`;
+    const select = [...new Set(['Id', 'Name', book.csmField, ...(book.csmField === 'OwnerId' ? ['Owner.Name'] : []), ...fields])];
+    const inBook = await client.queryAs(`SELECT ${select.join(', ')} FROM Account${w.value ? `${w.value} AND ${stamp}` : ` WHERE ${stamp}`}`, QueryRecord);
+    if (!inBook.ok) return inBook;
+    const modified = await client.queryAs(`SELECT Id FROM Account WHERE ${stamp}`, QueryRecord);
+    if (!modified.ok) return modified;
+    options.onCrmClock?.(began ?? crmClock(client.serverDate()));
+    const accounts = inBook.value.records.map((row) => account(book, fields, row));
+    options.onPage?.(accounts.length);
+    const kept = new Set(accounts.map((a) => a.id));
+    const left = modified.value.records.map((row) => String(value(row, 'Id') ?? '')).map((id) => toId18(id) ?? id).filter((id) => id && !kept.has(id));
+    return ok({ accounts, left, tooMany: false });
   }
 
   async function readRecords(ids: readonly string[], fields: readonly string[]): Promise<CrmResult<AccountNow[]>> {
@@ -224,6 +257,7 @@ export function createSalesforceFields(client: SalesforceClient): CrmFields {
     readDefinitions,
     listFields,
     readBook,
+    readChanged,
     readRecords,
     writeBatch,
     pace: (needed = 1) => paceSalesforce(client.apiUsage(), needed),
