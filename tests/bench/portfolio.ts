@@ -1,0 +1,334 @@
+// The portfolio with a large book (issue 17), in real Chromium: `npm run bench`, section `portfolio`
+// (BENCH_ONLY=portfolio). Run it under the shared Chromium lock, as every real-browser run:
+//   flock /tmp/sidecar-chromium.lock env BENCH_ONLY=portfolio npm run bench
+//
+// 10,000 accounts, each with the full evaluation the sidebar stores, are written into the
+// background's own database (as a CSM's browser holds them after months of use); then the portfolio
+// page is opened a few times, each load beside a same-run reference: a bare extension page (its own
+// tiny extension, loaded in the same browser) that draws 50 rows of the same shape with no data to
+// fetch, the floor for any extension page showing a table. Both mark their rows' names with
+// `elementtiming="book-row"`, so both are timed by the same Chromium entry: navigation start → the
+// first row's name presented on screen. Then, in the page as loaded: a band filter, a sort and a
+// search, each timed from the event to the next frame after React has drawn it; the page's JS heap
+// (after a garbage collection) and how many rows are in the DOM.
+import { createHash, generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { buildExtension, EXTENSION_DIR, launchWithExtension, type Launched } from '../harness/browser.ts';
+import { createEvaluator, defaultConfigPack } from '../../lib/engine/index.ts';
+import { buildAccounts } from './engine.ts';
+
+const ACCOUNTS = 10_000;
+const NOW = Date.now();
+const DAY = 86_400_000;
+/** The `elementtiming` identifier of each row's name, in the portfolio (BookTable) and the reference. */
+const ROW_TIMING = 'book-row';
+const FIRST_ROWS_TARGET_MS = 500;
+const INTERACTION_TARGET_MS = 100;
+
+export interface BenchSample {
+  label: string;
+  xs: number[];
+}
+export interface PortfolioBench {
+  group: string;
+  samples: BenchSample[];
+  /** Medians with an absolute target, references printed beside. */
+  absolutes: Array<{ name: string; sample: BenchSample; target: number; references: BenchSample[] }>;
+  figures: Array<{ name: string; value: number; unit: string; target?: number; decimals?: number }>;
+}
+
+/** The reference: its own extension with a fixed key (so its id is known before it loads) and one page of 50 rows. */
+function referenceExtension(): { dir: string; id: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'sidecar-bench-rows-'));
+  const der = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'der' });
+  const id = [...createHash('sha256').update(der).digest('hex').slice(0, 32)].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ manifest_version: 3, name: 'Bench reference: 50 rows', version: '1.0', key: der.toString('base64') }));
+  // The same eight cells per row as the portfolio's table, drawn by a plain script (MV3 pages allow no inline script).
+  // Each cell lays its content out as a column, as the portfolio's do: Chromium times text by its
+  // nearest block-level box, so the name link is a box of its own in both.
+  writeFileSync(
+    join(dir, 'rows.html'),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Rows</title><style>
+body{font:14px system-ui,sans-serif;margin:16px}.row{display:grid;grid-template-columns:2.2fr 1.3fr .6fr 1fr 1.8fr .8fr 1fr .8fr;height:56px;align-items:center;border-bottom:1px solid #ddd}
+.row span{display:flex;flex-direction:column;min-width:0}
+</style></head><body><h1>Rows</h1><div id="t" role="table"></div><script src="rows.js"></script></body></html>`,
+  );
+  writeFileSync(
+    join(dir, 'rows.js'),
+    `const t = document.getElementById('t');
+for (let i = 0; i < 50; i++) {
+  const r = document.createElement('div');
+  r.className = 'row';
+  r.setAttribute('role', 'row');
+  const cells = ['', String(40 + (i % 50)), 'Lv.' + (1 + (i % 4)), 'Adoption', 'Check usage with the champion', 'in ' + (10 + i) + ' days', (i % 9) + ' days ago', '1 hour ago'];
+  cells.forEach((text, k) => {
+    const c = document.createElement('span');
+    c.setAttribute('role', 'cell');
+    if (k === 0) {
+      const a = document.createElement('a');
+      a.href = '#';
+      a.setAttribute('elementtiming', ${JSON.stringify(ROW_TIMING)});
+      a.textContent = 'Account ' + i;
+      c.append(a);
+    } else c.textContent = text;
+    r.append(c);
+  });
+  t.append(r);
+}
+`,
+  );
+  return { dir, id, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+const NAMES = ['株式会社サンプル商事', 'Northwind Traders', 'Contoso Paper Works', '有限会社テスト物産', 'Globex Inc.', 'ＡＢＣ株式会社', 'Initech', '(株)ミナト運輸'];
+
+/** The cached accounts as the background stores them: the full evaluation the sidebar drew, a week of daily health. */
+function seedRows(): { accounts: unknown[]; days: unknown[] } {
+  const pack = defaultConfigPack('en');
+  const evaluate = createEvaluator(pack);
+  const inputs = buildAccounts(ACCOUNTS, 'en', 7);
+  const accounts: unknown[] = [];
+  const days: unknown[] = [];
+  const iso = (ms: number) => new Date(ms).toISOString();
+  for (let i = 0; i < ACCOUNTS; i++) {
+    const e = evaluate(inputs[i]!, new Date(NOW));
+    const hubspot = i % 3 !== 0;
+    const recordId = hubspot ? String(500_000 + i) : `001D0000${String(i).padStart(7, '0')}AAA`;
+    const key = hubspot ? `hubspot:24681357:${recordId}` : `salesforce:acme:${recordId}`;
+    accounts.push({
+      key,
+      crm: hubspot ? 'hubspot' : 'salesforce',
+      host: hubspot ? 'app.hubspot.com' : 'acme.lightning.force.com',
+      ...(hubspot ? { portalId: '24681357' } : {}),
+      recordId,
+      name: `${NAMES[i % NAMES.length]} ${i}`,
+      owner: `CSM ${i % 12}`,
+      ownerId: String(71_000_000 + (i % 12)),
+      properties: { sidecar_renewal_date: iso(NOW + ((i % 400) - 30) * DAY).slice(0, 10), Sidecar_Renewal_Date__c: iso(NOW + ((i % 400) - 30) * DAY).slice(0, 10) },
+      firstSeenAt: iso(NOW - 200 * DAY),
+      lastSeenAt: iso(NOW - (i % 60) * DAY),
+      fetchedAt: iso(NOW - (i % 60) * DAY),
+      sample: false,
+      lastEvaluation: e,
+    });
+    for (let d = 0; d < 7; d++) {
+      const day = iso(NOW - d * DAY).slice(0, 10);
+      const score = e.health.score === null ? null : Math.max(0, Math.min(100, e.health.score + ((i + d) % 7) - 3));
+      days.push({ accountKey: key, day, score, band: e.health.band, computedBand: e.health.band, level: e.maturity.level, measures: {}, evaluatedAt: `${day}T09:00:00.000Z` });
+    }
+  }
+  return { accounts, days };
+}
+
+/** Writes rows into the background's database, in the worker (the database the background opened). */
+async function seed(b: Launched, rows: { accounts: unknown[]; days: unknown[] }) {
+  // As JSON text: Playwright's own serialisation of a large argument is far slower than JSON.parse.
+  const put = (store: string, chunk: unknown[]) =>
+    b.worker.evaluate(
+      ({ store, json }) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('sidecar');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            const tx = db.transaction(store, 'readwrite');
+            for (const r of JSON.parse(json) as unknown[]) tx.objectStore(store).put(r);
+            tx.oncomplete = () => (db.close(), resolve());
+            tx.onerror = () => (db.close(), reject(tx.error));
+          };
+        }),
+      { store, json: JSON.stringify(chunk) },
+    );
+  for (let i = 0; i < rows.accounts.length; i += 1_000) await put('accounts', rows.accounts.slice(i, i + 1_000));
+  for (let i = 0; i < rows.days.length; i += 10_000) await put('healthDays', rows.days.slice(i, i + 10_000));
+}
+
+/** Navigation start → the first row's name on screen (element timing), in ms; null while none is. */
+const FIRST_ROW = `new Promise((resolve) => {
+  const seen = [];
+  const o = new PerformanceObserver((list) => seen.push(...list.getEntries()));
+  o.observe({ type: 'element', buffered: true });
+  setTimeout(() => {
+    seen.push(...o.takeRecords());
+    const at = seen.filter((e) => e.identifier === ${JSON.stringify(ROW_TIMING)}).map((e) => e.renderTime || e.loadTime);
+    o.disconnect();
+    resolve(at.length ? Math.min(...at) : null);
+  }, 0);
+})`;
+
+async function firstRowsAt(page: Page, url: string): Promise<number> {
+  await page.goto(url, { waitUntil: 'commit' });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const at = await page.evaluate(FIRST_ROW).catch(() => null);
+    if (typeof at === 'number') return at;
+    if (Date.now() > deadline) {
+      const text = await page.locator('body').innerText().catch(() => '?');
+      throw new Error(`No row on screen at ${url} within 30 s; the page says: ${text.slice(0, 400)}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * In the loaded portfolio: the band chip (filter on, then off), the sort (by name, then back), and a
+ * search (typed, then cleared), each timed from dispatching its event to the frame after React drew
+ * it (requestAnimationFrame, then a task: the frame's paint has run). Checks each did what it says.
+ */
+const INTERACT = `(async () => {
+  const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  const shown = () => document.querySelector('[data-testid="book-shown"]').textContent;
+  const setValue = (el, proto, v) => { Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, v); };
+  const time = async (act) => { const before = shown() + '|' + document.querySelector('.book__row[data-key]')?.dataset.key; const t = performance.now(); act(); await frame(); const d = performance.now() - t; return { d, changed: before !== shown() + '|' + document.querySelector('.book__row[data-key]')?.dataset.key }; };
+  const out = { filter: [], sort: [], search: [], unchanged: [] };
+  const chips = [...document.querySelectorAll('[data-testid^="count-"]:not([data-testid^="count-level"])')];
+  const chip = chips.sort((a, b) => Number(b.querySelector('strong').textContent) - Number(a.querySelector('strong').textContent))[1] ?? chips[0];
+  const sort = [...document.querySelectorAll('select')].find((s) => s.options[0]?.value === '0');
+  const search = document.querySelector('input[type="search"]');
+  for (let k = 0; k < 3; k++) {
+    for (const [kind, act] of [
+      ['filter', () => chip.click()],
+      ['filter', () => chip.click()],
+      ['sort', () => { setValue(sort, HTMLSelectElement.prototype, '5'); sort.dispatchEvent(new Event('change', { bubbles: true })); }],
+      ['sort', () => { setValue(sort, HTMLSelectElement.prototype, '0'); sort.dispatchEvent(new Event('change', { bubbles: true })); }],
+      ['search', () => { setValue(search, HTMLInputElement.prototype, 'サンプル商事 12'); search.dispatchEvent(new Event('input', { bubbles: true })); }],
+      ['search', () => { setValue(search, HTMLInputElement.prototype, ''); search.dispatchEvent(new Event('input', { bubbles: true })); }],
+    ]) {
+      const r = await time(act);
+      out[kind].push(r.d);
+      if (!r.changed) out.unchanged.push(kind);
+    }
+  }
+  return { ...out, rowsInDom: document.querySelectorAll('.book__row[data-key]').length, shown: shown() };
+})()`;
+
+export async function portfolioFigures(runs: number): Promise<PortfolioBench> {
+  const loads = Math.max(3, Math.min(runs, 10));
+  buildExtension();
+  const ref = referenceExtension();
+  const started = Date.now();
+  const t0 = performance.now();
+  const step = (what: string) => process.env.BENCH_VERBOSE && console.error(`portfolio bench: ${what} at ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const rows = seedRows();
+  step('seed built');
+  const seedMs = performance.now() - t0;
+  const b = await launchWithExtension({ extensionDir: `${EXTENSION_DIR},${ref.dir}`, locale: 'en-US', viewport: { width: 1280, height: 900 } });
+  try {
+    const portfolioUrl = `chrome-extension://${b.extensionId}/portfolio.html`;
+    const refUrl = `chrome-extension://${ref.id}/rows.html`;
+    const page = await b.context.newPage();
+    // The background opens its database (at its current version) on the first read: then the rows go in.
+    await page.goto(portfolioUrl);
+    await page.getByTestId('book-shown').or(page.locator('.portfolio .card')).first().waitFor({ timeout: 30_000 });
+    const w0 = performance.now();
+    await seed(b, rows);
+    const writeMs = performance.now() - w0;
+    step('seed written');
+    const cdp = await b.context.newCDPSession(page);
+    // The rows went in behind the background's back: stop its worker, so that it reads them afresh.
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    const heap = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      return (await cdp.send('Runtime.getHeapUsage')).usedSize / 1e6;
+    };
+
+    const first: number[] = [];
+    const refFirst: number[] = [];
+    const filter: number[] = [];
+    const sort: number[] = [];
+    const search: number[] = [];
+    let portfolioHeap = 0;
+    let refHeap = 0;
+    let rowsInDom = 0;
+    const unchanged: string[] = [];
+    const viewMs: number[] = [];
+    const cold: number[] = [];
+    // A warm-up of each (the worker's first read of 10,000 rows, the pages' code into the cache), then loads alternating.
+    await firstRowsAt(page, portfolioUrl);
+    await firstRowsAt(page, refUrl);
+    for (let i = 0; i < loads; i++) {
+      const order = i % 2 ? ['ref', 'cold', 'portfolio'] : ['portfolio', 'ref', 'cold'];
+      for (const which of order) {
+        if (which === 'cold') {
+          // The worker stopped (as Chromium stops an idle one after 30 s): it starts again, opens the
+          // database and reads the 10,000 accounts for this view.
+          await cdp.send('ServiceWorker.stopAllWorkers');
+          cold.push(await firstRowsAt(page, portfolioUrl));
+          continue;
+        }
+        if (which === 'ref') {
+          refFirst.push(await firstRowsAt(page, refUrl));
+          if (i === 0) refHeap = await heap();
+          continue;
+        }
+        first.push(await firstRowsAt(page, portfolioUrl));
+        // The filters need the whole book shown (its count) and the pack's chips.
+        await page
+          .waitForFunction((n) => document.querySelector('[data-testid="book-shown"]')?.textContent?.replace(/,/g, '') === `${n} of ${n} shown`, ACCOUNTS, { timeout: 30_000 })
+          .catch(async (err: Error) => {
+            throw new Error(`${err.message}; the page shows: ${await page.getByTestId('book-shown').textContent().catch(() => '?')}`);
+          });
+        const r = await page.evaluate<{ filter: number[]; sort: number[]; search: number[]; unchanged: string[]; rowsInDom: number; shown: string }>(INTERACT);
+        filter.push(...r.filter);
+        sort.push(...r.sort);
+        search.push(...r.search);
+        unchanged.push(...r.unchanged);
+        rowsInDom = Math.max(rowsInDom, r.rowsInDom);
+        if (i === 0) portfolioHeap = await heap();
+        // Where the first rows' time goes: the book's message to the background and back, alone.
+        if (i === 0) {
+          viewMs.push(
+            ...(await page.evaluate(async () => {
+              const out: number[] = [];
+              for (let k = 0; k < 3; k++) {
+                const t = performance.now();
+                await chrome.runtime.sendMessage({ channel: 'sidecar', type: 'portfolio.view', data: {} });
+                out.push(performance.now() - t);
+              }
+              return out;
+            })),
+          );
+        }
+      }
+    }
+    if (unchanged.length) throw new Error(`Some interactions changed nothing on screen: ${unchanged.join(', ')}`);
+
+    const group = `Portfolio, ${ACCOUNTS.toLocaleString('en')} cached accounts (${loads} loads each, alternating)`;
+    const s = (label: string, xs: number[]) => ({ label, xs });
+    const viewS = s("… the book's message (portfolio.view) to the background and back, alone", viewMs);
+    const firstS = s('navigation start → first rows on screen (element timing)', first);
+    const coldS = s('… the same with the worker stopped before the load (a cold start)', cold);
+    const refS = s('reference: a bare extension page drawing 50 rows → on screen', refFirst);
+    const filterS = s('band filter on / off → next frame', filter);
+    const sortS = s('sort by name / by score → next frame', sort);
+    const searchS = s('search typed / cleared → next frame', search);
+    const med = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+    return {
+      group,
+      samples: [firstS, viewS, coldS, refS, filterS, sortS, searchS],
+      absolutes: [
+        { name: 'Portfolio: first rows on screen, 10,000 accounts', sample: firstS, target: FIRST_ROWS_TARGET_MS, references: [refS] },
+        { name: 'Portfolio: first rows on screen, 10,000 accounts, the worker cold', sample: coldS, target: FIRST_ROWS_TARGET_MS, references: [refS] },
+        { name: 'Portfolio: band filter, 10,000 accounts', sample: filterS, target: INTERACTION_TARGET_MS, references: [] },
+        { name: 'Portfolio: sort, 10,000 accounts', sample: sortS, target: INTERACTION_TARGET_MS, references: [] },
+        { name: 'Portfolio: search, 10,000 accounts', sample: searchS, target: INTERACTION_TARGET_MS, references: [] },
+      ],
+      figures: [
+        { name: 'portfolio: first rows ÷ the bare 50-row page, ratio of medians', value: med(first) / med(refFirst), unit: '×', decimals: 2 },
+        { name: 'portfolio: JS heap after GC, 10,000 accounts shown', value: portfolioHeap, unit: 'MB' },
+        { name: 'portfolio: JS heap after GC, the bare 50-row page', value: refHeap, unit: 'MB' },
+        { name: `portfolio: rows in the DOM with 10,000 in the list (virtualised)`, value: rowsInDom, unit: 'rows', decimals: 0 },
+        { name: 'portfolio: 10,000 evaluations built for the seed (Node)', value: seedMs, unit: 'ms' },
+        { name: 'portfolio: … written into the background (IndexedDB)', value: writeMs, unit: 'ms' },
+        { name: 'portfolio section, wall time', value: (Date.now() - started) / 60_000, unit: 'min', decimals: 1 },
+      ],
+    };
+  } finally {
+    await b.close();
+    ref.remove();
+  }
+}
