@@ -6,7 +6,8 @@
 //   the company itself, so leaving it IS a change; Salesforce the same) is caught, but one that left
 //   because the book's definition changed is not: the pack's book or the pack itself changing forces
 //   a full read;
-// so a full read also happens every 24 hours, and whenever the last load did not end.
+// so a full read also happens every 24 hours. A load that did not end leaves the mark where it was:
+// the next one reads again from there.
 //
 // The "since" mark is the CRM's own clock: the Date header of the first answer of the load, taken
 // BEFORE any record is read, never the browser's clock (which may be minutes off the CRM's) and
