@@ -49,6 +49,7 @@ export const editorEn = {
   'editor.signals.unit': 'Unit',
   'editor.signals.description': 'Definition (shared meaning)',
   'editor.signals.source': 'Source',
+  'editor.signals.sourceKind': 'Where the value comes from',
   'editor.signals.source.crm': 'CRM field',
   'editor.signals.source.csv': 'CSV column',
   'editor.signals.source.rating': 'CSM rating in notes',

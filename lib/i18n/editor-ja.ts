@@ -48,6 +48,7 @@ export const editorJa: Record<keyof typeof editorEn, string> = {
   'editor.signals.unit': '単位',
   'editor.signals.description': '定義（チーム共通の意味）',
   'editor.signals.source': '取得元',
+  'editor.signals.sourceKind': '値の取得方法',
   'editor.signals.source.crm': 'CRM の項目',
   'editor.signals.source.csv': 'CSV の列',
   'editor.signals.source.rating': 'メモでの CSM 評価',

@@ -42,8 +42,11 @@ export function useEditorDraft(o: EditorDraftOptions) {
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
   /** The JSON this hook last wrote to, or read from, the JSON tab: its echo is no edit. */
   const synced = useRef<string | null>(null);
-  /** The draft the JSON tab last gave, in the editor's own formatting: not written back over what was typed. */
-  const fromTab = useRef<string | null>(null);
+  /**
+   * What changed the draft last: the JSON tab (never written back over what is being typed there,
+   * even when keystrokes outrun renders), or the editor itself (an edit, undo, redo: the JSON follows).
+   */
+  const cause = useRef<'tab' | 'editor'>('editor');
   const dirty = useRef(false);
   const opts = useRef(o);
   opts.current = o;
@@ -54,7 +57,6 @@ export function useEditorDraft(o: EditorDraftOptions) {
     if (lastBase.current === o.baseKey) return;
     lastBase.current = o.baseKey;
     synced.current = null;
-    fromTab.current = null;
     dirty.current = false;
     setHistory(null);
     setSave({ kind: 'idle' });
@@ -71,7 +73,7 @@ export function useEditorDraft(o: EditorDraftOptions) {
     }
     setJsonInvalid(false);
     synced.current = o.json;
-    fromTab.current = draftJson(r.draft);
+    cause.current = 'tab';
     setHistory((h) => {
       if (!h) return startHistory(r.draft);
       if (draftJson(h.present) === draftJson(r.draft)) return h;
@@ -84,9 +86,9 @@ export function useEditorDraft(o: EditorDraftOptions) {
   const present = history?.present;
   useEffect(() => {
     if (!present) return;
+    if (cause.current === 'tab') return;
     const out = draftJson(present);
-    if (out === fromTab.current || out === opts.current.json) return;
-    fromTab.current = null;
+    if (out === opts.current.json) return;
     synced.current = out;
     setJsonInvalid(false);
     opts.current.onJson(out);
@@ -123,6 +125,7 @@ export function useEditorDraft(o: EditorDraftOptions) {
 
   const change = useCallback((next: ConfigPack, what: string) => {
     dirty.current = true;
+    cause.current = 'editor';
     // An edit before the saved draft was taken up starts over: the new draft replaces the saved one.
     setOffer(null);
     setHistory((h) => (h ? record(h, next, what, typingKey()) : startHistory(next)));
@@ -143,16 +146,19 @@ export function useEditorDraft(o: EditorDraftOptions) {
     redoWhat: history ? redoWhat(history) : null,
     undo: () => {
       dirty.current = true;
+      cause.current = 'editor';
       setHistory((h) => (h ? undo(h) : h));
     },
     redo: () => {
       dirty.current = true;
+      cause.current = 'editor';
       setHistory((h) => (h ? redo(h) : h));
     },
     seal: () => setHistory((h) => (h ? seal(h) : h)),
     takeOffer: () => {
       if (!offer) return;
       dirty.current = true;
+      cause.current = 'editor';
       const pack = offer.pack as ConfigPack;
       setOffer(null);
       setHistory((h) => (h ? record(h, pack, 'draft') : startHistory(pack)));

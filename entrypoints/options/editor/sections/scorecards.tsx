@@ -113,7 +113,7 @@ export function ScorecardsSection({ draft, change, issues, locale }: SectionProp
               }
             />
             <div className="field field--compact">
-              <button type="button" className="btn btn--ghost btn--danger" disabled={cards.length <= 1} onClick={() => (edit(t('editor.scorecards.remove'), (d) => void d.scorecards.splice(c, 1)), setSelected(Math.max(0, c - 1)))}>
+              <button type="button" className="btn btn--ghost ed-remove" disabled={cards.length <= 1} onClick={() => (edit(t('editor.scorecards.remove'), (d) => void d.scorecards.splice(c, 1)), setSelected(Math.max(0, c - 1)))}>
                 {t('editor.scorecards.remove')}
               </button>
             </div>
@@ -128,7 +128,7 @@ export function ScorecardsSection({ draft, change, issues, locale }: SectionProp
             onChange={(v) => setCard(t('editor.scorecards.segments'), (x) => void (x.segments = v ?? []))}
           />
 
-          <h5 className="sc__h">{t('editor.scorecards.measures')}</h5>
+          <h4 className="sc__h">{t('editor.scorecards.measures')}</h4>
           <ItemIssues path={`${p}.measures`} issues={issues.filter((e) => e.path === `${p}.measures`)} shown={[]} />
           <ol className="sc__measures">
             {sc.measures.map((m, j) => {
@@ -172,7 +172,7 @@ export function ScorecardsSection({ draft, change, issues, locale }: SectionProp
                       </label>
                     </div>
                     <CurveChart scoring={m.scoring} name={nm} testId={`chart-${m.signal}`} />
-                    <button type="button" className="btn btn--ghost btn--danger" disabled={sc.measures.length <= 1} aria-label={t('editor.scorecards.removeMeasure', { name: nm })} onClick={() => setCard(t('editor.scorecards.removeMeasure', { name: nm }), (x) => void x.measures.splice(j, 1))}>
+                    <button type="button" className="btn btn--ghost ed-remove" disabled={sc.measures.length <= 1} aria-label={t('editor.scorecards.removeMeasure', { name: nm })} onClick={() => setCard(t('editor.scorecards.removeMeasure', { name: nm }), (x) => void x.measures.splice(j, 1))}>
                       {t('sec.item.removeShort')}
                     </button>
                   </div>
@@ -222,7 +222,7 @@ export function ScorecardsSection({ draft, change, issues, locale }: SectionProp
             </div>
           </fieldset>
 
-          <h5 className="sc__h">{t('editor.scorecards.rules')}</h5>
+          <h4 className="sc__h">{t('editor.scorecards.rules')}</h4>
           <ol className="ed-items">
             {sc.rules.map((r, j) => {
               const rp = `${p}.rules[${j}]`;
@@ -249,7 +249,7 @@ export function ScorecardsSection({ draft, change, issues, locale }: SectionProp
                       </label>
                     </div>
                     <div className="field field--compact">
-                      <button type="button" className="btn btn--ghost btn--danger" onClick={() => setCard(t('editor.scorecards.removeRule', { id: r.id }), (x) => void x.rules.splice(j, 1))}>
+                      <button type="button" className="btn btn--ghost ed-remove" onClick={() => setCard(t('editor.scorecards.removeRule', { id: r.id }), (x) => void x.rules.splice(j, 1))}>
                         {t('editor.scorecards.removeRule', { id: r.id })}
                       </button>
                     </div>

@@ -56,7 +56,7 @@ function CrmFieldPicker({ crm, onPick }: { crm: Crm; onPick: (name: string) => v
     );
   }
   return (
-    <div className="sig-pick" role="group" aria-labelledby={`${id}-search-label`}>
+    <div className="sig-pick" role="group" aria-label={t('editor.signals.pick', { crm: CRM_NAME[crm] })}>
       <label id={`${id}-search-label`} htmlFor={`${id}-search`}>
         {t('editor.signals.pickSearch', { crm: CRM_NAME[crm] })}
       </label>
@@ -77,7 +77,7 @@ function CrmFieldPicker({ crm, onPick }: { crm: Crm; onPick: (name: string) => v
                 <button
                   type="button"
                   className="sig-pick__item"
-                  aria-label={t('editor.signals.pickUse', { label: f.label, name: f.name })}
+                  title={t('editor.signals.pickUse', { label: f.label, name: f.name })}
                   onClick={() => {
                     onPick(f.name);
                     setOpen(false);
@@ -151,7 +151,7 @@ export function SignalsSection({ draft, change, issues, locale }: SectionProps) 
                 <button type="button" className="btn btn--ghost" disabled={i === signals.length - 1} onClick={() => (edit(t('editor.what.moveSignal', { name: name(s, i) }), (d) => (d.signals = moveItem(d.signals, i, i + 1))), setSelected(i + 1))}>
                   {t('editor.signals.down')}
                 </button>
-                <button type="button" className="btn btn--ghost btn--danger" disabled={signals.length <= 1} title={t('editor.signals.refs', { count: referenceCount(draft, 'signal', s.id) })} onClick={() => (edit(t('editor.what.removeSignal', { name: name(s, i) }), (d) => void d.signals.splice(i, 1)), setSelected(Math.max(0, i - 1)))}>
+                <button type="button" className="btn btn--ghost ed-remove" disabled={signals.length <= 1} title={t('editor.signals.refs', { count: referenceCount(draft, 'signal', s.id) })} onClick={() => (edit(t('editor.what.removeSignal', { name: name(s, i) }), (d) => void d.signals.splice(i, 1)), setSelected(Math.max(0, i - 1)))}>
                   {t('editor.signals.remove')}
                 </button>
               </div>
@@ -237,7 +237,7 @@ export function SignalsSection({ draft, change, issues, locale }: SectionProps) 
             <fieldset className="sig__source">
               <legend>{t('editor.signals.source')}</legend>
               <SelectField
-                label={t('editor.signals.source')}
+                label={t('editor.signals.sourceKind')}
                 path={`${p}.source.kind`}
                 issues={issues}
                 value={s.source.kind}
