@@ -37,7 +37,8 @@ function typingKey(): string | null {
 
 export function useEditorDraft(o: EditorDraftOptions) {
   const [history, setHistory] = useState<History<ConfigPack> | null>(null);
-  const [offer, setOffer] = useState<PackDraft | null>(null);
+  /** The draft saved earlier, until CS Ops takes it up, discards it or edits over it. */
+  const [saved, setSaved] = useState<PackDraft | null>(null);
   const [jsonInvalid, setJsonInvalid] = useState(false);
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
   /** The JSON this hook last wrote to, or read from, the JSON tab: its echo is no edit. */
@@ -48,8 +49,14 @@ export function useEditorDraft(o: EditorDraftOptions) {
    */
   const cause = useRef<'tab' | 'editor'>('editor');
   const dirty = useRef(false);
-  const opts = useRef(o);
-  opts.current = o;
+  // The installed pack as the editor writes it (parsing puts keys in the schema's order): "no change" compares like with like.
+  const installed = useMemo(() => {
+    if (o.installedJson === undefined) return undefined;
+    const r = draftFromJson(o.installedJson);
+    return r.ok ? draftJson(r.draft) : o.installedJson;
+  }, [o.installedJson]);
+  const opts = useRef({ ...o, installed });
+  opts.current = { ...o, installed };
 
   // Another pack installed: its steps belong to the pack it replaced, so the history starts again.
   const lastBase = useRef(o.baseKey);
@@ -94,25 +101,31 @@ export function useEditorDraft(o: EditorDraftOptions) {
     opts.current.onJson(out);
   }, [present]);
 
-  // The saved draft is offered once, when the editor opens, if it says something the installed pack does not.
+  // The saved draft is read once, when the editor opens.
   useEffect(() => {
     let live = true;
-    void loadPackDraft(o.db).then((saved) => {
-      if (!live || !saved) return;
-      if (opts.current.installedJson !== undefined && draftJson(saved.pack as ConfigPack) === opts.current.installedJson) return;
-      setOffer(saved);
+    void loadPackDraft(o.db).then((row) => {
+      if (live && row) setSaved(row);
     });
     return () => {
       live = false;
     };
   }, [o.db]);
+  // It is offered once the installed pack is in the editor, and only if it says something that pack does not.
+  const savedJson = useMemo(() => {
+    if (!saved) return null;
+    const text = draftJson(saved.pack as ConfigPack);
+    const r = draftFromJson(text);
+    return r.ok ? draftJson(r.draft) : text;
+  }, [saved]);
+  const offer = saved && history && installed !== undefined && savedJson !== installed ? saved : null;
 
   // Saved as CS Ops edits, a moment after the last change; back to the installed pack, the draft goes.
   useEffect(() => {
     if (!present || !dirty.current) return;
     const timer = setTimeout(() => {
-      const { db, installedJson, base, tab } = opts.current;
-      const same = installedJson !== undefined && draftJson(present) === installedJson;
+      const { db, installed: base0, base, tab } = opts.current;
+      const same = base0 !== undefined && draftJson(present) === base0;
       const at = new Date().toISOString();
       const done = same ? discardPackDraft(db) : savePackDraft(db, { pack: present, base: base ?? { packId: present.id, version: present.version }, savedAt: at, tab });
       done.then(
@@ -127,7 +140,7 @@ export function useEditorDraft(o: EditorDraftOptions) {
     dirty.current = true;
     cause.current = 'editor';
     // An edit before the saved draft was taken up starts over: the new draft replaces the saved one.
-    setOffer(null);
+    setSaved(null);
     setHistory((h) => (h ? record(h, next, what, typingKey()) : startHistory(next)));
   }, []);
 
@@ -160,11 +173,11 @@ export function useEditorDraft(o: EditorDraftOptions) {
       dirty.current = true;
       cause.current = 'editor';
       const pack = offer.pack as ConfigPack;
-      setOffer(null);
+      setSaved(null);
       setHistory((h) => (h ? record(h, pack, 'draft') : startHistory(pack)));
     },
     dropOffer: () => {
-      setOffer(null);
+      setSaved(null);
       void discardPackDraft(o.db);
     },
   };
