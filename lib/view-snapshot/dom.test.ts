@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, test } from 'vitest';
-import { captureView, dropSnapshot, markFirstPaint, paintSnapshot, SNAPSHOT_ELEMENT_ID } from './dom';
+import { captureView, dropSnapshot, markFirstPaint, paintSnapshot, snapshotOnScreen, SNAPSHOT_ELEMENT_ID, whenPresented } from './dom';
 
 beforeEach(() => {
   document.body.innerHTML = '<div id="root"></div>';
@@ -76,5 +76,38 @@ describe('the first-paint mark', () => {
     const data = document.documentElement.dataset;
     expect([data.paintedRecord, data.paintedFrom]).toEqual([record, from]);
     expect(Number(data.paintedAt)).toBeGreaterThan(0);
+  });
+});
+
+describe('which record the snapshot on screen is, and when it is on screen', () => {
+  const timers = () => ({ ...frames(), setTimeout: (fn: () => void, ms?: number) => setTimeout(fn, ms) as unknown as number, clearTimeout: (id: number | undefined) => clearTimeout(id) });
+
+  test('a snapshot painted for a record names it; one painted without, or none, names nothing', () => {
+    expect(snapshotOnScreen(document)).toBeNull();
+    paintSnapshot(document, '<main>61</main>', 'en');
+    expect(snapshotOnScreen(document)).toBeNull();
+    dropSnapshot(document);
+    paintSnapshot(document, '<main>61</main>', 'en', 'hubspot|app.hubspot.com|1|company|9002');
+    expect(snapshotOnScreen(document)).toBe('hubspot|app.hubspot.com|1|company|9002');
+  });
+
+  test.each([
+    ['with a timed name, where the browser reports no element timing: once its frame is produced', '<h1 elementtiming="record a">A</h1>'],
+    ['with no timed element: once its frame is produced', '<p>A</p>'],
+  ])('a picture %s', async (_name, html) => {
+    const box = paintSnapshot(document, html, 'en')!;
+    let presented = false;
+    const waiting = whenPresented(box, timers(), 10_000).then(() => (presented = true));
+    expect(presented).toBe(false);
+    await waiting;
+    expect(presented).toBe(true);
+  });
+
+  test('never waits longer than its limit', async () => {
+    const box = paintSnapshot(document, '<p>A</p>', 'en')!;
+    const never = { requestAnimationFrame: () => 0, setTimeout: (fn: () => void, ms?: number) => setTimeout(fn, ms) as unknown as number, clearTimeout: (id: number | undefined) => clearTimeout(id) };
+    const t = Date.now();
+    await whenPresented(box, never, 30);
+    expect(Date.now() - t).toBeGreaterThanOrEqual(25);
   });
 });

@@ -359,6 +359,16 @@ async function launchBrowsers(extraArgs: string[], withNone: boolean): Promise<B
   };
 }
 
+/**
+ * Round `i`'s order of the loads: turned by one each round, and reversed every other round, so that
+ * each kind of load starts first, last, and right after each other kind alike (a fixed cyclic order
+ * always put the load without Sidecar right after Sidecar's switch, in whatever work trails it).
+ */
+function roundOrder<T>(order: readonly T[], i: number): T[] {
+  const turned = order.map((_, k) => order[(i + k) % order.length]!);
+  return i % 2 === 1 ? turned.reverse() : turned;
+}
+
 /** One load of `url` in `page`, its own timings. */
 async function pageOnly(page: PageSession, url: string, quietMs: number): Promise<PageTimings> {
   await page.navigate(url, { quietMs });
@@ -450,9 +460,7 @@ async function paintFigures(bs: Browsers, crm: Crm) {
     refs[k]!.load.push(t.load);
   });
   const order = [withSidecar, without, bare, ...refLoads];
-  for (let i = 0; i < RUNS; i++) {
-    for (let k = 0; k < order.length; k++) await order[(i + k) % order.length]!();
-  }
+  for (let i = 0; i < RUNS; i++) for (const load of roundOrder(order, i)) await load();
 
   const g = crm.label;
   const sFcp = sample(g, "the page's first contentful paint, with Sidecar", s.fcp);
@@ -544,9 +552,7 @@ async function heavyFigures(bs: Browsers) {
   await retry(() => without(false));
   for (const load of refLoads) await retry(() => load(false));
   const order = [withSidecar, without, ...refLoads];
-  for (let i = 0; i < RUNS; i++) {
-    for (let k = 0; k < order.length; k++) await order[(i + k) % order.length]!(true);
-  }
+  for (let i = 0; i < RUNS; i++) for (const load of roundOrder(order, i)) await load(true);
   const g = `${HEAVY.label} (${(heavyScriptBytes() / 1e6).toFixed(1)} MB of script)`;
   const sFcp = sample(g, 'first contentful paint, with Sidecar', s.fcp);
   const nFcp = sample(g, 'first contentful paint, without Sidecar (reference)', n.fcp);
