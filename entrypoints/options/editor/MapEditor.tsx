@@ -181,7 +181,8 @@ export function MapEditor(p: MapEditorProps) {
           {installWhy || t('editor.installNext')}
         </span>
       </div>
-      {p.installedNow ? (
+      {p.installedNow && tab !== JSON_TAB ? (
+        // The JSON tab says so itself.
         <div className="alert alert--ok" role="status" data-testid="editor-installed">
           {t('pack.installedNow')}
         </div>

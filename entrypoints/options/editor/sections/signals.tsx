@@ -141,7 +141,7 @@ export function SignalsSection({ draft, change, issues, locale }: SectionProps) 
           </button>
         </nav>
         {s ? (
-          <div className="sig__detail" role="group" aria-labelledby="sig-detail-title">
+          <div className="sig__detail">
             <div className="ed-item__head">
               <h4 id="sig-detail-title">{name(s, i)}</h4>
               <div className="ed-tools">
