@@ -289,6 +289,10 @@ export function createPortfolio(deps: { db: SidecarDb; now: () => Date; pack: ()
       const owners = await c.hubspotOwners().catch(() => null);
       if (owners?.ok) names = new Map([...owners.owners.values()].map((o) => [o.id, o.name]));
       if (csm && names?.has(csm)) csm = names.get(csm)!;
+    } else if (csm) {
+      // Salesforce: the user's name as the book's read gave it (Owner.Name), or as the cache keeps it; the id only when neither knows.
+      const named = fromCrm.get('salesforce')?.rows.find((r) => r.key === key && r.ownerId === csm)?.owner ?? (await db.accounts.get(key))?.owner;
+      if (named) csm = named;
     }
     const scope = crm === 'hubspot' ? (conn.portalId ?? m[2]!) : (salesforceOrg(conn.host) ?? conn.host);
     const host = crm === 'hubspot' ? conn.host : lightningHost(conn.host);

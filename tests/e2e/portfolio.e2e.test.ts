@@ -10,6 +10,7 @@ import type { CrmServer } from '../harness/crm-server.ts';
 import { startDemo, type Demo } from '../harness/demo-apis.ts';
 import { openRecord } from '../harness/sidebar.ts';
 import { handoverColumns } from '../../lib/portfolio/handover.ts';
+import { RESULT_FIELDS } from '../../lib/publish/fields.ts';
 
 /** Open a record and wait until the sidebar shows a score read from the CRM (not the empty cache's first picture). */
 async function evaluated(url: string, key: string) {
@@ -136,6 +137,50 @@ describe('the portfolio', () => {
     await again.close();
   });
 
+  test('on Salesforce: the book is the demo org’s, read by SOQL (the whole book once, then only what changed) with no request per account; a band change in the CRM shows with its driver', async () => {
+    const sf = apis.salesforce.state;
+    const english = await openPortfolio();
+    // The test before left the page in Japanese.
+    await english.evaluate(() => chrome.runtime.sendMessage({ channel: 'sidecar', type: 'settings.set', data: { locale: 'en' } }));
+    await english.reload();
+    await english.getByRole('button', { name: 'Mark all as seen' }).click();
+    await english.getByText('Nothing moved since your last look.').waitFor();
+    await english.close();
+
+    // Nobody at Acme has logged in for 200 days and few users are left (the CRM says so); the CSM opens it and Sidecar re-evaluates it.
+    const acme = sf.records.Account.get('001D000000IRFmaIAH') ?? [...sf.records.Account.values()].find((a) => a.Name === 'Acme Manufacturing 株式会社')!;
+    const before = { login: acme.Sidecar_Last_Login__c, users: acme.Sidecar_Active_Users_30d__c };
+    acme.Sidecar_Last_Login__c = new Date(Date.now() - 200 * 86_400_000).toISOString().slice(0, 10);
+    acme.Sidecar_Active_Users_30d__c = 4;
+    const record = await evaluated(DEMO.salesforce.url, DEMO.salesforce.key);
+    await record.locator('iframe[data-sidecar-frame]').contentFrame().locator('.score__band .band:not([data-band="green"])').waitFor({ timeout: 30_000 });
+    await record.close();
+
+    const from = sf.requests.log.length;
+    const page = await openPortfolio();
+    await loaded(page);
+    await expect.poll(() => shownKeys(page), { timeout: 10_000 }).toEqual(expect.arrayContaining([DEMO.salesforce.key, DEMO.salesforceNext.key]));
+    const changes = page.getByTestId('book-changes');
+    await changes.getByText('Acme Manufacturing 株式会社').waitFor();
+    const said = (await changes.textContent())!;
+    expect(said).toMatch(/Band .+ → .+/);
+    expect(said).toMatch(/Why: (Days since last login|Active users)/);
+    // The book's read: the org's fields described, then either one SOQL query of the whole book or, the book
+    // having been read in this browser already, the pair that asks only for what changed since (SystemModstamp);
+    // never a query per account.
+    const log = sf.requests.log.slice(from);
+    const queries = log.filter((r) => r.path.endsWith('/query')).map((r) => new URLSearchParams(r.query).get('q') ?? '');
+    const bookQueries = queries.filter((q) => /FROM Account\b/i.test(q));
+    console.log(`e2e portfolio (Salesforce): ${log.length} requests to the org while the portfolio loaded: ${queries.join(' | ')}`);
+    expect(bookQueries.length === 1 || (bookQueries.length === 2 && bookQueries.every((q) => /SystemModstamp > \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z/.test(q)))).toBe(true);
+    expect(bookQueries[0]).toMatch(/Owner\.Name/);
+    for (const q of bookQueries) expect(q).not.toMatch(/\bId\s*(=|IN)/i);
+    expect(log.map((r) => r.path).filter(perAccount)).toEqual([]);
+    acme.Sidecar_Last_Login__c = before.login ?? null;
+    acme.Sidecar_Active_Users_30d__c = before.users ?? null;
+    await page.close();
+  });
+
   test('a fresh profile reads the book from the CRM in pages with a progress bar and no per-account request; a handover sheet and the book’s CSV come from the CRM alone', async () => {
     // CS Ops has published scores for the whole book; the CSM's browser has never opened any of it.
     const hs = apis.hubspot.state;
@@ -230,6 +275,48 @@ describe('the portfolio', () => {
       const rows = Papa.parse<string[]>(bytes.toString('utf8').slice(1), { newline: '\r\n', delimiter: ',' }).data.filter((r) => r.length > 1);
       expect(rows[0]).toEqual(handoverColumns('en'));
       expect(rows.slice(1).map((r) => r[0]).sort()).toEqual(['Book customer 000', 'Book customer 001', 'Book customer 002', 'Book customer 003', '株式会社サンプル商事']);
+
+      // Salesforce, in the same fresh profile: CS Ops has published Acme's score (with field history
+      // tracking on the score field); the book is read again and Acme's sheet and CSV come from the org alone.
+      const sf = apis.salesforce.state;
+      for (const f of Object.values(RESULT_FIELDS)) {
+        if (!sf.accountFields.has(f.salesforce)) sf.accountFields.set(f.salesforce, { type: f.type === 'number' ? 'double' : f.type === 'datetime' ? 'datetime' : 'string', updateable: true, length: 255 });
+      }
+      const acme = [...sf.records.Account.values()].find((a) => a.Name === 'Acme Manufacturing 株式会社')!;
+      Object.assign(acme, { Sidecar_Health_Score__c: 58, Sidecar_Health_Band__c: 'yellow', Sidecar_Maturity_Level__c: 3, Sidecar_Next_Action_Id__c: 'adoption-yellow-check', Sidecar_Scored_At__c: iso(now - 3_600_000).replace('Z', '+0000') });
+      for (const [d, v] of [[80, '81'], [30, '70'], [0.1, '58']] as const) sf.insert('AccountHistory', { AccountId: String(acme.Id), Field: 'Sidecar_Health_Score__c', NewValue: v, CreatedDate: iso(now - d * DAY).replace('Z', '+0000') });
+      // A session connection reads the org the CSM has had a page of open (no OAuth in this profile): one look at any account page.
+      const visit = await openRecord(fresh.context, DEMO.salesforce.url, DEMO.salesforce.key);
+      await visit.page.close();
+      const sfFrom = sf.requests.log.length;
+      await page.getByRole('button', { name: 'Reload from the CRM' }).click();
+      await expect
+        .poll(() => sf.requests.log.slice(sfFrom).some((r) => r.path.endsWith('/query') && /FROM Account\b/.test(new URLSearchParams(r.query).get('q') ?? '')), { timeout: 30_000 })
+        .toBe(true)
+        .catch(async (err: Error) => {
+          throw new Error(`${err.message}; the org saw: ${sf.requests.log.slice(sfFrom).map((r) => r.path).join(', ')}; the bar: ${await page.getByTestId('book-load').textContent()}`);
+        });
+      await loaded(page);
+      await page.getByRole('combobox', { name: 'Whose' }).selectOption({ label: 'Kenji Tanaka' });
+      await expect.poll(() => shownKeys(page), { timeout: 10_000 }).toEqual([DEMO.salesforce.key]);
+      expect(sf.requests.log.slice(sfFrom).map((r) => r.path).filter(perAccount)).toEqual([]);
+      await page.getByRole('button', { name: 'Handover sheet for Acme Manufacturing 株式会社' }).click();
+      const sfSheet = page.getByTestId('handover-sheet');
+      await sfSheet.getByText('Acme Manufacturing 株式会社').first().waitFor({ timeout: 20_000 });
+      await expect.poll(async () => (await sfSheet.textContent()) ?? '', { timeout: 20_000 }).toMatch(/Score fell from 81 to 58 in 90 days/);
+      const sfText = (await sfSheet.textContent())!;
+      expect(sfText).toContain('Lv.3');
+      expect(sfText).toContain('Kenji Tanaka');
+      expect(sfText).toContain('高橋');
+      const [sfDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Download handover sheets \(CSV, 1 account/ }).click()]);
+      const sfBytes = readFileSync((await sfDownload.path())!);
+      expect([...sfBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const sfRows = Papa.parse<string[]>(sfBytes.toString('utf8').slice(1), { newline: '\r\n', delimiter: ',' }).data.filter((r) => r.length > 1);
+      expect(sfRows[0]).toEqual(handoverColumns('en'));
+      expect(sfRows.slice(1).map((r) => r[0])).toEqual(['Acme Manufacturing 株式会社']);
+      console.log(`e2e portfolio (Salesforce, fresh profile): ${sf.requests.log.length - sfFrom} requests to the org, 0 per account in the book's read; Acme's sheet from AccountHistory (81 → 58) and a 1-row CSV with the BOM`);
+      // Back to 佐藤 花子's slice, which the Japanese part below opens a sheet of.
+      await page.getByRole('combobox', { name: 'Whose' }).selectOption({ label: '佐藤 花子' });
 
       // In Japanese, light and dark.
       await page.evaluate(() => chrome.runtime.sendMessage({ channel: 'sidecar', type: 'settings.set', data: { locale: 'ja' } }));
