@@ -31,6 +31,15 @@ describe('HubSpot fields', () => {
     expect(mock.state.requests.byRoute['GET /crm/properties/2026-09/companies']).toBe(1);
   });
 
+  test('listFields: every company property with its label, for the map editor\'s source picker (one request)', async () => {
+    mock.state.defineProperty({ name: 'csm_nps_score', type: 'number', label: 'NPS survey score' });
+    const r = await make().listFields();
+    if (!r.ok) throw new Error(r.error.message.en);
+    expect(r.value.find((f) => f.name === 'csm_nps_score')).toEqual({ name: 'csm_nps_score', crmType: 'number', type: 'number', writable: true, label: 'NPS survey score' });
+    expect(r.value.some((f) => f.name === SCORE)).toBe(true);
+    expect(mock.state.requests.byRoute['GET /crm/properties/2026-09/companies']).toBe(1);
+  });
+
   test('readBook pages through the company list (never search) and keeps the book', async () => {
     for (let i = 0; i < 230; i++) mock.state.addObject('companies', { name: `Co ${i}`, lifecyclestage: i % 2 ? 'customer' : 'lead', [SCORE]: i === 3 ? '55' : null });
     const r = await make().readBook(bookFor({}, 'hubspot'), [SCORE]);

@@ -30,6 +30,13 @@ describe('Salesforce fields', () => {
     ]);
   });
 
+  test('listFields: every Account field the user can see, with its label (describe)', async () => {
+    const r = await make().listFields();
+    if (!r.ok) throw new Error(r.error.message.en);
+    expect(r.value.find((f) => f.name === SCORE)).toEqual({ name: SCORE, crmType: 'double', type: 'number', writable: true, label: SCORE });
+    expect(r.value.some((f) => f.name === 'Name')).toBe(true);
+  });
+
   test('readBook: one SOQL query with the book as its WHERE clause, typed per field, paged', async () => {
     mock.state.queryBatchSize = 2;
     for (let i = 0; i < 5; i++) mock.state.insert('Account', { Name: `Customer ${i}`, Type: 'Customer', CSM__c: '005D000000000AAIAY', Churned__c: i === 0 });
