@@ -399,7 +399,7 @@ export const optionsEn = {
   'console.draftImpact': 'See what this draft would change',
   'console.close': 'Close',
   'console.export': 'Publish to the team',
-  'console.exportIntro': 'Export the pack in force for the team pack URL, or as the policy JSON IT pastes. Each comes with its version, SHA-256 and what changed since the version before.',
+  'console.exportIntro': 'Export the pack in force for the team pack URL, or as policy for IT: the managed-policy file, or the JSON for the Google Admin console. Each comes with its version, SHA-256 and what changed since the version before.',
   'console.exportUrl': 'Export for the pack URL (.json)',
   'console.exportPolicy': 'Export policy JSON for IT',
   'console.exportAdminConsole': 'Export for the Google Admin console',

@@ -397,7 +397,7 @@ export const optionsJa: OptionsMessages = {
   'console.draftImpact': 'この下書きによる影響を確認',
   'console.close': '閉じる',
   'console.export': 'チームへ公開',
-  'console.exportIntro': '使用中のパックを、チームのパック URL 用ファイル、または IT 管理者が貼り付けるポリシー JSON として書き出します。バージョン、SHA-256、前のバージョンからの変更点を添えます。',
+  'console.exportIntro': '使用中のパックを、チームのパック URL 用ファイル、または IT 管理者向けのポリシー（管理対象ポリシーのファイル、または Google 管理コンソール用の JSON）として書き出します。バージョン、SHA-256、前のバージョンからの変更点を添えます。',
   'console.exportUrl': 'パック URL 用に書き出す（.json）',
   'console.exportPolicy': 'IT 用のポリシー JSON を書き出す',
   'console.exportAdminConsole': 'Google 管理コンソール用に書き出す',
