@@ -5,14 +5,16 @@ import { FilterSelect } from '../../components/portfolio/FilterSelect';
 import { SavedViews, type SavedView } from '../../components/portfolio/SavedViews';
 import { HandoverSheet } from '../../components/portfolio/HandoverSheet';
 import { LoadBar } from '../../components/portfolio/LoadBar';
+import { SnapshotBook, snapshotRow } from '../../components/portfolio/SnapshotBook';
 import { BandBadge } from '../../components/BandBadge';
 import { I18nProvider, useI18n, useLoadedLocale } from '../../components/i18n';
 import { resolveLocale } from '../../lib/i18n/index';
-import type { PackView } from '../../lib/messages/protocol';
+import type { PackView, Settings } from '../../lib/messages/protocol';
 import type { PortfolioView } from '../../lib/messages/portfolio';
 import { filterBook, prepare, sortBook, type BookFilters, type SortKey } from '../../lib/portfolio/book';
 import { copyText } from '../../lib/ui/clipboard';
 import { downloadCsv, fileStamp } from '../../lib/ui/download';
+import { readBookSnapshot, SNAPSHOT_ROWS, writeBookSnapshot, type SnapshotIdentity } from '../../lib/ui/portfolio-snapshot';
 import { useBook, useBookLoad, useHandover, useHandoverCsv, useMarkSeen, usePortfolioPack, usePortfolioSettings } from '../../lib/ui/portfolio-queries';
 
 const SORTS: Array<[SortKey, 'asc' | 'desc', 'sortScore' | 'sortRenewal' | 'sortLastTouch' | 'sortName' | 'sortLevel' | 'sortDataAge']> = [
@@ -27,6 +29,14 @@ const SORTS: Array<[SortKey, 'asc' | 'desc', 'sortScore' | 'sortRenewal' | 'sort
 // own storage, which no CRM page can read; filters only, no customer data.
 const VIEW_KEY = 'sidecar.portfolio.view';
 const VIEWS_KEY = 'sidecar.portfolio.views';
+
+/** The view as the page keeps it (the search is not kept: a reopened page starts without one). */
+const viewKeyOf = (filters: BookFilters, sort: number) => JSON.stringify({ filters: { ...filters, query: undefined }, sort });
+
+/** What a snapshot must have been taken under to be shown: this language, pack, user and view. */
+function snapshotIdentity(lang: 'ja' | 'en', pack: PackView, settings: Settings, view: string): SnapshotIdentity {
+  return { lang, pack: `${pack.id}@${pack.version}`, user: `${settings.csmEmail ?? ''}|${settings.csmName ?? ''}`, view };
+}
 
 function readViews(): Array<SavedView<BookFilters>> {
   try {
@@ -45,15 +55,16 @@ export function App({ browserLanguage }: { browserLanguage: string }) {
   if (!locale) return null;
   return (
     <I18nProvider locale={locale}>
-      <Portfolio />
+      <Portfolio wanted={wanted} />
     </I18nProvider>
   );
 }
 
-function Portfolio() {
-  const { t } = useI18n();
+function Portfolio({ wanted }: { wanted: 'ja' | 'en' }) {
+  const { t, locale } = useI18n();
   const book = useBook();
   const pack = usePortfolioPack();
+  const settings = usePortfolioSettings();
   const seen = useMarkSeen();
   const load = useBookLoad();
   // The cache shows at once; then the book is read from the CRM, once per visit (the button reads it again).
@@ -75,14 +86,21 @@ function Portfolio() {
       </main>
     );
   }
-  if (!book.data || !pack.data) {
+  // Not while the page is still in the language it had before the wanted one's strings loaded.
+  if (!book.data && pack.data && settings.data && locale === wanted) {
+    // The book's last picture, taken under this very language, pack, user and view, while the live one is read.
+    const viewKey = localStorage.getItem(VIEW_KEY);
+    const snapshot = viewKey === null ? null : readBookSnapshot(localStorage, snapshotIdentity(locale, pack.data, settings.data, viewKey));
+    if (snapshot) return <SnapshotBook snapshot={snapshot} pack={pack.data} />;
+  }
+  if (!book.data || !pack.data || !settings.data) {
     return (
       <main className="portfolio">
         <p className="muted">{t('portfolio.loading')}</p>
       </main>
     );
   }
-  return <Book view={book.data} pack={pack.data} onSeen={() => seen.mutate()} seeing={seen.isPending} load={load} />;
+  return <Book view={book.data} pack={pack.data} settings={settings.data} onSeen={() => seen.mutate()} seeing={seen.isPending} load={load} />;
 }
 
 function readView(): { filters: BookFilters; sort: number } {
@@ -94,15 +112,16 @@ function readView(): { filters: BookFilters; sort: number } {
   }
 }
 
-function Book({ view, pack, onSeen, seeing, load }: { view: PortfolioView; pack: PackView; onSeen: () => void; seeing: boolean; load: ReturnType<typeof useBookLoad> }) {
-  const { t, text: label } = useI18n();
+function Book({ view, pack, settings, onSeen, seeing, load }: { view: PortfolioView; pack: PackView; settings: Settings; onSeen: () => void; seeing: boolean; load: ReturnType<typeof useBookLoad> }) {
+  const i18n = useI18n();
+  const { t, text: label } = i18n;
   // The first visit opens on the CSM's own book (the pack's CSM field = me) when they have one; the whole book otherwise.
   const [filters, setFilters] = useState<BookFilters>(() =>
     localStorage.getItem(VIEW_KEY) === null && view.rows.some((r) => r.ownerId !== null && view.me.ids.includes(r.ownerId)) ? { owner: 'me' } : readView().filters,
   );
   const [sort, setSort] = useState(() => readView().sort);
   useEffect(() => {
-    localStorage.setItem(VIEW_KEY, JSON.stringify({ filters: { ...filters, query: undefined }, sort }));
+    localStorage.setItem(VIEW_KEY, viewKeyOf(filters, sort));
   }, [filters, sort]);
   const [views, setViews] = useState(readViews);
   const keepViews = (next: Array<SavedView<BookFilters>>) => {
@@ -122,6 +141,22 @@ function Book({ view, pack, onSeen, seeing, load }: { view: PortfolioView; pack:
     for (const r of view.rows) if (r.ownerId && !view.me.ids.includes(r.ownerId)) names.set(r.ownerId, r.owner ?? r.ownerId);
     return [...names.entries()].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));
   }, [view.rows, view.me.ids]);
+  // After each drawing of the book, its first screenful in words for the next open's snapshot; not
+  // while a search is typed (the search is not kept, so the next open shows the view without it).
+  useEffect(() => {
+    if (filters.query) return;
+    const at = Date.now();
+    writeBookSnapshot(localStorage, {
+      v: 1,
+      identity: snapshotIdentity(i18n.locale, pack, settings, viewKeyOf(filters, sort)),
+      takenAt: new Date(at).toISOString(),
+      total: view.counts.total,
+      shown: shown.length,
+      bands: view.counts.bands,
+      levels: view.counts.levels,
+      rows: shown.slice(0, SNAPSHOT_ROWS).map((r) => snapshotRow(r, pack, i18n, at)),
+    });
+  }, [shown, filters, sort, view.counts, pack, settings, i18n]);
   const [handoverOf, setHandoverOf] = useState<{ key: string; name: string } | null>(null);
   const handover = useHandover(handoverOf?.key ?? null);
   const sheetsCsv = useHandoverCsv();

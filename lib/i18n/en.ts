@@ -231,6 +231,8 @@ export const en = {
   'portfolio.counts': 'Accounts per band and level',
   'portfolio.by': '{age} by {who}',
   'portfolio.loading': 'Loading the book…',
+  'portfolio.snapshot': 'Last seen {at}, updating…',
+  'portfolio.snapshotHandover': 'Handover sheets open once the book is up to date.',
   'portfolio.open': 'Portfolio',
   'portfolio.views': 'Saved views',
   'portfolio.viewsPick': 'Choose a saved view',

@@ -233,6 +233,8 @@ export const ja: Messages = {
   'portfolio.counts': 'バンド別・レベル別の件数',
   'portfolio.by': '{age}（{who}）',
   'portfolio.loading': '取引先を読み込んでいます…',
+  'portfolio.snapshot': '{at} 時点の表示です。最新の情報に更新しています…',
+  'portfolio.snapshotHandover': '引き継ぎシートは、最新の情報への更新後にご利用いただけます。',
   'portfolio.open': 'ポートフォリオ',
   'portfolio.views': '保存したビュー',
   'portfolio.viewsPick': '保存したビューを選ぶ',

@@ -1,0 +1,84 @@
+import * as z from 'zod/mini';
+
+/**
+ * The portfolio's last picture (issue 17): the first screenful of the view the CSM last saw, already
+ * formatted as the table drew it, with the counts and the view it was taken under. The page paints it
+ * while the background reads the whole book, then replaces it with the live book. It lives in the
+ * portfolio page's own localStorage (an extension page: no CRM page can read it), one entry, ~10 KB.
+ * A snapshot is shown only under the very language, pack, user and view it was taken under.
+ */
+
+export const SNAPSHOT_KEY = 'sidecar.portfolio.snapshot';
+/** About a screenful: the table shows ~14 rows at 900 px; the rest covers taller windows. */
+export const SNAPSHOT_ROWS = 30;
+
+const Cell = z.string().check(z.maxLength(500));
+export const SnapshotRow = z.object({
+  key: Cell,
+  name: Cell,
+  url: Cell,
+  sub: Cell,
+  score: Cell,
+  band: z.nullable(Cell),
+  level: Cell,
+  stage: Cell,
+  touch: Cell,
+  next: Cell,
+  due: Cell,
+  renewal: Cell,
+  lastTouch: Cell,
+  data: Cell,
+  stale: Cell,
+});
+export type SnapshotRow = z.infer<typeof SnapshotRow>;
+
+export const SnapshotIdentity = z.object({
+  lang: z.enum(['ja', 'en']),
+  /** The pack's id and version. */
+  pack: Cell,
+  /** Who the CSM is (the profile's e-mail and name) and which CRM users the book counts as "me". */
+  user: Cell,
+  /** The filters and sort, as the page keeps them. */
+  view: z.string().check(z.maxLength(4000)),
+});
+export type SnapshotIdentity = z.infer<typeof SnapshotIdentity>;
+
+export const BookSnapshot = z.object({
+  v: z.literal(1),
+  identity: SnapshotIdentity,
+  takenAt: z.string(),
+  total: z.number(),
+  shown: z.number(),
+  bands: z.record(z.string(), z.number()),
+  levels: z.record(z.string(), z.number()),
+  rows: z.array(SnapshotRow).check(z.maxLength(SNAPSHOT_ROWS)),
+});
+export type BookSnapshot = z.infer<typeof BookSnapshot>;
+
+export function sameIdentity(a: SnapshotIdentity, b: SnapshotIdentity): boolean {
+  return a.lang === b.lang && a.pack === b.pack && a.user === b.user && a.view === b.view;
+}
+
+type Store = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+/** The snapshot taken under `identity`, or null (none, unreadable, or another language/pack/user/view). */
+export function readBookSnapshot(store: Store, identity: SnapshotIdentity): BookSnapshot | null {
+  try {
+    const raw = store.getItem(SNAPSHOT_KEY);
+    if (!raw) return null;
+    const parsed = BookSnapshot.safeParse(JSON.parse(raw));
+    if (!parsed.success) return null;
+    return sameIdentity(parsed.data.identity, identity) ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Keeps the picture; a full or refused storage only costs the next open its snapshot. */
+export function writeBookSnapshot(store: Store, snapshot: BookSnapshot): void {
+  try {
+    store.setItem(SNAPSHOT_KEY, JSON.stringify({ ...snapshot, rows: snapshot.rows.slice(0, SNAPSHOT_ROWS) }));
+  } catch {
+    // Storage full or disabled: the page still works, without a snapshot next time.
+  }
+}
