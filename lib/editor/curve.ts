@@ -51,3 +51,20 @@ export function curveChart(scoring: Scoring, width: number, height: number): Cur
   }
   return { path, dots, from, to };
 }
+
+/**
+ * The curve turned upside down (each score s becomes 100 − s), its values kept: what a measure needs when its signal
+ * is changed to one that faces the other way ("higher is better" to "lower is better"), which the pack check would
+ * otherwise refuse ("scores must fall as the value rises").
+ */
+export function mirroredScoring(scoring: Scoring): Scoring {
+  const flip = (s: number) => 100 - s;
+  switch (scoring.kind) {
+    case 'ranges':
+      return { kind: 'ranges', points: scoring.points.map((p) => ({ value: p.value, score: flip(p.score) })) };
+    case 'thresholds':
+      return { kind: 'thresholds', steps: scoring.steps.map((s) => ({ atLeast: s.atLeast, score: flip(s.score) })), otherwise: flip(scoring.otherwise) };
+    case 'boolean':
+      return { kind: 'boolean', whenTrue: flip(scoring.whenTrue), whenFalse: flip(scoring.whenFalse) };
+  }
+}

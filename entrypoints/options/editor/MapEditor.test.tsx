@@ -121,6 +121,23 @@ describe('the map editor', () => {
     await waitFor(async () => expect(await loadPackDraft(db)).toBeNull());
   });
 
+  test('a new map is named and numbered above the tabs; the page says "Saving…" until the draft is written', async () => {
+    renderOptions(<PackSection db={db} />);
+    await screen.findByTestId('section-signals');
+    fireEvent.click(screen.getByRole('button', { name: 'New empty map' }));
+    fireEvent.change(screen.getByLabelText('Map name'), { target: { value: 'e-contract CS map' } });
+    fireEvent.change(screen.getByLabelText('Map version'), { target: { value: '1.0.0' } });
+    // Not written yet: whoever closes the page now would lose it, and the page says so.
+    expect(screen.getByTestId('editor-save').textContent).toBe('Saving the draft…');
+    await waitFor(() => expect(screen.getByTestId('editor-save').textContent).toMatch(/^Draft saved/), { timeout: 3000 });
+    const saved = (await loadPackDraft(db))?.pack as typeof pack;
+    expect([saved.name, saved.version]).toEqual(['e-contract CS map', '1.0.0']);
+    // An emptied name is a problem beside the field, and the map cannot be installed.
+    fireEvent.change(screen.getByLabelText('Map name'), { target: { value: '' } });
+    expect(screen.getByLabelText('Map name').getAttribute('aria-invalid')).toBe('true');
+    expect((screen.getByRole('button', { name: 'Check and install…' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
   test('a saved draft that says nothing new is not offered', async () => {
     await savePackDraft(db, { pack, base: { packId: pack.id, version: pack.version }, savedAt: '2026-12-05T10:00:00.000Z' });
     renderOptions(<PackSection db={db} />);

@@ -7,6 +7,7 @@ import type { ParseError } from '../../../lib/engine/types';
 import { pathErrorText } from '../../../lib/i18n/errors';
 import { useT } from '../i18n';
 import { Button } from '../ui';
+import { TextField } from './sections/fields';
 import { EDITOR_SECTIONS } from './sections/index';
 import { useEditorDraft } from './useEditorDraft';
 import './editor.css';
@@ -103,8 +104,8 @@ export function MapEditor(p: MapEditorProps) {
         </div>
       ) : null}
       {p.locked ? <p className="alert alert--warn">{t('editor.lockedDraft', { why: p.locked })}</p> : null}
-      <p className="muted small" aria-live="polite" data-testid="editor-save">
-        {ed.save.kind === 'saved' ? t('editor.saved', { at: dateTime(ed.save.at) }) : ed.save.kind === 'failed' ? t('editor.saveFailed', { message: ed.save.message }) : ''}
+      <p className="muted small" aria-live="polite" data-testid="editor-save" data-state={ed.save.kind}>
+        {ed.save.kind === 'saved' ? t('editor.saved', { at: dateTime(ed.save.at) }) : ed.save.kind === 'pending' ? t('editor.saving') : ed.save.kind === 'failed' ? t('editor.saveFailed', { message: ed.save.message }) : ''}
       </p>
 
       {problems.length > 0 ? (
@@ -129,6 +130,13 @@ export function MapEditor(p: MapEditorProps) {
         </p>
       ) : null}
 
+      {draft ? (
+        // The map's own name and version: what the sidebar's top bar, the versions list and the impact review call it.
+        <div className="ed-grid map-editor__map" data-testid="editor-map">
+          <TextField label={t('editor.mapName')} path="name" issues={problems} value={draft.name} hint={t('editor.mapNameHint')} onChange={(v) => ed.change({ ...draft, name: v }, t('editor.mapName'))} />
+          <TextField label={t('editor.mapVersion')} path="version" issues={problems} value={draft.version} hint={t('editor.mapVersionHint')} onChange={(v) => ed.change({ ...draft, version: v }, t('editor.mapVersion'))} />
+        </div>
+      ) : null}
       <div className="map-editor__tabs" role="tablist" aria-label={t('editor.tabs')}>
         {tabs.map((x) => (
           <button

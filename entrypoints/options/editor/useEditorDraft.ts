@@ -25,7 +25,8 @@ export interface EditorDraftOptions {
   baseKey: string;
 }
 
-export type SaveState = { kind: 'idle' } | { kind: 'saved'; at: string } | { kind: 'failed'; message: string };
+/** `pending`: an edit is waiting to be saved (the page says so, so nobody closes it thinking the draft is kept). */
+export type SaveState = { kind: 'idle' } | { kind: 'pending' } | { kind: 'saved'; at: string } | { kind: 'failed'; message: string };
 
 /** The key of the field being typed in: keystrokes in one text field coalesce into one undo step. */
 function typingKey(): string | null {
@@ -123,6 +124,7 @@ export function useEditorDraft(o: EditorDraftOptions) {
   // Saved as CS Ops edits, a moment after the last change; back to the installed pack, the draft goes.
   useEffect(() => {
     if (!present || !dirty.current) return;
+    setSave({ kind: 'pending' });
     const timer = setTimeout(() => {
       const { db, installed: base0, base, tab } = opts.current;
       const same = base0 !== undefined && draftJson(present) === base0;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { curveChart } from '../../../../lib/editor/curve';
+import { curveChart, mirroredScoring } from '../../../../lib/editor/curve';
 import { freshId, sharesOf100 } from '../../../../lib/editor/edit';
 import { issuesUnder } from '../../../../lib/editor/issues';
 import { renameId } from '../../../../lib/editor/rename';
@@ -144,7 +144,14 @@ export function ScorecardsSection({ draft, change, issues, locale }: SectionProp
                       issues={issues}
                       value={m.signal}
                       choices={draft.signals.filter((x) => x.type !== 'date').map((x) => ({ value: x.id, label: pick(x.label, locale) || x.id }))}
-                      onChange={(v) => setMeasure(j, t('editor.scorecards.signal'), (x) => void (x.signal = v))}
+                      onChange={(v) =>
+                        setMeasure(j, t('editor.scorecards.signal'), (x) => {
+                          // A signal that faces the other way turns the curve with it, so the measure stays valid.
+                          const to = draft.signals.find((y) => y.id === v);
+                          if (sig && to && sig.higherIsBetter !== to.higherIsBetter) x.scoring = mirroredScoring(x.scoring);
+                          x.signal = v;
+                        })
+                      }
                     />
                     <NumberField label={t('editor.scorecards.weight')} path={`${mp}.weight`} issues={issues} value={m.weight} min={0} max={1000} onChange={(n) => setMeasure(j, t('editor.scorecards.weight'), (x) => void (x.weight = n ?? 0))} />
                     <div className="field field--compact sc__share">
