@@ -122,12 +122,16 @@ describe('a new map for an e-contract service, built through the map editor only
     // 1. Signals: the skeleton's usage signal becomes "departments sending" (its references follow), five more.
     await openTab(page, 'signals');
     await click(page.getByTestId('signal-active_user_rate'));
-    await signal({ id: 'departments_sending', ja: '契約を送信している部署数', en: 'Departments sending contracts', unit: ['部署', 'departments'], column: 'departments_sending' }, true);
-    await signal({ id: 'templates_used', ja: '利用している契約書テンプレート数', en: 'Contract templates used', unit: ['種類', 'templates'], column: 'templates_used' });
+    await signal({ id: 'departments_sending', ja: '契約を送信している部署数', en: 'Departments sending contracts', unit: ['部署', 'departments'] }, true);
+    await signal({ id: 'templates_used', ja: '利用している契約書テンプレート数', en: 'Contract templates used', unit: ['種類', 'templates'] });
     await signal({ id: 'department_share', ja: '利用部署の割合', en: 'Share of departments using it', unit: ['%', '%'], column: 'department_share_pct' });
     await signal({ id: 'paper_contracts', ja: '紙の契約書（月間）', en: 'Paper contracts per month', unit: ['件', 'contracts'], column: 'paper_contracts_month', lowerIsBetter: true });
     await signal({ id: 'counterparty_esign', ja: '電子署名する取引先の割合', en: 'Counterparties signing electronically', unit: ['%', '%'], column: 'counterparty_esign_pct' });
     await signal({ id: 'nps', ja: 'NPS', en: 'NPS' });
+    // A CSV column that was the signal's id follows its new id.
+    await page.getByTestId('signal-templates_used').click();
+    expect(await page.getByTestId('section-signals').getByLabel('Column name in the CSV').inputValue()).toBe('templates_used');
+    await page.getByTestId('signal-nps').click();
     // NPS comes from HubSpot: picked from the portal's live field list.
     const detail = page.getByTestId('section-signals').locator('.sig__detail');
     await choose(detail.getByLabel('Where the value comes from'), 'crm');

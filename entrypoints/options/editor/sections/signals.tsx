@@ -39,6 +39,18 @@ function sourceFor(kind: SignalSource['kind'], s: SignalDef, pack: ConfigPack): 
   }
 }
 
+/**
+ * A signal renamed (every reference follows); a CSV column that was still its old id (what a new signal starts with)
+ * follows too, so "Add a signal" then a new id never leaves the placeholder column behind.
+ */
+function renamedWithColumn(draft: ConfigPack, index: number, to: string): ConfigPack {
+  const from = draft.signals[index]!;
+  const next = renameId(draft, 'signal', index, to);
+  const free = to !== '' && !draft.signals.some((x, k) => k !== index && x.id === to);
+  if (next === draft || !free || from.source.kind !== 'csv' || from.source.column !== from.id) return next;
+  return { ...next, signals: next.signals.map((x, k) => (k === index && x.source.kind === 'csv' ? { ...x, source: { ...x.source, column: to } } : x)) };
+}
+
 /** The live field list of one CRM, searchable; a pick fills the field's API name. */
 function CrmFieldPicker({ crm, onPick }: { crm: Crm; onPick: (name: string) => void }) {
   const { t } = useT();
@@ -157,7 +169,7 @@ export function SignalsSection({ draft, change, issues, locale }: SectionProps) 
               </div>
             </div>
             <div className="ed-grid">
-              <IdField label={t('editor.signals.id')} path={`${p}.id`} issues={issues} value={s.id} hint={t('editor.signals.refs', { count: referenceCount(draft, 'signal', s.id) })} onCommit={(to) => change(renameId(draft, 'signal', i, to), t('editor.what.rename', { from: s.id, to }))} />
+              <IdField label={t('editor.signals.id')} path={`${p}.id`} issues={issues} value={s.id} hint={t('editor.signals.refs', { count: referenceCount(draft, 'signal', s.id) })} onCommit={(to) => change(renamedWithColumn(draft, i, to), t('editor.what.rename', { from: s.id, to }))} />
               <SelectField
                 label={t('editor.signals.type')}
                 path={`${p}.type`}
