@@ -108,6 +108,57 @@ describe('the portfolio', () => {
     await page.close();
   });
 
+  test('the last picture of the book is painted while the live book is read, marked and inert, then replaced (en and ja)', async () => {
+    // The page's answer for the book is held until the test lets it go, so the snapshot stays on screen.
+    const held = async () => {
+      const page = await browser.context.newPage();
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.addInitScript(() => {
+        const w = window as unknown as { __release?: () => void };
+        const send = chrome.runtime.sendMessage.bind(chrome.runtime) as (m: unknown) => Promise<unknown>;
+        const waiting: Array<() => void> = [];
+        let open = false;
+        w.__release = () => ((open = true), waiting.splice(0).forEach((go) => go()));
+        (chrome.runtime as unknown as { sendMessage: (m: unknown) => Promise<unknown> }).sendMessage = (m) =>
+          (m as { type?: string })?.type === 'portfolio.view' && !open ? new Promise((resolve) => waiting.push(() => void send(m).then(resolve))) : send(m);
+      });
+      await page.goto(`chrome-extension://${browser.extensionId}/portfolio.html`);
+      return page;
+    };
+    for (const [lang, note] of [
+      ['en', /^Last seen .+, updating…/],
+      ['ja', /時点の表示です。最新の情報に更新しています…/],
+    ] as const) {
+      const setter = await browser.context.newPage();
+      await setter.goto(`chrome-extension://${browser.extensionId}/portfolio.html`);
+      await setter.evaluate((locale) => chrome.runtime.sendMessage({ channel: 'sidecar', type: 'settings.set', data: { locale } }), lang);
+      await setter.close();
+      // A visit that draws the live book keeps its first screenful.
+      const visit = await openPortfolio();
+      await loaded(visit);
+      await visit.close();
+
+      const page = await held();
+      const snapshot = page.getByTestId('book-snapshot');
+      await snapshot.waitFor();
+      expect(await snapshot.getByTestId('snapshot-note').textContent()).toMatch(note);
+      const pictured = await snapshot.locator('[data-snapshot-key]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-snapshot-key')));
+      expect(pictured.length).toBeGreaterThan(1);
+      for (const b of await snapshot.getByRole('button').all()) expect(await b.isDisabled()).toBe(true);
+      await page.screenshot({ path: join(SHOTS, `portfolio-snapshot-${lang}.png`), fullPage: true });
+      await page.evaluate(() => (window as unknown as { __release: () => void }).__release());
+      await page.getByTestId('book-shown').waitFor();
+      expect(await snapshot.count()).toBe(0);
+      // The live book, in the same view, starts with the rows the picture showed.
+      expect((await shownKeys(page)).slice(0, pictured.length)).toEqual(pictured);
+      await page.close();
+    }
+    const back = await browser.context.newPage();
+    await back.goto(`chrome-extension://${browser.extensionId}/portfolio.html`);
+    await back.evaluate(() => chrome.runtime.sendMessage({ channel: 'sidecar', type: 'settings.set', data: { locale: 'en' } }));
+    await back.close();
+  });
+
   test('a band change in the CRM shows under "changed since you last looked" with its driver, in Japanese', async () => {
     const page = await openPortfolio();
     await page.getByRole('button', { name: 'Mark all as seen' }).click();
