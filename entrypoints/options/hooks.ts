@@ -102,8 +102,10 @@ export function usePackInstall() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: RequestOf<'pack.install'>) => call('pack.install', input),
-    onSuccess: (result) => {
-      if (result.ok) void qc.invalidateQueries({ queryKey: optionsKeys.pack });
+    // Awaited: the caller's own onSuccess runs once the new pack is read back, so the map editor restarts from it
+    // (not from the pack it replaced, which it showed until a reload).
+    onSuccess: async (result) => {
+      if (result.ok) await qc.invalidateQueries({ queryKey: optionsKeys.pack });
     },
   });
 }
@@ -112,7 +114,7 @@ export function usePackReset() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: () => call('pack.reset', {}),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: optionsKeys.pack }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: optionsKeys.pack }),
   });
 }
 

@@ -306,6 +306,8 @@ describe('a new map for an e-contract service, built through the map editor only
     expect(await impact.getByTestId('impact-based').textContent()).toMatch(/of 1 accounts in this browser.*Compared with the pack in force: Sidecar default pack/);
     await impact.getByRole('button', { name: 'Install this version' }).click();
     await page.getByTestId('editor-installed').waitFor({ timeout: 15_000 });
+    // The editor goes on from the map just installed (it showed the pack it replaced until a reload).
+    expect(await page.getByLabel('Map name').inputValue()).toBe('e-contract CS map');
     await openTab(page, 'maturity');
     await page.getByTestId('map-editor').screenshot({ path: join(SHOTS, 'editor-new-map-en.png') });
 
