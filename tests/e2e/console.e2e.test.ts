@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -8,13 +7,14 @@ import { DEMO_ACCOUNTS } from '../fixtures/demo-pages.ts';
 import { PROJECT, type Launched } from '../harness/browser.ts';
 import { startDemo, type Demo } from '../harness/demo-apis.ts';
 import { openRecord } from '../harness/sidebar.ts';
+import { axe } from '../harness/axe.ts';
+import { setPageLocale } from '../harness/messages.ts';
 
 // The CS Ops console (issue 18) in real Chromium, through the options page: the operations map of
 // the default pack in ja and en; install a changed pack and see the impact on the cached book
 // first; diff two versions; roll back; export for the pack URL and for IT's policy.
 
 const SHOTS = join(PROJECT, 'tests', 'screenshots');
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let browser: Launched;
 let demo: Demo | undefined;
 
@@ -45,21 +45,8 @@ async function openOptions(hash: string): Promise<Page> {
 
 /** The page's language, as the Profile section sets it; the page is reloaded to pick it up. */
 async function setLanguage(page: Page, locale: 'ja' | 'en'): Promise<void> {
-  await page.evaluate(async (l) => {
-    const got = (await chrome.runtime.sendMessage({ channel: 'sidecar', type: 'settings.get', data: {} })) as { data: Record<string, unknown> };
-    await chrome.runtime.sendMessage({ channel: 'sidecar', type: 'settings.set', data: { ...got.data, locale: l } });
-  }, locale);
-  await page.reload();
-  await page.waitForFunction((l) => document.documentElement.lang === l, locale);
+  await setPageLocale(page, locale);
   await page.waitForSelector('main h2');
-}
-
-async function axe(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const a = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> } }).axe;
-    return (await a.run(document)).violations.map((v) => `${v.id} (${v.nodes.length})`);
-  });
 }
 
 async function downloaded(download: Download): Promise<{ name: string; bytes: Buffer }> {

@@ -1,16 +1,20 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchWithExtension, PROJECT, type Launched } from '../harness/browser.ts';
+import { axe as axeOn, openTab as openTabOn, setLanguage as setLanguageOn } from '../support/editor.ts';
+
+const setLanguage = (locale: 'ja' | 'en') => setLanguageOn(page, locale);
+const openTab = (id: string) => openTabOn(page, id);
+/** axe within the map editor (the rest of the options page has its own suites). */
+const axe = () => axeOn(page, '[data-testid="map-editor"]');
 
 // The map editor's sections (bands, segments, maturity, touch, stages and roles, playbook, templates) in real
 // Chromium, through the options page's UI only: a few edits per section, each seen in the draft the editor shows,
 // screenshots of each section in ja and en, and axe on each. One browser for the file.
 
 const SHOTS = join(PROJECT, 'tests', 'screenshots');
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SECTIONS = ['bands', 'segments', 'maturity', 'touch', 'stages', 'playbook', 'templates'] as const;
 let browser: Launched;
 let page: Page;
@@ -26,32 +30,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function setLanguage(locale: 'ja' | 'en'): Promise<void> {
-  await page.evaluate(async (l) => {
-    const got = (await chrome.runtime.sendMessage({ channel: 'sidecar', type: 'settings.get', data: {} })) as { data: Record<string, unknown> };
-    await chrome.runtime.sendMessage({ channel: 'sidecar', type: 'settings.set', data: { ...got.data, locale: l } });
-  }, locale);
-  await page.reload();
-  await page.waitForFunction((l) => document.documentElement.lang === l, locale);
-  await page.getByTestId('map-editor').waitFor();
-}
-
-async function axe(): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const a = (window as unknown as { axe: { run: (ctx: Element) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
-    const root = document.querySelector('[data-testid="map-editor"]')!;
-    return (await a.run(root)).violations.map((v) => `${v.id} (${v.nodes.length}: ${JSON.stringify(v.nodes[0]?.target)})`);
-  });
-}
-
-async function openTab(id: string): Promise<Locator> {
-  await page.locator(`#editor-tab-${id}`).click();
-  const panel = page.getByTestId(`editor-panel-${id}`);
-  await panel.getByTestId(`section-${id}`).waitFor();
-  return panel;
-}
 
 describe.each(['ja', 'en'] as const)('every section in %s: a screenshot, and axe finds nothing', (locale) => {
   test('screenshots and axe', async () => {

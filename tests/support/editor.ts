@@ -1,11 +1,10 @@
 // The map editor (issue 19) in real Chromium: open it on a section, switch the page's language, run
 // axe on the editor. Shared by the editor's e2e suites (tests/e2e/editor.e2e.test.ts and the sections').
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Locator, Page } from 'playwright-core';
 import type { Launched } from '../harness/browser.ts';
+import { setPageLocale } from '../harness/messages.ts';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+export { axe } from '../harness/axe.ts';
 
 /** A new options page on the pack section, with the map editor's draft loaded. */
 export async function openEditor(browser: Launched, width = 1280): Promise<Page> {
@@ -32,20 +31,7 @@ export async function openTab(page: Page, id: string): Promise<Locator> {
 
 /** The page's language, as the Profile section sets it; the page reloads to pick it up. */
 export async function setLanguage(page: Page, locale: 'ja' | 'en'): Promise<void> {
-  await page.evaluate(async (l) => {
-    const got = (await chrome.runtime.sendMessage({ channel: 'sidecar', type: 'settings.get', data: {} })) as { data: Record<string, unknown> };
-    await chrome.runtime.sendMessage({ channel: 'sidecar', type: 'settings.set', data: { ...got.data, locale: l } });
-  }, locale);
-  await page.reload();
-  await page.waitForFunction((l) => document.documentElement.lang === l, locale);
+  await setPageLocale(page, locale);
   await waitForEditor(page);
 }
 
-/** axe's violations on the whole page, as `id (count: first target)`. */
-export async function axe(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const a = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
-    return (await a.run(document)).violations.map((v) => `${v.id} (${v.nodes.length}: ${JSON.stringify(v.nodes[0]?.target)})`);
-  });
-}
