@@ -2,7 +2,7 @@ import { referenceCount, renameId } from '../../../../lib/editor/rename';
 import { RESERVED_BAND_UNKNOWN } from '../../../../lib/engine/schema';
 import { useT } from '../../i18n';
 import type { SectionProps } from '../types';
-import { freshId, IdField, ItemIssues, ItemTools, LocalizedFields, moved, NumberField, pick, TextField, textIn, useEdit } from './fields';
+import { freshId, IdField, ItemIssues, ItemTools, LocalizedFields, NumberField, pick, TextField, textIn, useEdit } from './fields';
 
 // Health bands, worst first: id, labels, the score where each starts, colour. `unknown` is reserved for
 // "insufficient data" and is never defined here, though playbook rules may name it.
@@ -31,11 +31,12 @@ export function BandsSection({ draft, change, issues }: SectionProps) {
                   {t('sec.bands.heading', { n: i + 1, name: name(i) })}
                 </h4>
                 <ItemTools
+                  edit={edit}
+                  list={(d) => d.bands}
                   name={name(i)}
                   index={i}
                   count={bands.length}
-                  onMove={(to) => edit(t('sec.what.move', { item: name(i) }), (d) => (d.bands = moved(d.bands, i, to)))}
-                  onRemove={bands.length > 1 ? () => edit(t('sec.what.remove', { item: name(i) }), (d) => d.bands.splice(i, 1)) : undefined}
+                  keep={1}
                   removeNote={t('sec.refs', { count: referenceCount(draft, 'band', b.id) })}
                 />
               </div>

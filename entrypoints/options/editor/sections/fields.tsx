@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import type { ConfigPack, Locale, Localized, ParseError } from '../../../../lib/engine/types';
 import { parseNumber } from '../../../../lib/editor/conditions';
+import { moveItem } from '../../../../lib/editor/edit';
 import { isUnder, issuesUnder } from '../../../../lib/editor/issues';
 import { pathErrorText } from '../../../../lib/i18n/errors';
 import { useT } from '../../i18n';
@@ -260,8 +261,42 @@ export function IdSetField({ legend, path, issues, choices, value, onChange, non
 }
 
 /** Move up, move down and remove for one item of a list; `name` says which item, for screen readers. */
-export function ItemTools({ name, index, count, onMove, onRemove, removeNote }: { name: string; index: number; count: number; onMove: (to: number) => void; onRemove?: () => void; removeNote?: string }) {
+export type Edit = ReturnType<typeof useEdit>;
+
+/**
+ * Move up, move down and remove for item `index` of the list `list(draft)` returns, each one undoable
+ * step named in the UI language. Remove shows while the list has more than `keep` items (the
+ * schema's minimum); `after` runs with each move or removal (maturity renumbers its levels);
+ * `onMoved` follows the item to its new place (a section that keeps one item open).
+ */
+export function ItemTools({ edit, list, name, index, count, keep = 0, removeNote, after, onMoved }: {
+  edit: Edit;
+  list: (draft: ConfigPack) => unknown[];
+  name: string;
+  index: number;
+  count: number;
+  keep?: number;
+  removeNote?: string;
+  after?: (draft: ConfigPack) => void;
+  onMoved?: (to: number) => void;
+}) {
   const { t } = useT();
+  const onMove = (to: number) => {
+    edit(t('sec.what.move', { item: name }), (d) => {
+      const items = list(d);
+      items.splice(0, items.length, ...moveItem(items, index, to));
+      after?.(d);
+    });
+    onMoved?.(to);
+  };
+  const onRemove =
+    count > keep
+      ? () =>
+          edit(t('sec.what.remove', { item: name }), (d) => {
+            list(d).splice(index, 1);
+            after?.(d);
+          })
+      : undefined;
   return (
     <div className="ed-tools">
       <button type="button" className="btn btn--ghost" disabled={index === 0} onClick={() => onMove(index - 1)} aria-label={t('sec.item.up', { name })}>
@@ -280,7 +315,7 @@ export function ItemTools({ name, index, count, onMove, onRemove, removeNote }: 
 }
 
 // List edits are lib/editor/edit.ts's, shared with the other sections.
-export { freshId, moveItem as moved } from '../../../../lib/editor/edit';
+export { freshId } from '../../../../lib/editor/edit';
 
 /** The problems at an item itself or under it that none of its fields show: listed once under the item. */
 export function ItemIssues({ path, issues, shown }: { path: string; issues: readonly ParseError[]; shown: readonly string[] }) {

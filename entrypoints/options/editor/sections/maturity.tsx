@@ -3,7 +3,7 @@ import { newCondition } from '../../../../lib/editor/conditions';
 import { useT } from '../../i18n';
 import type { SectionProps } from '../types';
 import { ConditionRow } from './conditions';
-import { freshId, IdField, ItemIssues, ItemTools, LocalizedFields, moved, pick, textIn, useEdit } from './fields';
+import { freshId, IdField, ItemIssues, ItemTools, LocalizedFields, pick, textIn, useEdit } from './fields';
 
 // The maturity curve: Lv.1…n, each a set of criteria over signals. A customer is at the highest level whose criteria,
 // and every lower level's, are met. Levels are numbered by their place (the pack check wants 1, 2, 3…), so moving or
@@ -34,26 +34,7 @@ export function MaturitySection({ draft, change, issues }: SectionProps) {
             <li key={i} className="ed-item">
               <div className="ed-item__head">
                 <h4>{name(i)}</h4>
-                <ItemTools
-                  name={name(i)}
-                  index={i}
-                  count={levels.length}
-                  onMove={(to) =>
-                    edit(t('sec.what.move', { item: name(i) }), (d) => {
-                      d.maturity.levels = moved(d.maturity.levels, i, to);
-                      renumber(d);
-                    })
-                  }
-                  onRemove={
-                    levels.length > 1
-                      ? () =>
-                          edit(t('sec.what.remove', { item: name(i) }), (d) => {
-                            d.maturity.levels.splice(i, 1);
-                            renumber(d);
-                          })
-                      : undefined
-                  }
-                />
+                <ItemTools edit={edit} list={(d) => d.maturity.levels} name={name(i)} index={i} count={levels.length} keep={1} after={renumber} />
               </div>
               <div className="ed-grid">
                 <IdField label={t('sec.field.id')} path={`${p}.id`} issues={issues} value={lv.id} onCommit={(to) => edit(t('sec.what.rename', { from: lv.id, to }), (d) => (d.maturity.levels[i]!.id = to))} />
@@ -84,13 +65,7 @@ export function MaturitySection({ draft, change, issues }: SectionProps) {
                       <li key={j} className="ed-item">
                         <div className="ed-item__head">
                           <h5>{t('sec.maturity.criterion', { n: j + 1, name: cname })}</h5>
-                          <ItemTools
-                            name={cname}
-                            index={j}
-                            count={lv.criteria.length}
-                            onMove={(to) => edit(t('sec.what.move', { item: cname }), (d) => (d.maturity.levels[i]!.criteria = moved(d.maturity.levels[i]!.criteria, j, to)))}
-                            onRemove={lv.criteria.length > 1 ? () => edit(t('sec.what.remove', { item: cname }), (d) => d.maturity.levels[i]!.criteria.splice(j, 1)) : undefined}
-                          />
+                          <ItemTools edit={edit} list={(d) => d.maturity.levels[i]!.criteria} name={cname} index={j} count={lv.criteria.length} keep={1} />
                         </div>
                         <IdField label={t('sec.field.id')} path={`${cp}.id`} issues={issues} value={c.id} onCommit={(to) => edit(t('sec.what.rename', { from: c.id, to }), (d) => (d.maturity.levels[i]!.criteria[j]!.id = to))} />
                         <LocalizedFields label={t('sec.maturity.criterionLabel')} path={`${cp}.label`} issues={issues} value={c.label} onChange={(v) => edit(cfield(t('sec.field.label')), (d) => (d.maturity.levels[i]!.criteria[j]!.label = v ?? {}))} />

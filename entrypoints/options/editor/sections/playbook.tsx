@@ -6,7 +6,7 @@ import type { OptionsKey } from '../../../../lib/i18n/options-en';
 import { useT } from '../../i18n';
 import type { SectionProps } from '../types';
 import { ConditionList, problemCount, useConditionText } from './conditions';
-import { freshId, IdField, IdSetField, ItemIssues, ItemTools, LocalizedFields, moved, NumberField, pick, SelectField, textIn, useEdit } from './fields';
+import { freshId, IdField, IdSetField, ItemIssues, ItemTools, LocalizedFields, NumberField, pick, SelectField, textIn, useEdit } from './fields';
 
 // The playbook as a stage × band matrix for a chosen maturity level, touch model and segment: each cell names the
 // rule an account there gets and why (the engine's own ranking, lib/editor/playbook-matrix.ts), and a click opens
@@ -183,16 +183,7 @@ function RuleEditor({ index: i, draft, edit, issues, headingRef, onMoved }: { in
         <h5 ref={headingRef} tabIndex={-1}>
           {t('sec.pb.editing', { n: i + 1, name })}
         </h5>
-        <ItemTools
-          name={name}
-          index={i}
-          count={draft.playbook.length}
-          onMove={(to) => {
-            edit(t('sec.what.move', { item: name }), (d) => (d.playbook = moved(d.playbook, i, to)));
-            onMoved(to);
-          }}
-          onRemove={() => edit(t('sec.what.remove', { item: name }), (d) => d.playbook.splice(i, 1))}
-        />
+        <ItemTools edit={edit} list={(d) => d.playbook} name={name} index={i} count={draft.playbook.length} onMoved={onMoved} />
       </div>
       <div className="ed-grid">
         <IdField label={t('sec.field.id')} path={`${p}.id`} issues={issues} value={r.id} onCommit={(to) => edit(t('sec.what.rename', { from: r.id, to }), (d) => (d.playbook[i]!.id = to))} />

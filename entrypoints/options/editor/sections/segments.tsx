@@ -2,7 +2,7 @@ import { referenceCount, renameId } from '../../../../lib/editor/rename';
 import { useT } from '../../i18n';
 import type { SectionProps } from '../types';
 import { ConditionList } from './conditions';
-import { freshId, IdField, ItemIssues, ItemTools, LocalizedFields, moved, pick, textIn, useEdit } from './fields';
+import { freshId, IdField, ItemIssues, ItemTools, LocalizedFields, pick, textIn, useEdit } from './fields';
 
 // Customer segments (e.g. by ARR): the first whose conditions all hold wins, else the last, so order matters and
 // the last usually has no conditions. Each segment is scored by one scorecard and picks touch models.
@@ -26,11 +26,12 @@ export function SegmentsSection({ draft, change, issues }: SectionProps) {
               <div className="ed-item__head">
                 <h4>{t('sec.segments.heading', { n: i + 1, name: name(i) })}</h4>
                 <ItemTools
+                  edit={edit}
+                  list={(d) => d.segments}
                   name={name(i)}
                   index={i}
                   count={segs.length}
-                  onMove={(to) => edit(t('sec.what.move', { item: name(i) }), (d) => (d.segments = moved(d.segments, i, to)))}
-                  onRemove={segs.length > 1 ? () => edit(t('sec.what.remove', { item: name(i) }), (d) => d.segments.splice(i, 1)) : undefined}
+                  keep={1}
                   removeNote={t('sec.refs', { count: referenceCount(draft, 'segment', s.id) })}
                 />
               </div>

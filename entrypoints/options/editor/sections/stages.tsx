@@ -2,7 +2,7 @@ import { referenceCount, renameId } from '../../../../lib/editor/rename';
 import { useT } from '../../i18n';
 import type { SectionProps } from '../types';
 import { ConditionList } from './conditions';
-import { freshId, IdField, ItemIssues, ItemTools, LocalizedFields, moved, NumberField, pick, SelectField, textIn, useEdit } from './fields';
+import { freshId, IdField, ItemIssues, ItemTools, LocalizedFields, NumberField, pick, SelectField, textIn, useEdit } from './fields';
 
 // The organisation: roles, the lifecycle stages each role owns, how a customer's stage is decided (renewal window
 // first, then the stage rules in order, then the default), and the renewal's notice period (更新拒絶期限).
@@ -33,7 +33,7 @@ export function StagesSection({ draft, change, issues }: SectionProps) {
             <li key={i} className="ed-item">
               <div className="ed-item__head">
                 <h5>{roleName(i)}</h5>
-                <ItemTools name={roleName(i)} index={i} count={roles.length} onMove={(to) => edit(t('sec.what.move', { item: roleName(i) }), (d) => (d.roles = moved(d.roles, i, to)))} onRemove={roles.length > 1 ? () => edit(t('sec.what.remove', { item: roleName(i) }), (d) => d.roles.splice(i, 1)) : undefined} removeNote={t('sec.refs', { count: refs })} />
+                <ItemTools edit={edit} list={(d) => d.roles} name={roleName(i)} index={i} count={roles.length} keep={1} removeNote={t('sec.refs', { count: refs })} />
               </div>
               <div className="ed-row">
                 <IdField label={t('sec.field.id')} path={`${p}.id`} issues={issues} value={r.id} hint={t('sec.refs', { count: refs })} onCommit={(to) => change(renameId(draft, 'role', i, to), t('sec.what.rename', { from: r.id, to }))} />
@@ -58,7 +58,7 @@ export function StagesSection({ draft, change, issues }: SectionProps) {
             <li key={i} className="ed-item">
               <div className="ed-item__head">
                 <h5>{t('sec.stages.heading', { n: i + 1, name: stageName(i) })}</h5>
-                <ItemTools name={stageName(i)} index={i} count={lc.stages.length} onMove={(to) => edit(t('sec.what.move', { item: stageName(i) }), (d) => (d.lifecycle.stages = moved(d.lifecycle.stages, i, to)))} onRemove={lc.stages.length > 1 ? () => edit(t('sec.what.remove', { item: stageName(i) }), (d) => d.lifecycle.stages.splice(i, 1)) : undefined} removeNote={t('sec.refs', { count: refs })} />
+                <ItemTools edit={edit} list={(d) => d.lifecycle.stages} name={stageName(i)} index={i} count={lc.stages.length} keep={1} removeNote={t('sec.refs', { count: refs })} />
               </div>
               <div className="ed-grid">
                 <IdField label={t('sec.field.id')} path={`${p}.id`} issues={issues} value={s.id} hint={t('sec.refs', { count: refs })} onCommit={(to) => change(renameId(draft, 'stage', i, to), t('sec.what.rename', { from: s.id, to }))} />
@@ -109,7 +109,7 @@ export function StagesSection({ draft, change, issues }: SectionProps) {
             <li key={j} className="ed-item">
               <div className="ed-item__head">
                 <h5>{t('sec.stages.ruleSummary', { rule: ruleName(j), stage: stageChoices.find((c) => c.value === r.stage)?.label ?? r.stage })}</h5>
-                <ItemTools name={ruleName(j)} index={j} count={lc.rules.length} onMove={(to) => edit(t('sec.what.move', { item: ruleName(j) }), (d) => (d.lifecycle.rules = moved(d.lifecycle.rules, j, to)))} onRemove={() => edit(t('sec.what.remove', { item: ruleName(j) }), (d) => d.lifecycle.rules.splice(j, 1))} />
+                <ItemTools edit={edit} list={(d) => d.lifecycle.rules} name={ruleName(j)} index={j} count={lc.rules.length} />
               </div>
               <div className="ed-grid">
                 <SelectField label={t('sec.stages.ruleStage')} path={`${p}.stage`} issues={issues} value={r.stage} choices={stageChoices} onChange={(v) => edit(field(t('sec.stages.ruleStage')), (d) => (d.lifecycle.rules[j]!.stage = v))} />

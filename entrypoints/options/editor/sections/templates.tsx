@@ -104,7 +104,7 @@ export function TemplatesSection({ draft, change, issues }: SectionProps) {
         <div className="ed-item" data-testid="template-editor">
           <div className="ed-item__head">
             <h4>{t('sec.tpl.editing', { name: name(i) })}</h4>
-            <ItemTools name={name(i)} index={i} count={templates.length} onMove={(to) => { edit(t('sec.what.move', { item: name(i) }), (d) => { const [x] = d.templates.splice(i, 1); d.templates.splice(to, 0, x!); }); setOpen(to); }} onRemove={() => edit(t('sec.what.remove', { item: name(i) }), (d) => d.templates.splice(i, 1))} removeNote={t('sec.refs', { count: refs })} />
+            <ItemTools edit={edit} list={(d) => d.templates} name={name(i)} index={i} count={templates.length} removeNote={t('sec.refs', { count: refs })} onMoved={setOpen} />
           </div>
           <div className="ed-grid">
             <IdField label={t('sec.field.id')} path={`${p}.id`} issues={issues} value={tpl.id} hint={t('sec.refs', { count: refs })} onCommit={(to) => change(renameId(draft, 'template', i, to), t('sec.what.rename', { from: tpl.id, to }))} />

@@ -2,7 +2,7 @@ import { referenceCount, renameId } from '../../../../lib/editor/rename';
 import { useT } from '../../i18n';
 import type { SectionProps } from '../types';
 import { ConditionList } from './conditions';
-import { freshId, IdField, IdSetField, ItemIssues, ItemTools, LocalizedFields, moved, NumberField, pick, SelectField, textIn, useEdit } from './fields';
+import { freshId, IdField, IdSetField, ItemIssues, ItemTools, LocalizedFields, NumberField, pick, SelectField, textIn, useEdit } from './fields';
 
 // Touch models (high, low, tech, community…) and who gets which: the first assignment rule that matches a customer's
 // segment, conditions and maturity wins, else the default model.
@@ -37,11 +37,12 @@ export function TouchSection({ draft, change, issues }: SectionProps) {
               <div className="ed-item__head">
                 <h5>{modelName(i)}</h5>
                 <ItemTools
+                  edit={edit}
+                  list={(d) => d.touch.models}
                   name={modelName(i)}
                   index={i}
                   count={models.length}
-                  onMove={(to) => edit(t('sec.what.move', { item: modelName(i) }), (d) => (d.touch.models = moved(d.touch.models, i, to)))}
-                  onRemove={models.length > 1 ? () => edit(t('sec.what.remove', { item: modelName(i) }), (d) => d.touch.models.splice(i, 1)) : undefined}
+                  keep={1}
                   removeNote={t('sec.refs', { count: refs })}
                 />
               </div>
@@ -81,7 +82,7 @@ export function TouchSection({ draft, change, issues }: SectionProps) {
             <li key={j} className="ed-item">
               <div className="ed-item__head">
                 <h5>{ruleSummary(j)}</h5>
-                <ItemTools name={ruleName(j)} index={j} count={assign.length} onMove={(to) => edit(t('sec.what.move', { item: ruleName(j) }), (d) => (d.touch.assign = moved(d.touch.assign, j, to)))} onRemove={() => edit(t('sec.what.remove', { item: ruleName(j) }), (d) => d.touch.assign.splice(j, 1))} />
+                <ItemTools edit={edit} list={(d) => d.touch.assign} name={ruleName(j)} index={j} count={assign.length} />
               </div>
               <div className="ed-grid">
                 <SelectField label={t('sec.touch.model')} path={`${p}.touchModel`} issues={issues} value={a.touchModel} choices={modelChoices} onChange={(v) => edit(field(t('sec.touch.model')), (d) => (d.touch.assign[j]!.touchModel = v))} />
