@@ -4,11 +4,10 @@ import { findBand } from '../bands';
 import { useI18n } from '../i18n';
 
 /** "What changed since you last looked": band, level and next-action moves, each with the driver behind it. */
-export function ChangesList({ changes, lastLookedAt, bands, urls, onSeen, seeing }: {
+export function ChangesList({ changes, lastLookedAt, bands, onSeen, seeing }: {
   changes: PortfolioView['changes'];
   lastLookedAt: string | null;
   bands: PackView['bands'];
-  urls: Map<string, string>;
   onSeen: () => void;
   seeing: boolean;
 }) {
@@ -36,7 +35,7 @@ export function ChangesList({ changes, lastLookedAt, bands, urls, onSeen, seeing
         <ul className="plain-list book-changes" data-testid="book-changes">
           {changes.map((c) => (
             <li key={c.key} className="book-change">
-              <a href={urls.get(c.key)} target="_blank" rel="noreferrer" className="book-change__name">
+              <a href={c.url} target="_blank" rel="noreferrer" className="book-change__name">
                 {c.name}
               </a>
               <span className="book-change__what">

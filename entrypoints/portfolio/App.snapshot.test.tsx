@@ -5,18 +5,26 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { pack } from '../../components/fixtures';
 import '../../components/test-utils';
 import type { PortfolioView } from '../../lib/messages/portfolio';
+import type { FirstScreen } from '../../lib/messages/portfolio';
+import { prefetchPortfolio } from '../../lib/ui/portfolio-queries';
 import { SNAPSHOT_KEY } from '../../lib/ui/portfolio-snapshot';
+import { firstScreenOf, readKeptView } from '../../lib/ui/portfolio-view';
 import { App } from './App';
 
 // The background, answered by the test: the book's answer waits until the test lets it go.
-const answers: { settings: { locale: 'auto' | 'ja' | 'en'; csmEmail?: string }; pack: typeof pack; book: () => Promise<PortfolioView> } = {
+const answers: { settings: { locale: 'auto' | 'ja' | 'en'; csmEmail?: string }; pack: typeof pack; book: () => Promise<PortfolioView>; first: (f: FirstScreen) => Promise<PortfolioView> } = {
   settings: { locale: 'en' },
   pack,
   book: () => new Promise(() => {}),
+  first: () => new Promise(() => {}),
 };
+/** The book's messages in the order the page sent them: 'first' (a first screenful) or 'whole'. */
+const asked: string[] = [];
 let packAnswered: Promise<unknown> | null = null;
 vi.mock('../../lib/ui/portfolio-messaging', () => ({
-  call: (type: string) => {
+  call: (type: string, data?: { first?: FirstScreen }) => {
+    if (type === 'portfolio.view') asked.push(data?.first ? 'first' : 'whole');
+    if (type === 'portfolio.view' && data?.first) return answers.first(data.first);
     if (type === 'settings.get') return Promise.resolve(answers.settings);
     if (type === 'pack.view') return (packAnswered = Promise.resolve(answers.pack));
     if (type === 'portfolio.view') return answers.book();
@@ -51,6 +59,7 @@ const book = (names: string[]): PortfolioView => ({
   changes: [],
   lastLookedAt: null,
   me: { ids: [] },
+  hasMine: false,
 });
 
 function deferred<T>() {
@@ -59,8 +68,10 @@ function deferred<T>() {
   return { promise, resolve };
 }
 
-function open() {
+/** Opens the page; `asMain`: as main.tsx does, asking for the first screenful before React mounts. */
+function open(asMain = false) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  if (asMain) prefetchPortfolio(client, firstScreenOf(readKeptView(localStorage)));
   return render(
     <QueryClientProvider client={client}>
       <App browserLanguage="en-US" />
@@ -78,6 +89,8 @@ async function visit(names: string[]) {
 
 beforeEach(() => {
   localStorage.clear();
+  asked.length = 0;
+  answers.first = () => new Promise(() => {});
   answers.settings = { locale: 'en' };
   answers.pack = pack;
 });
@@ -139,5 +152,44 @@ describe('the portfolio paints its last snapshot before the book arrives', () =>
     expect(screen.getByText(/Loading the book|取引先を読み込んでいます/)).toBeTruthy();
     expect(screen.queryByTestId('book-snapshot')).toBeNull();
     expect(screen.queryByRole('link', { name: 'Acme' })).toBeNull();
+  });
+});
+
+describe('the live book’s first screenful, before the whole book', () => {
+  test('asked before React mounts for the kept view; drawn live with the view’s count, the filters waiting; then the whole book', async () => {
+    localStorage.setItem('sidecar.portfolio.view', JSON.stringify({ filters: { bands: [pack.bands[0]!.id] }, sort: 5 }));
+    const firsts: FirstScreen[] = [];
+    answers.first = (f) => {
+      firsts.push(f);
+      return Promise.resolve({ ...book(['Acme', 'Globex']), counts: { bands: {}, levels: {}, total: 1200 }, first: { shown: 340 } });
+    };
+    const whole = deferred<PortfolioView>();
+    answers.book = () => whole.promise;
+    open(true);
+    expect(await screen.findByRole('link', { name: 'Acme' })).toBeTruthy();
+    // The kept view, its sort by name, a screenful; the whole book asked only once the first answered.
+    expect(firsts).toEqual([{ filters: { bands: [pack.bands[0]!.id] }, by: 'name', dir: 'asc', limit: 30 }]);
+    expect(asked).toEqual(['first', 'whole']);
+    expect(screen.getByTestId('book-shown').textContent).toMatch(/340.*1,?200/);
+    expect(screen.queryByTestId('book-snapshot')).toBeNull();
+    // The filters wait for the whole book (they would filter 2 rows of 340); a row's links work.
+    expect(screen.getByRole('searchbox').closest('fieldset')?.disabled).toBe(true);
+    expect(screen.getByRole('button', { name: /Acme/ }).hasAttribute('disabled')).toBe(false);
+    // No snapshot is taken of a first screenful.
+    expect(localStorage.getItem(SNAPSHOT_KEY)).toBeNull();
+
+    whole.resolve(book(['Acme', 'Globex', 'Initech']));
+    await screen.findByRole('link', { name: 'Initech' });
+    expect(screen.getByRole('searchbox').closest('fieldset')?.disabled).toBe(false);
+    expect(localStorage.getItem(SNAPSHOT_KEY)).toContain('Initech');
+  });
+
+  test('a first screenful that fails (a damaged kept view) costs nothing: the whole book is asked and drawn', async () => {
+    answers.first = () => Promise.reject(new Error('bad view'));
+    answers.book = () => Promise.resolve(book(['Acme']));
+    open(true);
+    expect(await screen.findByRole('link', { name: 'Acme' })).toBeTruthy();
+    expect(asked).toEqual(['first', 'whole']);
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });

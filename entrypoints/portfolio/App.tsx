@@ -11,27 +11,15 @@ import { I18nProvider, useI18n, useLoadedLocale } from '../../components/i18n';
 import { resolveLocale } from '../../lib/i18n/index';
 import type { PackView, Settings } from '../../lib/messages/protocol';
 import type { PortfolioView } from '../../lib/messages/portfolio';
-import { filterBook, prepare, sortBook, type BookFilters, type SortKey } from '../../lib/portfolio/book';
+import { filterBook, openingFilters, prepare, sortBook, type BookFilters } from '../../lib/portfolio/book';
 import { copyText } from '../../lib/ui/clipboard';
 import { downloadCsv, fileStamp } from '../../lib/ui/download';
 import { readBookSnapshot, SNAPSHOT_ROWS, writeBookSnapshot, type SnapshotIdentity } from '../../lib/ui/portfolio-snapshot';
+import { readKeptView, SORTS, VIEW_KEY, viewKeyOf } from '../../lib/ui/portfolio-view';
 import { useBook, useBookLoad, useHandover, useHandoverCsv, useMarkSeen, usePortfolioPack, usePortfolioSettings } from '../../lib/ui/portfolio-queries';
 
-const SORTS: Array<[SortKey, 'asc' | 'desc', 'sortScore' | 'sortRenewal' | 'sortLastTouch' | 'sortName' | 'sortLevel' | 'sortDataAge']> = [
-  ['score', 'asc', 'sortScore'],
-  ['renewal', 'asc', 'sortRenewal'],
-  ['lastTouch', 'asc', 'sortLastTouch'],
-  ['level', 'asc', 'sortLevel'],
-  ['dataAge', 'asc', 'sortDataAge'],
-  ['name', 'asc', 'sortName'],
-];
-// The page's own view (filters and sort) and the saved views outlive a reload: this extension page's
-// own storage, which no CRM page can read; filters only, no customer data.
-const VIEW_KEY = 'sidecar.portfolio.view';
+// The saved views outlive a reload: this extension page's own storage, which no CRM page can read; filters only.
 const VIEWS_KEY = 'sidecar.portfolio.views';
-
-/** The view as the page keeps it (the search is not kept: a reopened page starts without one). */
-const viewKeyOf = (filters: BookFilters, sort: number) => JSON.stringify({ filters: { ...filters, query: undefined }, sort });
 
 /** What a snapshot must have been taken under to be shown: this language, pack, user and view. */
 function snapshotIdentity(lang: 'ja' | 'en', pack: PackView, settings: Settings, view: string): SnapshotIdentity {
@@ -77,49 +65,44 @@ function Portfolio({ wanted }: { wanted: 'ja' | 'en' }) {
   useEffect(() => {
     document.title = `Sidecar · ${t('portfolio.title')}`;
   }, [t]);
-  if (book.error || pack.error) {
+  if (book.whole.error || pack.error) {
     return (
       <main className="portfolio">
         <p role="alert" className="banner banner--warn">
-          {(book.error ?? pack.error)!.message}
+          {(book.whole.error ?? pack.error)!.message}
         </p>
       </main>
     );
   }
+  // The live book: whole, or its first screenful (the page's view, from the background) while the rest crosses over.
+  const view = book.whole.data ?? book.first;
   // Not while the page is still in the language it had before the wanted one's strings loaded.
-  if (!book.data && pack.data && settings.data && locale === wanted) {
+  if (!view && pack.data && settings.data && locale === wanted) {
     // The book's last picture, taken under this very language, pack, user and view, while the live one is read.
     const viewKey = localStorage.getItem(VIEW_KEY);
     const snapshot = viewKey === null ? null : readBookSnapshot(localStorage, snapshotIdentity(locale, pack.data, settings.data, viewKey));
     if (snapshot) return <SnapshotBook snapshot={snapshot} pack={pack.data} />;
   }
-  if (!book.data || !pack.data || !settings.data) {
+  if (!view || !pack.data || !settings.data) {
     return (
       <main className="portfolio">
         <p className="muted">{t('portfolio.loading')}</p>
       </main>
     );
   }
-  return <Book view={book.data} pack={pack.data} settings={settings.data} onSeen={() => seen.mutate()} seeing={seen.isPending} load={load} />;
+  return <Book view={view} partial={!book.whole.data} pack={pack.data} settings={settings.data} onSeen={() => seen.mutate()} seeing={seen.isPending} load={load} />;
 }
 
-function readView(): { filters: BookFilters; sort: number } {
-  try {
-    const raw = JSON.parse(localStorage.getItem(VIEW_KEY) ?? '{}') as { filters?: BookFilters; sort?: number };
-    return { filters: raw.filters && typeof raw.filters === 'object' ? raw.filters : {}, sort: typeof raw.sort === 'number' ? raw.sort : 0 };
-  } catch {
-    return { filters: {}, sort: 0 };
-  }
-}
-
-function Book({ view, pack, settings, onSeen, seeing, load }: { view: PortfolioView; pack: PackView; settings: Settings; onSeen: () => void; seeing: boolean; load: ReturnType<typeof useBookLoad> }) {
+/**
+ * The book. `partial`: the view holds only the first screenful of the page's view (already filtered
+ * and sorted by the background) and the whole book is on its way; the filters wait for it.
+ */
+function Book({ view, partial, pack, settings, onSeen, seeing, load }: { view: PortfolioView; partial: boolean; pack: PackView; settings: Settings; onSeen: () => void; seeing: boolean; load: ReturnType<typeof useBookLoad> }) {
   const i18n = useI18n();
   const { t, text: label } = i18n;
   // The first visit opens on the CSM's own book (the pack's CSM field = me) when they have one; the whole book otherwise.
-  const [filters, setFilters] = useState<BookFilters>(() =>
-    localStorage.getItem(VIEW_KEY) === null && view.rows.some((r) => r.ownerId !== null && view.me.ids.includes(r.ownerId)) ? { owner: 'me' } : readView().filters,
-  );
-  const [sort, setSort] = useState(() => readView().sort);
+  const [filters, setFilters] = useState<BookFilters>(() => openingFilters(readKeptView(localStorage)?.filters ?? null, view.hasMine));
+  const [sort, setSort] = useState(() => readKeptView(localStorage)?.sort ?? 0);
   useEffect(() => {
     localStorage.setItem(VIEW_KEY, viewKeyOf(filters, sort));
   }, [filters, sort]);
@@ -128,10 +111,10 @@ function Book({ view, pack, settings, onSeen, seeing, load }: { view: PortfolioV
     setViews(next);
     localStorage.setItem(VIEWS_KEY, JSON.stringify(next));
   };
-  const prepared = useMemo(() => prepare(view.rows), [view.rows]);
+  const prepared = useMemo(() => (partial ? [] : prepare(view.rows)), [view.rows, partial]);
   const [by, dir] = SORTS[sort] ?? SORTS[0]!;
-  const shown = useMemo(() => sortBook(filterBook(prepared, filters, view.me), by, dir), [prepared, filters, view.me, by, dir]);
-  const urls = useMemo(() => new Map(view.rows.map((r) => [r.key, r.url])), [view.rows]);
+  const shown = useMemo(() => (partial ? view.rows : sortBook(filterBook(prepared, filters, view.me), by, dir)), [partial, view.rows, prepared, filters, view.me, by, dir]);
+  const shownCount = partial ? (view.first?.shown ?? view.rows.length) : shown.length;
   const set = (patch: Partial<BookFilters>) => setFilters((f) => ({ ...f, ...patch }));
   const one = (v: string) => (v === '' ? undefined : [v]);
   const now = Date.now();
@@ -144,7 +127,7 @@ function Book({ view, pack, settings, onSeen, seeing, load }: { view: PortfolioV
   // After each drawing of the book, its first screenful in words for the next open's snapshot; not
   // while a search is typed (the search is not kept, so the next open shows the view without it).
   useEffect(() => {
-    if (filters.query) return;
+    if (filters.query || partial) return;
     const at = Date.now();
     writeBookSnapshot(localStorage, {
       v: 1,
@@ -156,7 +139,7 @@ function Book({ view, pack, settings, onSeen, seeing, load }: { view: PortfolioV
       levels: view.counts.levels,
       rows: shown.slice(0, SNAPSHOT_ROWS).map((r) => snapshotRow(r, pack, i18n, at)),
     });
-  }, [shown, filters, sort, view.counts, pack, settings, i18n]);
+  }, [shown, filters, sort, view.counts, pack, settings, i18n, partial]);
   const [handoverOf, setHandoverOf] = useState<{ key: string; name: string } | null>(null);
   const handover = useHandover(handoverOf?.key ?? null);
   const sheetsCsv = useHandoverCsv();
@@ -167,7 +150,7 @@ function Book({ view, pack, settings, onSeen, seeing, load }: { view: PortfolioV
     );
 
   return (
-    <main className="portfolio">
+    <main className="portfolio" aria-busy={partial} data-book={partial ? 'first' : 'whole'}>
       <header className="portfolio__head">
         <h1>{t('portfolio.title')}</h1>
         <p className="small muted">{t('portfolio.subtitle', { n: view.counts.total })}</p>
@@ -180,6 +163,7 @@ function Book({ view, pack, settings, onSeen, seeing, load }: { view: PortfolioV
               aria-pressed={!!filters.bands?.includes(b.id)}
               data-testid={`count-${b.id}`}
               onClick={() => set({ bands: filters.bands?.includes(b.id) ? undefined : [b.id] })}
+              disabled={partial}
             >
               <BandBadge bands={pack.bands} band={b.id} /> <strong>{view.counts.bands[b.id] ?? 0}</strong>
             </button>
@@ -211,9 +195,10 @@ function Book({ view, pack, settings, onSeen, seeing, load }: { view: PortfolioV
         )
       ) : null}
 
-      <ChangesList changes={view.changes} lastLookedAt={view.lastLookedAt} bands={pack.bands} urls={urls} onSeen={onSeen} seeing={seeing} />
+      <ChangesList changes={view.changes} lastLookedAt={view.lastLookedAt} bands={pack.bands} onSeen={onSeen} seeing={seeing} />
 
-      <section className="card portfolio__filters" aria-label={t('portfolio.sort')}>
+      <section className="card" aria-label={t('portfolio.sort')} aria-busy={partial}>
+        <fieldset className="portfolio__filters" disabled={partial}>
         <label className="field field--wide">
           <span>{t('portfolio.search')}</span>
           <input type="search" value={filters.query ?? ''} onChange={(e) => set({ query: e.target.value || undefined })} aria-describedby="search-hint" />
@@ -278,15 +263,16 @@ function Book({ view, pack, settings, onSeen, seeing, load }: { view: PortfolioV
           onSave={(name) => keepViews([...views.filter((v) => v.name !== name), { name, filters, sort }])}
           onDelete={(name) => keepViews(views.filter((v) => v.name !== name))}
         />
+        </fieldset>
       </section>
 
       <div className="portfolio__tools">
         <p className="small muted" role="status" data-testid="book-shown">
-          {t('portfolio.shown', { n: shown.length, total: view.rows.length })}
+          {t('portfolio.shown', { n: shownCount, total: view.counts.total })}
         </p>
-        {shown.length ? (
-          <button type="button" className="btn btn--small" onClick={downloadSheets} disabled={sheetsCsv.isPending}>
-            {sheetsCsv.isPending ? t('portfolio.handoverCsvBusy', { n: shown.length }) : t('portfolio.handoverCsv', { n: shown.length })}
+        {shownCount ? (
+          <button type="button" className="btn btn--small" onClick={downloadSheets} disabled={sheetsCsv.isPending || partial}>
+            {sheetsCsv.isPending ? t('portfolio.handoverCsvBusy', { n: shownCount }) : t('portfolio.handoverCsv', { n: shownCount })}
           </button>
         ) : null}
         {sheetsCsv.data?.failed.length ? (
@@ -300,7 +286,7 @@ function Book({ view, pack, settings, onSeen, seeing, load }: { view: PortfolioV
           </p>
         ) : null}
       </div>
-      {view.rows.length === 0 ? (
+      {view.counts.total === 0 ? (
         <p className="card">{t('portfolio.emptyBook')}</p>
       ) : shown.length === 0 ? (
         <p className="card">{t('portfolio.empty')}</p>

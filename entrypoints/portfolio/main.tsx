@@ -2,6 +2,9 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { loadCatalog, resolveLocale } from '../../lib/i18n/index';
+import { prefetchPortfolio } from '../../lib/ui/portfolio-queries';
+import { firstScreenOf, readKeptView } from '../../lib/ui/portfolio-view';
 import '../sidebar/style.css';
 import './style.css';
 
@@ -9,6 +12,12 @@ const queryClient = new QueryClient({
   // The background answers locally: a failure is real, so one retry is enough.
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
 });
+
+// The settings, the pack and the first screenful of the kept view, asked for side by side before
+// React mounts: the first rows need nothing the page learns later.
+prefetchPortfolio(queryClient, firstScreenOf(readKeptView(localStorage)));
+// The strings of the browser's language, which the page is most likely in, fetched alongside.
+void loadCatalog(resolveLocale(undefined, navigator.language));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -18,7 +18,7 @@ export function createHandlers(
     ...createOptionsHandlers(s),
     ...createPackConsole(s),
     ...editorHandlers({ connections: s.connections, locale: s.locale ?? (() => 'en') }),
-    'portfolio.view': () => s.portfolio.view(),
+    'portfolio.view': ({ first }) => s.portfolio.view(first),
     'portfolio.load': async () => s.portfolio.load(),
     'portfolio.loadStatus': async () => s.portfolio.loadStatus(),
     'portfolio.handover': ({ key }) => s.portfolio.handover(key),

@@ -7,10 +7,12 @@ import type { CrmHandover } from '../crm/handover.ts';
 import type { CrmResult } from '../crm/http.ts';
 import type { CrmNotes } from '../crm/notes.ts';
 import { dayOf } from '../db/health-days';
-import type { AccountRow, SidecarDb } from '../db/schema';
+import { bookChangesOf, disownBookRows, patchBookRows, readBookRows, replaceBookRows, watchNoteChanges } from '../db/book-rows';
+import type { BookRowRecord, SidecarDb, SyncStateRow } from '../db/schema';
 import { bookFor } from '../engine/book.ts';
-import type { ConfigPack, Evaluation, Locale } from '../engine/types.ts';
-import { changesSince, countBook, seenOf, type BookChange, type BookCounts, type BookRow, type SeenRow } from '../portfolio/book.ts';
+import type { ConfigPack, Locale } from '../engine/types.ts';
+import { bookRecordOf, bookRowOf, TREND_DAYS } from '../portfolio/book-row.ts';
+import { changesSince, countBook, filterBook, openingFilters, seenOf, sortBook, type BookChange, type BookCounts, type BookFilters, type BookRow, type SeenRow, type SortKey } from '../portfolio/book.ts';
 import { bookReadFields, bookRowFromCrm, LAST_TOUCH_FIELDS, mergeBook, renewalField, type Crm } from '../portfolio/crm-book.ts';
 import { bookSignature, mergeChanged, planLoad, type BookMark } from '../portfolio/incremental.ts';
 import { buildHandoverSheet, handoverCsv, handoverEmail, handoverText, type HandoverEmail, type HandoverInput, type HandoverSheet } from '../portfolio/handover.ts';
@@ -20,8 +22,20 @@ import { sidecarError, toSidecarError } from './crm-errors';
 import type { OwnersRead } from './people';
 
 const SEEN_ID = 'portfolio';
-const TREND_DAYS = 30;
 const DAY_MS = 86_400_000;
+/** How soon after a write its accounts' rows are derived again (the write's own work first). */
+const PATCH_DELAY_MS = 250;
+
+function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const x of xs) {
+    const k = key(x);
+    const list = out.get(k);
+    if (list) list.push(x);
+    else out.set(k, [x]);
+  }
+  return out;
+}
 
 export interface PortfolioView {
   rows: BookRow[];
@@ -31,30 +45,18 @@ export interface PortfolioView {
   lastLookedAt: string | null;
   /** The CSM's own ids in each CRM, for "my accounts". */
   me: { ids: string[] };
+  /** The book holds accounts of the CSM's own. */
+  hasMine: boolean;
+  /** Answering a first screenful: how many rows the view shows in all. */
+  first?: { shown: number };
 }
 
-/** The CRM record's own page for an account. */
-export function recordUrl(row: Pick<AccountRow, 'crm' | 'host' | 'portalId' | 'recordId'>): string {
-  if (row.crm === 'hubspot') return `https://${row.host}/contacts/${row.portalId ?? ''}/record/0-2/${row.recordId}`;
-  return `https://${row.host}/lightning/r/Account/${row.recordId}/view`;
-}
-
-function evaluationOf(row: AccountRow): Evaluation | null {
-  const e = row.lastEvaluation as Evaluation | undefined;
-  // Stored by this background (record-view.ts); an older or damaged row is left out, not guessed at.
-  return e && typeof e === 'object' && e.health && e.maturity ? e : null;
-}
-
-/** Days to the renewal date the pack's renewal signal counts from, read from the account's CRM properties. */
-function renewalDays(pack: ConfigPack, row: AccountRow, now: Date): number | null {
-  const renewal = pack.signals.find((s) => s.id === pack.lifecycle.renewal.signal);
-  const source = renewal?.source;
-  const dateSignal = source?.kind === 'computed' ? pack.signals.find((s) => s.id === source.from) : renewal;
-  if (dateSignal?.source.kind !== 'crm') return null;
-  const field = row.crm === 'hubspot' ? dateSignal.source.hubspot : dateSignal.source.salesforce;
-  const raw = field ? row.properties[field] : null;
-  const at = raw ? Date.parse(raw.length === 10 ? `${raw}T00:00:00Z` : raw) : Number.NaN;
-  return Number.isNaN(at) ? null : Math.ceil((at - now.getTime()) / DAY_MS);
+/** The page's first screenful: the first `limit` rows of its view (null filters: a first visit). */
+export interface FirstScreen {
+  filters: BookFilters | null;
+  by: SortKey;
+  dir: 'asc' | 'desc';
+  limit: number;
 }
 
 /** The CRM side of the portfolio: the book read in pages, and a handover sheet's reads. */
@@ -142,6 +144,7 @@ export function createPortfolio(deps: { db: SidecarDb; now: () => Date; pack: ()
     const fresh = read.value.map((a) => bookRowFromCrm(a, { crm, pack, scope, host, ...(conn.portalId ? { portalId: conn.portalId } : {}), now: at, ...(names ? { names } : {}) }));
     const rows = changed && previous ? mergeChanged(previous.rows, fresh, new Set(changed.left.map((id) => `${crm}:${scope}:${id}`))) : fresh;
     fromCrm.set(crm, { rows, at: at.toISOString() });
+    version++;
     // The mark moves only when the load has ended well: an interrupted one is read again from the old mark.
     // Without the CRM's clock (no Date header), the next load is a full one.
     if (crmStart) marks.set(crm, { crmStart, signature, fullAt: changed && mark ? mark.fullAt : at.toISOString() });
@@ -167,92 +170,195 @@ export function createPortfolio(deps: { db: SidecarDb; now: () => Date; pack: ()
     status = { ...status, state: error ? 'failed' : 'done', error };
   }
 
-  // The cache's rows, kept between views: reading and decoding 10,000 accounts' stored evaluations
-  // takes seconds, and the page asks on every visit. Any write to the tables they come from drops
-  // them (Dexie's storagemutated: every write goes through this background's database), as do a
-  // new day (renewal days, the trend's window) and another pack; a write while they are being
-  // read makes the next view read again.
-  let memo: { key: string; generation: number; rows: Promise<BookRow[]> } | null = null;
-  let generation = 0;
-  const watched = ['accounts', 'notes', 'healthDays'].map((t) => `idb://${db.name}/${t}/`);
-  Dexie.on('storagemutated', (parts) => {
-    if (Object.keys(parts).some((p) => watched.some((w) => p.startsWith(w)))) {
-      generation++;
-      memo = null;
-    }
-  });
+  // The book's rows: one compact record per account (lib/portfolio/book-row.ts), kept in bookRows
+  // (v5) across worker restarts and in memory while the worker lives, so an open reads a few MB, not
+  // 10,000 stored evaluations (52 MB). A write to accounts, notes or healthDays marks the accounts it
+  // touched (Dexie's storagemutated, after the commit: every write goes through this background's
+  // database), and their rows are derived again before the next view and soon after the write; a
+  // write that names no keys (a bulk write, a clear), or another pack, derives them all again.
+  type Book = { pack: string; rows: Map<string, BookRowRecord> };
+  let book: Book | null = null;
+  // Moves with every change to what the view lists (the book's records, the CRM's book): the view's
+  // list, counts and changes are worked out once per change and day, not on every open.
+  let version = 0;
+  const dirty = new Set<string>();
+  let dirtyAll = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  // One refresh at a time: a patch never races a rebuild.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(f: () => Promise<T>): Promise<T> => {
+    const next = queue.then(f, f);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  const mark = (accounts: readonly string[], all = false) => {
+    if (all) dirtyAll = true;
+    for (const a of accounts) dirty.add(a);
+    // Soon, but after the write's own work (a sidebar view): the rows are ready for the next open.
+    timer ??= setTimeout(() => {
+      timer = null;
+      void flush().catch(() => undefined);
+    }, PATCH_DELAY_MS);
+  };
+  const onMutated = (parts: Parameters<typeof bookChangesOf>[0]) => {
+    const c = bookChangesOf(parts, db.name);
+    if (c && (c.all || c.accounts.length)) mark(c.accounts, c.all);
+  };
+  Dexie.on('storagemutated', onMutated);
+  const unwatchNotes = watchNoteChanges(db, (key) => mark([key]));
 
-  async function rows(): Promise<BookRow[]> {
-    const pack = await deps.pack();
-    const key = `${pack.id}@${pack.version}:${dayOf(now())}`;
-    if (memo && memo.key === key && memo.generation === generation) return memo.rows;
-    const mine = { key, generation, rows: readRows(pack) };
-    memo = mine;
-    mine.rows.catch(() => {
-      if (memo === mine) memo = null;
-    });
-    return mine.rows;
-  }
-
-  async function readRows(pack: ConfigPack): Promise<BookRow[]> {
+  /** Every account's record derived from the stored tables, and kept. */
+  async function rebuild(pack: ConfigPack, packKey: string): Promise<Map<string, BookRowRecord>> {
     const at = now();
     const from = dayOf(new Date(at.getTime() - (TREND_DAYS - 1) * DAY_MS));
-    const [accounts, notes, days] = await Promise.all([
-      db.accounts.toArray(),
-      db.notes.toArray(),
-      db.healthDays.filter((d) => d.day >= from).toArray(),
-    ]);
-    const lastTouch = new Map<string, { at: string; by?: string }>();
-    for (const n of notes) {
-      if (n.deletedAt) continue;
-      const had = lastTouch.get(n.accountKey);
-      if (!had || n.createdAt > had.at) lastTouch.set(n.accountKey, { at: n.createdAt, ...(n.author ? { by: n.author } : {}) });
-    }
-    const trends = new Map<string, Array<{ day: string; score: number }>>();
-    for (const d of days) {
-      if (d.score === null) continue;
-      const list = trends.get(d.accountKey) ?? [];
-      list.push({ day: d.day, score: d.score });
-      trends.set(d.accountKey, list);
-    }
-    const out: BookRow[] = [];
+    const [accounts, notes, days] = await Promise.all([db.accounts.toArray(), db.notes.toArray(), db.healthDays.filter((d) => d.day >= from).toArray()]);
+    const notesOf = groupBy(notes, (n) => n.accountKey);
+    const daysOf = groupBy(days, (d) => d.accountKey);
+    const rows = new Map<string, BookRowRecord>();
     for (const a of accounts) {
-      // A contact or deal page's row stands for its company, which has its own row; samples are not customers.
-      if (a.resolvedTo || a.sample) continue;
-      const e = evaluationOf(a);
-      if (!e) continue;
-      const up = [...e.health.drivers.up].sort((x, y) => y.impact - x.impact)[0];
-      const down = [...e.health.drivers.down].sort((x, y) => x.impact - y.impact)[0];
-      out.push({
-        key: a.key,
-        crm: a.crm,
-        name: a.name ?? a.recordId,
-        url: recordUrl(a),
-        score: e.health.score,
-        band: e.health.band,
-        level: e.maturity.level,
-        stage: e.health.context.stage,
-        touchModel: e.health.context.touchModel,
-        nextAction: e.nextAction ? { id: e.nextAction.best.ruleId, title: e.nextAction.best.title, dueDate: e.nextAction.best.dueDate } : null,
-        drivers: { up: up ? up.text : null, down: down ? down.text : null },
-        renewalDays: renewalDays(pack, a, at),
-        lastTouch: lastTouch.get(a.key) ?? null,
-        fetchedAt: a.fetchedAt ?? null,
-        owner: a.owner ?? null,
-        ownerId: a.ownerId ?? null,
-        trend: (trends.get(a.key) ?? []).sort((x, y) => x.day.localeCompare(y.day)).map((t) => t.score),
-        staleInputs: e.health.stale.length,
-      });
+      const r = bookRecordOf(pack, a, notesOf.get(a.key) ?? [], daysOf.get(a.key) ?? [], at);
+      if (r) rows.set(r.key, r);
     }
-    return out;
+    await replaceBookRows(db, packKey, [...rows.values()], at);
+    return rows;
   }
 
-  /** The cache's rows with the CRM's book over them (lib/portfolio/crm-book.ts). */
-  async function merged(): Promise<BookRow[]> {
-    const cached = await rows();
-    if (!fromCrm.size) return cached;
-    return mergeBook(cached, [...fromCrm.values()].flatMap((x) => x.rows), new Set(fromCrm.keys()));
+  /** The marked accounts' records derived again: in the table, and in memory when the book is there. */
+  async function patchMarked(pack: ConfigPack, packKey: string, inMemory: Book | null): Promise<void> {
+    if (!dirty.size) return;
+    const keys = [...dirty];
+    dirty.clear();
+    try {
+      const at = now();
+      const from = dayOf(new Date(at.getTime() - (TREND_DAYS - 1) * DAY_MS));
+      const [accounts, notes, days] = await Promise.all([
+        db.accounts.bulkGet(keys),
+        db.notes.where('accountKey').anyOf(keys).toArray(),
+        db.healthDays.where('accountKey').anyOf(keys).filter((d) => d.day >= from).toArray(),
+      ]);
+      const notesOf = groupBy(notes, (n) => n.accountKey);
+      const daysOf = groupBy(days, (d) => d.accountKey);
+      const put: BookRowRecord[] = [];
+      const drop: string[] = [];
+      keys.forEach((key, i) => {
+        const a = accounts[i];
+        const r = a ? bookRecordOf(pack, a, notesOf.get(key) ?? [], daysOf.get(key) ?? [], at) : null;
+        if (r) put.push(r);
+        else drop.push(key);
+      });
+      for (const r of put) inMemory?.rows.set(r.key, r);
+      for (const k of drop) inMemory?.rows.delete(k);
+      version++;
+      await patchBookRows(db, packKey, put, drop);
+    } catch (err) {
+      // Not derived: marked again, for the next call.
+      for (const k of keys) dirty.add(k);
+      throw err;
+    }
   }
+
+  /** The book in memory, fresh: else from the table, else derived; then the marked accounts derived again. */
+  async function refresh(pack: ConfigPack, packKey: string): Promise<Book> {
+    if (book?.pack !== packKey || dirtyAll) {
+      // A write that named no accounts leaves the table as much in doubt as the memory: all are derived again.
+      const all = dirtyAll;
+      // What is marked from here on is derived again on the next call.
+      dirtyAll = false;
+      dirty.clear();
+      try {
+        const kept = all ? null : await readBookRows(db, packKey);
+        book = { pack: packKey, rows: kept ? new Map(kept.rows.map((r) => [r.key, r])) : await rebuild(pack, packKey) };
+        version++;
+        // Rows kept more than a day: shown, then all derived again soon after. What a write could
+        // leave behind unseen (a worker stopped between a write and its rows, a write from outside
+        // this background) lasts a day at most.
+        const builtAt = kept?.builtAt ? Date.parse(kept.builtAt) : Number.NaN;
+        if (kept && !(now().getTime() - builtAt < DAY_MS)) mark([], true);
+      } catch (err) {
+        book = null;
+        dirtyAll = true;
+        throw err;
+      }
+    }
+    await patchMarked(pack, packKey, book);
+    return book;
+  }
+
+  /** The book's records, fresh (for a view). */
+  const records = (): Promise<Map<string, BookRowRecord>> =>
+    serial(async () => {
+      const pack = await deps.pack();
+      return (await refresh(pack, `${pack.id}@${pack.version}`)).rows;
+    });
+
+  /**
+   * Soon after a write. With the book in memory (the portfolio was opened), as a view would. Without
+   * it, the table alone, never read whole: the marked accounts' rows put, or, for a write that named
+   * no accounts, the rows disowned so that the next open derives them all (not here, in the middle of
+   * a CSM's work in the CRM: that is seconds of the worker's time with 10,000 accounts).
+   */
+  const flush = (): Promise<void> =>
+    serial(async () => {
+      if (!dirtyAll && !dirty.size) return;
+      const pack = await deps.pack();
+      const packKey = `${pack.id}@${pack.version}`;
+      if (book?.pack === packKey) {
+        await refresh(pack, packKey);
+        return;
+      }
+      if (dirtyAll) {
+        dirtyAll = false;
+        dirty.clear();
+        await disownBookRows(db);
+        return;
+      }
+      await patchMarked(pack, packKey, null);
+    });
+
+  // What the CSM saw at their last look (10,000 entries with a full book): written only by markSeen, here.
+  let seen: Promise<SyncStateRow | undefined> | null = null;
+  const seenState = () => {
+    const read = (seen ??= db.syncState.get(SEEN_ID));
+    read.catch(() => {
+      if (seen === read) seen = null;
+    });
+    return read;
+  };
+
+  /** The book's rows on today's date (days to renewal, the trend's window). */
+  async function rows(): Promise<BookRow[]> {
+    const recs = await records();
+    const at = now();
+    return [...recs.values()].map((r) => bookRowOf(r, at));
+  }
+
+  /**
+   * The cache's rows with the CRM's book over them (lib/portfolio/crm-book.ts), and what the view
+   * says of them: worked out once per change, day and last look, not on every open (10,000 rows).
+   */
+  let listed: { key: string; rows: BookRow[]; counts: BookCounts; changes: BookChange[]; hasMine: boolean } | null = null;
+  async function listing(seen: SyncStateRow | undefined, me: { ids: string[] }) {
+    const recs = await records(); // first: the marked accounts' rows derived again (the version moves)
+    const at = now();
+    const key = `${version}:${dayOf(at)}:${seen?.lastSuccessAt ?? ''}:${me.ids.join(',')}`;
+    if (listed?.key === key) return listed;
+    const cached = [...recs.values()].map((r) => bookRowOf(r, at));
+    const list = fromCrm.size ? mergeBook(cached, [...fromCrm.values()].flatMap((x) => x.rows), new Set(fromCrm.keys())) : cached;
+    const seenRows: Record<string, SeenRow> = seen?.seen ?? {};
+    listed = {
+      key,
+      rows: list,
+      counts: countBook(list),
+      changes: changesSince(seenRows, list),
+      hasMine: list.some((r) => r.ownerId !== null && me.ids.includes(r.ownerId)),
+    };
+    return listed;
+  }
+  const merged = async (): Promise<BookRow[]> => (await listing(await seenState(), await myIds())).rows;
+  const myIds = async () => {
+    const [hubspot, salesforce] = await Promise.all([db.connections.get('hubspot'), db.connections.get('salesforce')]);
+    return { ids: [hubspot?.me?.id, salesforce?.me?.id].filter((x): x is string => !!x) };
+  };
 
   /** One CRM's connection for a run of sheets: one client, so its usage headers pace the run. */
   type Reading = { reader: CrmHandover | null; conn: { host: string; portalId?: string } | null };
@@ -329,6 +435,13 @@ export function createPortfolio(deps: { db: SidecarDb; now: () => Date; pack: ()
       return status;
     },
     loadStatus: (): LoadStatus => status,
+    /** Stops watching the database (a worker that stops; tests that start another over the same database). */
+    stop(): void {
+      Dexie.on('storagemutated').unsubscribe(onMutated);
+      unwatchNotes();
+      if (timer) clearTimeout(timer);
+      timer = null;
+    },
     /** For tests: the load now running, if any. */
     loading: (): Promise<void> => running ?? Promise.resolve(),
     /** One account's handover sheet from the CRM, with its text. */
@@ -367,21 +480,25 @@ export function createPortfolio(deps: { db: SidecarDb; now: () => Date; pack: ()
       }
       return { csv: handoverCsv(sheets, locale), count: sheets.length, failed };
     },
-    async view(): Promise<PortfolioView> {
-      const [book, seenRow, hubspot, salesforce] = await Promise.all([merged(), db.syncState.get(SEEN_ID), db.connections.get('hubspot'), db.connections.get('salesforce')]);
-      const seen: Record<string, SeenRow> = seenRow?.seen ?? {};
-      return {
-        rows: book,
-        counts: countBook(book),
-        changes: changesSince(seen, book),
-        lastLookedAt: seenRow?.lastSuccessAt ?? null,
-        me: { ids: [hubspot?.me?.id, salesforce?.me?.id].filter((x): x is string => !!x) },
-      };
+    /**
+     * The book for the page. With `first`, only the first rows of the page's view (its filters and
+     * sort, applied here as the page applies them) and how many it shows: a few KB the page draws at
+     * once, before the whole book (some MB with 10,000 accounts) has crossed to it.
+     */
+    async view(first?: FirstScreen): Promise<PortfolioView> {
+      const [seenRow, me] = await Promise.all([seenState(), myIds()]);
+      const { rows: list, counts, changes, hasMine } = await listing(seenRow, me);
+      const base = { counts, changes, lastLookedAt: seenRow?.lastSuccessAt ?? null, me, hasMine };
+      if (!first) return { ...base, rows: list };
+      const shown = sortBook(filterBook(list, openingFilters(first.filters, hasMine), me), first.by, first.dir);
+      return { ...base, rows: shown.slice(0, first.limit), first: { shown: shown.length } };
     },
     /** The CSM has looked: the next "what changed" counts from what the book shows now. */
     async markSeen(): Promise<void> {
-      const book = await rows();
-      await db.syncState.put({ id: SEEN_ID, lastSuccessAt: now().toISOString(), seen: Object.fromEntries(book.map((r) => [r.key, seenOf(r)])) });
+      const list = await rows();
+      const row: SyncStateRow = { id: SEEN_ID, lastSuccessAt: now().toISOString(), seen: Object.fromEntries(list.map((r) => [r.key, seenOf(r)])) };
+      seen = null;
+      await db.syncState.put(row);
     },
   };
 }

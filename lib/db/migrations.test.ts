@@ -2,10 +2,11 @@ import { describe, expect, test } from 'vitest';
 import v1 from './fixtures/v1.json';
 import v2 from './fixtures/v2.json';
 import v3 from './fixtures/v3.json';
+import v4 from './fixtures/v4.json';
 import { CURRENT_DB_VERSION, SCHEMA_VERSIONS, SidecarDb } from './schema';
 
 type Fixture = { version: number; tables: Record<string, unknown[]> };
-const fixtures: Fixture[] = [v1 as Fixture, v2 as Fixture, v3 as Fixture];
+const fixtures: Fixture[] = [v1 as Fixture, v2 as Fixture, v3 as Fixture, v4 as Fixture];
 
 async function writtenBy(fixture: Fixture): Promise<string> {
   const name = `migrate-${fixture.version}-${crypto.randomUUID()}`;
@@ -55,12 +56,21 @@ describe.each(fixtures)('a database written by v$version', (fixture) => {
     db.close();
   });
 
-  test('v4: the editor\'s pack draft has a table of its own, empty; an installed pack is untouched', async () => {
+  test('v4: the editor\'s pack draft has a table of its own (a draft written by v4 is kept); an installed pack is untouched', async () => {
     const db = new SidecarDb(await writtenBy(fixture));
     await db.open();
-    expect(await db.packDrafts.count()).toBe(0);
+    expect(await db.packDrafts.count()).toBe((fixture.tables['packDrafts'] ?? []).length);
     const packs = (fixture.tables['packs'] ?? []) as Array<{ id: string }>;
     expect(await db.packs.count()).toBe(packs.length);
+    db.close();
+  });
+
+  test('v5: the portfolio\'s compact rows have a table of their own, empty until the portfolio first reads the book; the accounts they come from are untouched', async () => {
+    const db = new SidecarDb(await writtenBy(fixture));
+    await db.open();
+    expect(await db.bookRows.count()).toBe(0);
+    expect(await db.accounts.count()).toBe((fixture.tables['accounts'] ?? []).length);
+    expect(await db.syncState.get('book-rows')).toBeUndefined();
     db.close();
   });
 });

@@ -161,7 +161,7 @@ export interface PackDraftRow {
 }
 
 export interface SyncStateRow {
-  /** `account:{key}`, `crm:hubspot`, `crm:salesforce`, `outbox`, `pack-source`, `portfolio`. */
+  /** `account:{key}`, `crm:hubspot`, `crm:salesforce`, `outbox`, `pack-source`, `portfolio`, `book-rows`. */
   id: string;
   lastSuccessAt?: string;
   lastAttemptAt?: string;
@@ -170,6 +170,8 @@ export interface SyncStateRow {
   /** `pack-source`: the last failed check's path-naming errors (an invalid pack), and what was checked. */
   problems?: Array<{ path: string; message: string }>;
   checked?: string;
+  /** `book-rows`: the pack (id@version) the portfolio's rows (bookRows) were derived under; absent until they were. */
+  builtFor?: string;
   /** `portfolio`: what the CSM saw of each account at their last look at the portfolio (not indexed). */
   seen?: Record<string, { band: string | null; level: number; action: string | null }>;
 }
@@ -291,6 +293,34 @@ export interface PublishItemRow {
   failure?: { code: string; message: string; crmCode?: string; fields?: string[] };
 }
 
+/**
+ * The portfolio's row for one account (issue 17), derived from its account row, notes and daily
+ * health: what the book's table shows, a few hundred bytes instead of the ~5 KB stored evaluation.
+ * A cache: lib/background/portfolio.ts rebuilds it from those tables whenever it cannot vouch for it.
+ */
+export interface BookRowRecord {
+  key: string;
+  crm: Crm;
+  name: string;
+  url: string;
+  score: number | null;
+  band: string | null;
+  level: number;
+  stage: string;
+  touchModel: string;
+  nextAction: { id: string; title: { ja?: string; en?: string }; dueDate: string } | null;
+  drivers: { up: { ja?: string; en?: string } | null; down: { ja?: string; en?: string } | null };
+  /** The renewal date as the CRM gave it (the pack's renewal signal's field); days to it are counted on reading. */
+  renewal: string | null;
+  lastTouch: { at: string; by?: string } | null;
+  fetchedAt: string | null;
+  owner: string | null;
+  ownerId: string | null;
+  /** Daily scores of the trend's window when derived, oldest first; the window is cut again on reading. */
+  days: Array<{ day: string; score: number }>;
+  staleInputs: number;
+}
+
 export const DB_NAME = 'sidecar';
 
 type Upgrade = (tx: Transaction) => Promise<void>;
@@ -357,6 +387,15 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<st
       packDrafts: 'id',
     },
   },
+  {
+    // v5: the portfolio's compact row per account (issue 17), so opening a 10,000-account book reads
+    // a few MB instead of decoding every stored evaluation (52 MB). A new table only, filled by the
+    // portfolio on its first read (its derivation needs the installed pack, which no upgrade has).
+    version: 5,
+    stores: {
+      bookRows: 'key',
+    },
+  },
 ];
 
 export const CURRENT_DB_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
@@ -379,6 +418,7 @@ export class SidecarDb extends Dexie {
   publishJobs!: Table<PublishJobRow, string>;
   publishItems!: Table<PublishItemRow, [string, string]>;
   packDrafts!: Table<PackDraftRow, string>;
+  bookRows!: Table<BookRowRecord, string>;
 
   /** `upTo` opens the database as an older version did: for migration tests only. */
   constructor(name = DB_NAME, upTo = CURRENT_DB_VERSION) {

@@ -31,6 +31,7 @@ export const BookRowView = z.object({
 export const BookChangeView = z.object({
   key: z.string(),
   name: z.string(),
+  url: z.string(),
   band: z.optional(z.object({ from: z.nullable(z.string()), to: z.nullable(z.string()) })),
   level: z.optional(z.object({ from: z.number(), to: z.number() })),
   action: z.optional(z.object({ from: z.nullable(z.string()), to: z.nullable(z.string()), title: z.nullable(Text) })),
@@ -38,15 +39,43 @@ export const BookChangeView = z.object({
 });
 
 export const PortfolioView = z.object({
+  /** The whole book; with `first` asked for, only the first rows of the page's view. */
   rows: z.array(BookRowView),
   counts: z.object({ bands: z.record(z.string(), z.number()), levels: z.record(z.string(), z.number()), total: z.number() }),
   changes: z.array(BookChangeView),
   lastLookedAt: z.nullable(Iso),
   me: z.object({ ids: z.array(z.string()) }),
+  /** The book holds accounts of the CSM's own (a first visit opens on them). */
+  hasMine: z.boolean(),
+  /** Answering `first`: how many rows the view shows in all. */
+  first: z.optional(z.object({ shown: z.number() })),
 });
 export type PortfolioView = z.infer<typeof PortfolioView>;
 
 const Crm = z.enum(['hubspot', 'salesforce']);
+
+const Id = z.string().check(z.maxLength(300));
+const Ids = z.optional(z.array(Id).check(z.maxLength(100)));
+/** The page's view as it keeps it (lib/portfolio/book.ts BookFilters), checked: it comes from the page's storage. */
+export const BookFiltersView = z.object({
+  bands: Ids,
+  stages: Ids,
+  levels: z.optional(z.array(z.number()).check(z.maxLength(20))),
+  touchModels: Ids,
+  renewalWithinDays: z.optional(z.number()),
+  owner: z.optional(Id),
+  query: z.optional(z.string().check(z.maxLength(300))),
+});
+
+/** The page's first screenful: its view's first `limit` rows, before the whole book. */
+export const FirstScreen = z.object({
+  /** Null on a first visit: the background opens on the CSM's own book when it has one (openingFilters). */
+  filters: z.nullable(BookFiltersView),
+  by: z.enum(['score', 'name', 'renewal', 'lastTouch', 'dataAge', 'level']),
+  dir: z.enum(['asc', 'desc']),
+  limit: z.number().check(z.int(), z.gte(1), z.lte(200)),
+});
+export type FirstScreen = z.infer<typeof FirstScreen>;
 
 /** Loading the book from the CRM, for the progress bar. */
 export const LoadStatus = z.object({
@@ -101,7 +130,7 @@ export const HandoverEmailView = z.object({
 export type HandoverEmailView = z.infer<typeof HandoverEmailView>;
 
 export const portfolioMessages = {
-  'portfolio.view': message(z.object({}), PortfolioView),
+  'portfolio.view': message(z.object({ first: z.optional(FirstScreen) }), PortfolioView),
   'portfolio.seen': message(z.object({}), z.object({})),
   /** Start loading the book from the CRM (in pages, paced); answers at once with the status. */
   'portfolio.load': message(z.object({}), LoadStatus),

@@ -44,6 +44,15 @@ export interface BookFilters {
   query?: string;
 }
 
+/**
+ * The view a portfolio opens on: the one the CSM left (kept by the page), or on the first visit the
+ * CSM's own book (the pack's CSM field = me) when the book holds any of it, else the whole book.
+ */
+export function openingFilters(kept: BookFilters | null, hasMine: boolean): BookFilters {
+  if (kept) return kept;
+  return hasMine ? { owner: 'me' } : {};
+}
+
 export type SortKey = 'score' | 'name' | 'renewal' | 'lastTouch' | 'dataAge' | 'level';
 
 /** Full-width/half-width, case and company suffixes (株式会社, (株), Inc.) do not matter to a search. */
@@ -56,11 +65,14 @@ export interface PreparedRow extends BookRow {
   searchName: string;
 }
 
+const searchName = (name: string) => `${searchKey(name)} ${normaliseText(name)}`;
+
 export function prepare(rows: readonly BookRow[]): PreparedRow[] {
-  return rows.map((r) => ({ ...r, searchName: `${searchKey(r.name)} ${normaliseText(r.name)}` }));
+  return rows.map((r) => ({ ...r, searchName: searchName(r.name) }));
 }
 
-export function filterBook(rows: readonly PreparedRow[], f: BookFilters, me?: { ids: string[] }): PreparedRow[] {
+/** Rows prepared once (the page, which filters again on every keystroke) or not (one filtering, in the background). */
+export function filterBook<T extends BookRow & { searchName?: string }>(rows: readonly T[], f: BookFilters, me?: { ids: string[] }): T[] {
   const q = f.query?.trim() ? searchKey(f.query) : '';
   const owners = f.owner === 'me' ? new Set(me?.ids ?? []) : f.owner ? new Set([f.owner]) : null;
   return rows.filter(
@@ -71,9 +83,13 @@ export function filterBook(rows: readonly PreparedRow[], f: BookFilters, me?: { 
       (!f.touchModels?.length || f.touchModels.includes(r.touchModel)) &&
       (f.renewalWithinDays === undefined || (r.renewalDays !== null && r.renewalDays >= 0 && r.renewalDays <= f.renewalWithinDays)) &&
       (!owners || (r.ownerId !== null && owners.has(r.ownerId))) &&
-      (!q || r.searchName.includes(q)),
+      (!q || (r.searchName ?? searchName(r.name)).includes(q)),
   );
 }
+
+// One collator for every comparison: as String#localeCompare orders (the default locale), without
+// the per-call cost that made sorting 10,000 rows by score (mostly ties, broken by name) slow.
+const collator = new Intl.Collator();
 
 /** Sorted copies; missing values last whichever the direction, the name breaking ties so the order is stable. */
 export function sortBook<T extends BookRow>(rows: readonly T[], by: SortKey, dir: 'asc' | 'desc'): T[] {
@@ -94,16 +110,17 @@ export function sortBook<T extends BookRow>(rows: readonly T[], by: SortKey, dir
     }
   };
   const sign = dir === 'asc' ? 1 : -1;
-  return [...rows].sort((a, b) => {
-    const va = value(a);
-    const vb = value(b);
+  // Each row's value once (dates parsed once, not at every comparison).
+  const keyed = rows.map((r) => ({ r, v: value(r) }));
+  keyed.sort(({ r: a, v: va }, { r: b, v: vb }) => {
     if (va === null || vb === null) {
       if (va !== vb) return va === null ? 1 : -1;
     } else if (va !== vb) {
-      return (typeof va === 'string' ? va.localeCompare(String(vb)) : va - Number(vb)) * sign;
+      return (typeof va === 'string' ? collator.compare(va, String(vb)) : va - Number(vb)) * sign;
     }
-    return a.name.localeCompare(b.name) || a.key.localeCompare(b.key);
+    return collator.compare(a.name, b.name) || collator.compare(a.key, b.key);
   });
+  return keyed.map((k) => k.r);
 }
 
 export interface BookCounts {
@@ -135,6 +152,8 @@ export interface SeenRow {
 export interface BookChange {
   key: string;
   name: string;
+  /** The CRM record's page (the change list links there before the whole book is on the page). */
+  url: string;
   band?: { from: string | null; to: string | null };
   level?: { from: number; to: number };
   action?: { from: string | null; to: string | null; title: { ja?: string; en?: string } | null };
@@ -153,7 +172,7 @@ export function changesSince(seen: Readonly<Record<string, SeenRow>>, rows: read
     const now = seenOf(r);
     const fell = before.score === undefined || before.score === null || r.score === null || r.score < before.score;
     const driver = fell ? (r.drivers.down ?? r.drivers.up) : (r.drivers.up ?? r.drivers.down);
-    const change: BookChange = { key: r.key, name: r.name, driver };
+    const change: BookChange = { key: r.key, name: r.name, url: r.url, driver };
     if (before.band !== now.band) change.band = { from: before.band, to: now.band };
     if (before.level !== now.level) change.level = { from: before.level, to: now.level };
     if (before.action !== now.action) change.action = { from: before.action, to: now.action, title: r.nextAction?.title ?? null };

@@ -1,21 +1,43 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { skipToken, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { FirstScreen, PortfolioView } from '../messages/portfolio';
 import { useEffect, useState } from 'react';
 import { call } from './portfolio-messaging';
 
 // The portfolio page's reads: the book from the cache, the pack's labels, the language.
 
 const bookKey = ['portfolio'] as const;
+const firstKey = ['portfolioFirst'] as const;
 
+// The page's first three questions, asked by main.tsx before React mounts (prefetchPortfolio) and
+// answered into the same queries the components read.
+const settingsQuery = { queryKey: ['settings'], queryFn: () => call('settings.get', {}), staleTime: Infinity } as const;
+const packQuery = { queryKey: ['pack'], queryFn: () => call('pack.view', {}), staleTime: Infinity } as const;
+const firstQuery = (first: FirstScreen) => ({ queryKey: firstKey, queryFn: () => call('portfolio.view', { first }), staleTime: Infinity, retry: false }) as const;
+
+/** Asks at once for the settings, the pack and the first screenful of the page's view, side by side. */
+export function prefetchPortfolio(client: QueryClient, first: FirstScreen): void {
+  void client.prefetchQuery(settingsQuery);
+  void client.prefetchQuery(packQuery);
+  void client.prefetchQuery(firstQuery(first));
+}
+
+/**
+ * The first screenful (asked by prefetchPortfolio), then the whole book: asked once the first has
+ * answered (or failed), so that the few KB the page draws first never queue behind the whole book's MB.
+ */
 export function useBook() {
-  return useQuery({ queryKey: bookKey, queryFn: () => call('portfolio.view', {}) });
+  const first = useQuery<PortfolioView>({ queryKey: firstKey, queryFn: skipToken, staleTime: Infinity });
+  const asked = first.fetchStatus === 'idle';
+  const whole = useQuery({ queryKey: bookKey, queryFn: () => call('portfolio.view', {}), enabled: asked });
+  return { whole, first: first.data };
 }
 
 export function usePortfolioPack() {
-  return useQuery({ queryKey: ['pack'], queryFn: () => call('pack.view', {}), staleTime: Infinity });
+  return useQuery(packQuery);
 }
 
 export function usePortfolioSettings() {
-  return useQuery({ queryKey: ['settings'], queryFn: () => call('settings.get', {}), staleTime: Infinity });
+  return useQuery(settingsQuery);
 }
 
 /** "I have looked": the next "what changed" counts from now. */

@@ -61,10 +61,15 @@ const shownKeys = (page: Page) => page.locator('.book__row[data-key]').evaluateA
 describe('the portfolio', () => {
   test('lists the accounts from the cache at once, then reads the book with no request per account; counts, a Japanese search and a band filter work', async () => {
     const before = { hubspot: apis.hubspot.state.requests.log.length, salesforce: apis.salesforce.state.requests.log.length };
+    // The CRM's book held back a moment, so that what the page draws first is the cache's alone (the
+    // mock answers faster than the page asks for the whole book after its first screenful).
+    const slow = { match: (r: { method: string; path: string }) => r.method === 'GET' && r.path === '/crm/objects/2026-09/companies', delayMs: 1_500, times: 1 };
+    apis.hubspot.state.faults.push(slow);
     const page = await openPortfolio();
     expect(await page.getByTestId('book-shown').textContent()).toBe('4 of 4 shown');
     expect((await shownKeys(page)).sort()).toEqual(ACCOUNTS.map((a) => a.key).sort());
     await loaded(page);
+    apis.hubspot.state.faults.splice(apis.hubspot.state.faults.indexOf(slow), 1);
     const since = [...apis.hubspot.state.requests.log.slice(before.hubspot), ...apis.salesforce.state.requests.log.slice(before.salesforce)].map((r) => r.path);
     expect(since.filter(perAccount)).toEqual([]);
     // The loaded book replaces the cached rows once its query is fetched again, just after the bar says done:
