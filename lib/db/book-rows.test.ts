@@ -1,6 +1,6 @@
 import Dexie, { type IntervalTree } from 'dexie';
 import { afterEach, describe, expect, test } from 'vitest';
-import { bookChangesOf, patchBookRows, readBookRows, replaceBookRows, watchNoteChanges } from './book-rows';
+import { BOOK_ROW_CHUNKS, bookChangesOf, chunkOf, patchBookRows, readBookRow, readBookRows, replaceBookRows, watchNoteChanges } from './book-rows';
 import { SidecarDb, type BookRowRecord, type NoteRow } from './schema';
 
 const dbs: SidecarDb[] = [];
@@ -63,7 +63,7 @@ describe('which accounts a committed write touched (Dexie storagemutated)', () =
     ['60 notes in one bulk put: no keys named, so all', async (db) => void (await db.notes.bulkPut(Array.from({ length: 60 }, (_, i) => note(`b${i}`, `hubspot:7:${i}`)))), { all: true, accounts: [] }],
     ['the accounts cleared: all', async (db) => void (await db.accounts.clear()), { all: true, accounts: [] }],
     ['another table only (signals): none', async (db) => void (await db.signals.put({ subject: 'hubspot:7:1', signalId: 's', source: 'csv', observedAt: '2026-12-01T00:00:00.000Z', value: 1 })), null],
-    ['the book rows themselves: none', async (db) => void (await db.bookRows.put({ key: 'hubspot:7:1' } as BookRowRecord)), null],
+    ['the book rows themselves: none', async (db) => void (await db.bookRows.put({ chunk: 0, rows: [] })), null],
   ])('%s', async (_what, write, expected) => {
     const db = fresh();
     await db.open();
@@ -109,17 +109,47 @@ describe('the rows kept under a pack', () => {
     const db = fresh();
     expect(await readBookRows(db, 'p@1')).toBeNull();
     await replaceBookRows(db, 'p@1', [row('a', 1), row('b', 2)], new Date('2026-12-05T00:00:00Z'));
-    expect((await readBookRows(db, 'p@1'))?.rows.map((r) => r.key)).toEqual(['a', 'b']);
+    expect((await readBookRows(db, 'p@1'))?.rows.map((r) => r.key).sort()).toEqual(['a', 'b']);
     expect(await readBookRows(db, 'p@2')).toBeNull();
     expect((await readBookRows(db, 'p@1'))?.builtAt).toBe('2026-12-05T00:00:00.000Z');
     expect(await patchBookRows(db, 'p@1', [row('a', 9), row('c', 3)], ['b'])).toBe(true);
-    expect((await readBookRows(db, 'p@1'))?.rows.map((r) => [r.key, r.score])).toEqual([
+    expect((await readBookRows(db, 'p@1'))?.rows.map((r) => [r.key, r.score]).sort()).toEqual([
       ['a', 9],
       ['c', 3],
     ]);
+    expect(await readBookRow(db, 'c')).toEqual(row('c', 3));
+    expect(await readBookRow(db, 'b')).toBeUndefined();
+    // A damaged chunk vouches for nothing: the rows are derived again, not read half.
+    await db.bookRows.put({ chunk: chunkOf('c'), rows: { key: 'c' } as never });
+    expect(await readBookRows(db, 'p@1')).toBeNull();
     // Rebuilt under p@2 meanwhile: a late patch derived under p@1 must not land in p@2's rows.
     await replaceBookRows(db, 'p@2', [row('a', 5)], new Date('2026-12-05T00:00:00Z'));
     expect(await patchBookRows(db, 'p@1', [row('z', 0)], ['a'])).toBe(false);
     expect((await readBookRows(db, 'p@2'))?.rows.map((r) => [r.key, r.score])).toEqual([['a', 5]]);
+  });
+});
+
+describe('the chunks the rows are kept in', () => {
+  test('an account is always in the same chunk, and 10,000 accounts spread over all of them, none holding more than twice its share', () => {
+    const keys = Array.from({ length: 10_000 }, (_, i) => (i % 3 ? `hubspot:24681357:${500_000 + i}` : `salesforce:acme:001D0000${String(i).padStart(7, '0')}AAA`));
+    const counts = new Array<number>(BOOK_ROW_CHUNKS).fill(0);
+    for (const k of keys) counts[chunkOf(k)]!++;
+    expect(chunkOf(keys[7]!)).toBe(chunkOf(String(keys[7])));
+    expect(Math.min(...counts)).toBeGreaterThan(0);
+    expect(Math.max(...counts)).toBeLessThan((2 * keys.length) / BOOK_ROW_CHUNKS);
+  });
+
+  test('a rebuild leaves 32 records whatever the book; a patch rewrites only the chunks it touches', async () => {
+    const db = fresh();
+    const rows = Array.from({ length: 300 }, (_, i) => ({ key: `hubspot:7:${i}`, score: i }) as BookRowRecord);
+    await replaceBookRows(db, 'p@1', rows, new Date('2026-12-05T00:00:00Z'));
+    expect(await db.bookRows.count()).toBe(BOOK_ROW_CHUNKS);
+    let written = 0;
+    db.bookRows.hook('updating', () => void written++);
+    await patchBookRows(db, 'p@1', [{ key: 'hubspot:7:5', score: 99 } as BookRowRecord], ['hubspot:7:6']);
+    expect(written).toBe(new Set([chunkOf('hubspot:7:5'), chunkOf('hubspot:7:6')]).size);
+    const back = (await readBookRows(db, 'p@1'))!.rows;
+    expect(back).toHaveLength(299);
+    expect(back.find((r) => r.key === 'hubspot:7:5')?.score).toBe(99);
   });
 });

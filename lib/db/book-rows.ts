@@ -1,11 +1,24 @@
 import { cmp, type IntervalTree, type Transaction } from 'dexie';
-import type { BookRowRecord, NoteRow, SidecarDb } from './schema';
+import type { BookRowChunk, BookRowRecord, NoteRow, SidecarDb } from './schema';
 
-// The portfolio's compact rows (bookRows, v5): one per account, derived from accounts, notes and
+// The portfolio's compact rows (bookRows, v5, in chunks): one per account, derived from accounts, notes and
 // healthDays under the installed pack. A cache the portfolio can always rebuild, so every write here
 // states the pack it was derived under, and a read under another pack finds nothing to vouch for.
 
 const META_ID = 'book-rows';
+
+/** How many records the rows are kept in: few enough to read at once, small enough to rewrite for one account. */
+export const BOOK_ROW_CHUNKS = 32;
+
+/** The chunk an account's row is kept in (FNV-1a of its key): the same on every read and write. */
+export function chunkOf(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % BOOK_ROW_CHUNKS;
+}
 
 /**
  * The rows derived under `pack` (id@version) and when they were all derived, or null when they were
@@ -14,29 +27,48 @@ const META_ID = 'book-rows';
 export async function readBookRows(db: SidecarDb, pack: string): Promise<{ rows: BookRowRecord[]; builtAt: string | null } | null> {
   return db.transaction('r', [db.bookRows, db.syncState], async () => {
     const meta = await db.syncState.get(META_ID);
-    return meta?.builtFor === pack ? { rows: await db.bookRows.toArray(), builtAt: meta.lastSuccessAt ?? null } : null;
+    if (meta?.builtFor !== pack) return null;
+    const chunks = await db.bookRows.toArray();
+    // A chunk of another shape (damaged): nothing to vouch for, so the rows are derived again (a cache; nothing is lost).
+    if (!chunks.every((c) => Array.isArray(c.rows))) return null;
+    return { rows: chunks.flatMap(rowsOf), builtAt: meta.lastSuccessAt ?? null };
   });
+}
+
+const rowsOf = (c: BookRowChunk): BookRowRecord[] => (Array.isArray(c.rows) ? c.rows : []);
+const chunk = (n: number, rows: Iterable<BookRowRecord>): BookRowChunk => ({ chunk: n, rows: [...rows] });
+
+/** One account's kept row, whatever the pack. */
+export async function readBookRow(db: SidecarDb, key: string): Promise<BookRowRecord | undefined> {
+  const c = await db.bookRows.get(chunkOf(key));
+  return c ? rowsOf(c).find((r) => r.key === key) : undefined;
 }
 
 /** Every row derived afresh under `pack`, replacing what was there. */
 export async function replaceBookRows(db: SidecarDb, pack: string, rows: readonly BookRowRecord[], at: Date): Promise<void> {
+  const grouped: BookRowRecord[][] = Array.from({ length: BOOK_ROW_CHUNKS }, () => []);
+  for (const r of rows) grouped[chunkOf(r.key)]!.push(r);
   await db.transaction('rw', [db.bookRows, db.syncState], async () => {
     await db.bookRows.clear();
-    await db.bookRows.bulkPut([...rows]);
+    await db.bookRows.bulkPut(grouped.map((g, n) => chunk(n, g)));
     await db.syncState.put({ id: META_ID, builtFor: pack, lastSuccessAt: at.toISOString() });
   });
 }
 
 /**
- * Some accounts' rows derived again: `put` replaces theirs, `drop` removes those that have none now.
- * Written only while the table still holds `pack`'s rows (a rebuild under another pack may have
- * replaced them meanwhile); says whether it was.
+ * Some accounts' rows derived again: `put` replaces theirs, `drop` removes those that have none now;
+ * only their chunks are rewritten. Written only while the table still holds `pack`'s rows (a rebuild
+ * under another pack may have replaced them meanwhile); says whether it was.
  */
 export async function patchBookRows(db: SidecarDb, pack: string, put: readonly BookRowRecord[], drop: readonly string[]): Promise<boolean> {
   return db.transaction('rw', [db.bookRows, db.syncState], async () => {
     if ((await db.syncState.get(META_ID))?.builtFor !== pack) return false;
-    await db.bookRows.bulkPut([...put]);
-    await db.bookRows.bulkDelete([...drop]);
+    const touched = [...new Set([...put.map((r) => r.key), ...drop].map(chunkOf))];
+    const chunks = await db.bookRows.bulkGet(touched);
+    const byChunk = new Map(touched.map((c, i) => [c, new Map((chunks[i] ? rowsOf(chunks[i]) : []).map((r) => [r.key, r]))]));
+    for (const r of put) byChunk.get(chunkOf(r.key))!.set(r.key, r);
+    for (const k of drop) byChunk.get(chunkOf(k))!.delete(k);
+    await db.bookRows.bulkPut([...byChunk].map(([n, rows]) => chunk(n, rows.values())));
     return true;
   });
 }

@@ -321,6 +321,16 @@ export interface BookRowRecord {
   staleInputs: number;
 }
 
+/**
+ * The book's records in a few chunks (an account's chunk: lib/db/book-rows.ts chunkOf), because
+ * IndexedDB pays per record: 10,000 records of ~600 bytes took 0.6–0.8 s to read in a started worker,
+ * the same rows in 32 records 0.2–0.25 s (JSON text in their place was no faster).
+ */
+export interface BookRowChunk {
+  chunk: number;
+  rows: BookRowRecord[];
+}
+
 export const DB_NAME = 'sidecar';
 
 type Upgrade = (tx: Transaction) => Promise<void>;
@@ -389,11 +399,11 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<st
   },
   {
     // v5: the portfolio's compact row per account (issue 17), so opening a 10,000-account book reads
-    // a few MB instead of decoding every stored evaluation (52 MB). A new table only, filled by the
-    // portfolio on its first read (its derivation needs the installed pack, which no upgrade has).
+    // a few MB instead of decoding every stored evaluation (52 MB), in 32 chunks. A new table only,
+    // filled by the portfolio on its first read (its derivation needs the installed pack, which no upgrade has).
     version: 5,
     stores: {
-      bookRows: 'key',
+      bookRows: 'chunk',
     },
   },
 ];
@@ -418,7 +428,7 @@ export class SidecarDb extends Dexie {
   publishJobs!: Table<PublishJobRow, string>;
   publishItems!: Table<PublishItemRow, [string, string]>;
   packDrafts!: Table<PackDraftRow, string>;
-  bookRows!: Table<BookRowRecord, string>;
+  bookRows!: Table<BookRowChunk, number>;
 
   /** `upTo` opens the database as an older version did: for migration tests only. */
   constructor(name = DB_NAME, upTo = CURRENT_DB_VERSION) {
