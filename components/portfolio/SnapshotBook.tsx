@@ -41,7 +41,7 @@ export function snapshotRow(r: Row, pack: Pick<PackView, 'stages' | 'touchModels
  * the table's semantics as the live one's, the counts and the handover buttons disabled (the rows'
  * links to the CRM still open the account). The live book replaces it whole.
  */
-export function SnapshotBook({ snapshot, pack }: { snapshot: BookSnapshot; pack: Pick<PackView, 'bands' | 'levels'> }) {
+export function SnapshotBook({ snapshot, pack }: { snapshot: BookSnapshot; pack: { bands: PackView['bands']; levels: Array<{ level: number }> } }) {
   const { t, dateTime } = useI18n();
   return (
     <main className="portfolio portfolio--snapshot" aria-busy="true" data-testid="book-snapshot">

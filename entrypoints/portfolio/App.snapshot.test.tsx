@@ -18,6 +18,8 @@ const answers: { settings: { locale: 'auto' | 'ja' | 'en'; csmEmail?: string }; 
   book: () => new Promise(() => {}),
   first: () => new Promise(() => {}),
 };
+/** While set, the settings and pack wait for it (a stopped background starting). */
+let held: { promise: Promise<void>; resolve: () => void } | null = null;
 /** The book's messages in the order the page sent them: 'first' (a first screenful) or 'whole'. */
 const asked: string[] = [];
 let packAnswered: Promise<unknown> | null = null;
@@ -25,8 +27,8 @@ vi.mock('../../lib/ui/portfolio-messaging', () => ({
   call: (type: string, data?: { first?: FirstScreen }) => {
     if (type === 'portfolio.view') asked.push(data?.first ? 'first' : 'whole');
     if (type === 'portfolio.view' && data?.first) return answers.first(data.first);
-    if (type === 'settings.get') return Promise.resolve(answers.settings);
-    if (type === 'pack.view') return (packAnswered = Promise.resolve(answers.pack));
+    if (type === 'settings.get') return held ? held.promise.then(() => answers.settings) : Promise.resolve(answers.settings);
+    if (type === 'pack.view') return held ? held.promise.then(() => answers.pack) : (packAnswered = Promise.resolve(answers.pack));
     if (type === 'portfolio.view') return answers.book();
     if (type === 'portfolio.loadStatus' || type === 'portfolio.load') return Promise.resolve({ state: 'idle', crm: null, read: 0, expected: null, loaded: [], error: null });
     return new Promise(() => {});
@@ -84,12 +86,16 @@ async function visit(names: string[]) {
   answers.book = () => Promise.resolve(book(names));
   const page = open();
   await screen.findByRole('link', { name: names[0] });
+  // Drawn in the wanted language (the book may first be drawn in the browser's, while the wanted strings load).
+  const lang = answers.settings.locale === 'ja' ? 'ja' : 'en';
+  await vi.waitFor(() => expect((JSON.parse(localStorage.getItem(SNAPSHOT_KEY) ?? '{}') as { identity?: { lang?: string } }).identity?.lang).toBe(lang));
   page.unmount();
 }
 
 beforeEach(() => {
   localStorage.clear();
   asked.length = 0;
+  held = null;
   answers.first = () => new Promise(() => {});
   answers.settings = { locale: 'en' };
   answers.pack = pack;
@@ -152,6 +158,52 @@ describe('the portfolio paints its last snapshot before the book arrives', () =>
     expect(screen.getByText(/Loading the book|取引先を読み込んでいます/)).toBeTruthy();
     expect(screen.queryByTestId('book-snapshot')).toBeNull();
     expect(screen.queryByRole('link', { name: 'Acme' })).toBeNull();
+  });
+});
+
+describe('the last picture before the background answers', () => {
+  test('painted before the settings and pack answer, in its own language with its own chips; the live book replaces it', async () => {
+    answers.settings = { locale: 'ja' };
+    await visit(['株式会社サンプル']);
+    let release!: () => void;
+    held = { promise: new Promise<void>((r) => (release = r)), resolve: () => release() };
+    const live = deferred<PortfolioView>();
+    answers.book = () => live.promise;
+    open();
+    const snapshot = await screen.findByTestId('book-snapshot');
+    // Nothing has answered: the settings, the pack and the book are all still pending.
+    expect(within(snapshot).getByTestId('snapshot-note').textContent).toMatch(/時点の表示です/);
+    expect(within(snapshot).getByRole('link', { name: '株式会社サンプル' })).toBeTruthy();
+    expect(within(snapshot).getAllByRole('button').slice(0, pack.bands.length).map((b) => b.textContent)).toEqual(pack.bands.map((b) => expect.stringContaining(b.label.ja)));
+    await act(async () => {
+      held!.resolve();
+      await new Promise((r) => setTimeout(r, 10));
+    });
+    expect(screen.getByTestId('book-snapshot')).toBeTruthy();
+    live.resolve(book(['株式会社サンプル', 'Initech']));
+    await screen.findByRole('link', { name: 'Initech' });
+    expect(screen.queryByTestId('book-snapshot')).toBeNull();
+  });
+
+  test.each([
+    ['another user', () => (answers.settings = { locale: 'ja', csmEmail: 'someone.else@example.com' })],
+    ['another pack version', () => (answers.pack = { ...pack, version: `${pack.version}-next` })],
+    ['another language', () => (answers.settings = { locale: 'en' })],
+  ])('painted early, then gone once the answers say %s', async (_what, change) => {
+    answers.settings = { locale: 'ja' };
+    await visit(['株式会社サンプル']);
+    let release!: () => void;
+    held = { promise: new Promise<void>((r) => (release = r)), resolve: () => release() };
+    answers.book = () => new Promise(() => {});
+    change();
+    open();
+    expect(await screen.findByTestId('book-snapshot')).toBeTruthy();
+    await act(async () => {
+      held!.resolve();
+      await new Promise((r) => setTimeout(r, 10));
+    });
+    await vi.waitFor(() => expect(screen.queryByTestId('book-snapshot')).toBeNull());
+    expect(screen.getByText(/Loading the book|取引先を読み込んでいます/)).toBeTruthy();
   });
 });
 

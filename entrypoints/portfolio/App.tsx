@@ -15,7 +15,7 @@ import { filterBook, openingFilters, prepare, sortBook, type BookFilters } from 
 import { copyText } from '../../lib/ui/clipboard';
 import { downloadCsv, fileStamp } from '../../lib/ui/download';
 import { readBookSnapshot, SNAPSHOT_ROWS, writeBookSnapshot, type SnapshotIdentity } from '../../lib/ui/portfolio-snapshot';
-import { readKeptView, SORTS, VIEW_KEY, viewKeyOf } from '../../lib/ui/portfolio-view';
+import { earlyBookSnapshot, readKeptView, SORTS, VIEW_KEY, viewKeyOf } from '../../lib/ui/portfolio-view';
 import { useBook, useBookLoad, useHandover, useHandoverCsv, useMarkSeen, usePortfolioPack, usePortfolioSettings } from '../../lib/ui/portfolio-queries';
 
 // The saved views outlive a reload: this extension page's own storage, which no CRM page can read; filters only.
@@ -37,18 +37,20 @@ function readViews(): Array<SavedView<BookFilters>> {
 
 export function App({ browserLanguage }: { browserLanguage: string }) {
   const settings = usePortfolioSettings();
-  const wanted = resolveLocale(settings.data?.locale, browserLanguage);
+  // The kept view's last picture, read once: until the settings answer, the page speaks its language.
+  const [early] = useState(() => earlyBookSnapshot(localStorage));
+  const wanted = settings.data ? resolveLocale(settings.data.locale, browserLanguage) : (early?.identity.lang ?? resolveLocale(undefined, browserLanguage));
   // The strings load on demand, one language at a time: render in a language once its catalogue is in.
   const locale = useLoadedLocale(wanted);
   if (!locale) return null;
   return (
     <I18nProvider locale={locale}>
-      <Portfolio wanted={wanted} />
+      <Portfolio wanted={wanted} early={early} />
     </I18nProvider>
   );
 }
 
-function Portfolio({ wanted }: { wanted: 'ja' | 'en' }) {
+function Portfolio({ wanted, early }: { wanted: 'ja' | 'en'; early: ReturnType<typeof earlyBookSnapshot> }) {
   const { t, locale } = useI18n();
   const book = useBook();
   const pack = usePortfolioPack();
@@ -82,6 +84,10 @@ function Portfolio({ wanted }: { wanted: 'ja' | 'en' }) {
     const viewKey = localStorage.getItem(VIEW_KEY);
     const snapshot = viewKey === null ? null : readBookSnapshot(localStorage, snapshotIdentity(locale, pack.data, settings.data, viewKey));
     if (snapshot) return <SnapshotBook snapshot={snapshot} pack={pack.data} />;
+  } else if (!view && (!pack.data || !settings.data) && early && early.identity.lang === locale) {
+    // Before the settings and pack answer (a stopped background takes a moment to start): the last
+    // picture of the kept view as it was, with its own chips; checked as above once they answer.
+    return <SnapshotBook snapshot={early} pack={early.chips} />;
   }
   if (!view || !pack.data || !settings.data) {
     return (
@@ -138,6 +144,7 @@ function Book({ view, partial, pack, settings, onSeen, seeing, load }: { view: P
       bands: view.counts.bands,
       levels: view.counts.levels,
       rows: shown.slice(0, SNAPSHOT_ROWS).map((r) => snapshotRow(r, pack, i18n, at)),
+      chips: { bands: pack.bands.map((b) => ({ id: b.id, label: b.label, min: b.min, ...(b.color ? { color: b.color } : {}) })), levels: pack.levels.map((l) => ({ level: l.level })) },
     });
   }, [shown, filters, sort, view.counts, pack, settings, i18n, partial]);
   const [handoverOf, setHandoverOf] = useState<{ key: string; name: string } | null>(null);

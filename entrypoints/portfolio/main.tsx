@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { loadCatalog, resolveLocale } from '../../lib/i18n/index';
 import { prefetchPortfolio } from '../../lib/ui/portfolio-queries';
-import { firstScreenOf, readKeptView } from '../../lib/ui/portfolio-view';
+import { earlyBookSnapshot, firstScreenOf, readKeptView } from '../../lib/ui/portfolio-view';
 import '../sidebar/style.css';
 import './style.css';
 
@@ -16,8 +16,8 @@ const queryClient = new QueryClient({
 // The settings, the pack and the first screenful of the kept view, asked for side by side before
 // React mounts: the first rows need nothing the page learns later.
 prefetchPortfolio(queryClient, firstScreenOf(readKeptView(localStorage)));
-// The strings of the browser's language, which the page is most likely in, fetched alongside.
-void loadCatalog(resolveLocale(undefined, navigator.language));
+// The strings the page most likely speaks first, fetched alongside: its last picture's language, else the browser's.
+void loadCatalog(earlyBookSnapshot(localStorage)?.identity.lang ?? resolveLocale(undefined, navigator.language));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

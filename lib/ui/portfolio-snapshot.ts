@@ -52,6 +52,13 @@ export const BookSnapshot = z.object({
   bands: z.record(z.string(), z.number()),
   levels: z.record(z.string(), z.number()),
   rows: z.array(SnapshotRow).check(z.maxLength(SNAPSHOT_ROWS)),
+  /** The pack's bands and levels as the count chips drew them: enough to paint before the pack is asked. */
+  chips: z.optional(
+    z.object({
+      bands: z.array(z.object({ id: Cell, label: z.object({ ja: Cell, en: Cell }), min: z.number(), color: z.optional(Cell) })).check(z.maxLength(20)),
+      levels: z.array(z.object({ level: z.number() })).check(z.maxLength(20)),
+    }),
+  ),
 });
 export type BookSnapshot = z.infer<typeof BookSnapshot>;
 
@@ -69,6 +76,22 @@ export function readBookSnapshot(store: Store, identity: SnapshotIdentity): Book
     const parsed = BookSnapshot.safeParse(JSON.parse(raw));
     if (!parsed.success) return null;
     return sameIdentity(parsed.data.identity, identity) ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The snapshot of this kept view that can paint before the background answers (it keeps its chips):
+ * its language, pack and user are checked against the settings and pack once they arrive.
+ */
+export function peekBookSnapshot(store: Store, view: string): (BookSnapshot & { chips: NonNullable<BookSnapshot['chips']> }) | null {
+  try {
+    const raw = store.getItem(SNAPSHOT_KEY);
+    if (!raw) return null;
+    const parsed = BookSnapshot.safeParse(JSON.parse(raw));
+    if (!parsed.success || parsed.data.identity.view !== view || !parsed.data.chips) return null;
+    return { ...parsed.data, chips: parsed.data.chips };
   } catch {
     return null;
   }

@@ -1,6 +1,6 @@
 import type { FirstScreen } from '../messages/portfolio';
 import type { BookFilters, SortKey } from '../portfolio/book';
-import { SNAPSHOT_ROWS } from './portfolio-snapshot';
+import { peekBookSnapshot, SNAPSHOT_ROWS } from './portfolio-snapshot';
 
 // The portfolio page's own view (filters and sort): kept in the page's own storage, which no CRM page
 // can read (filters only, no customer data), and read before React mounts so that the first
@@ -37,4 +37,13 @@ export function readKeptView(storage: Pick<Storage, 'getItem'>): { filters: Book
 export function firstScreenOf(kept: { filters: BookFilters; sort: number } | null): FirstScreen {
   const [by, dir] = SORTS[kept?.sort ?? 0] ?? SORTS[0]!;
   return { filters: kept ? { ...kept.filters, query: undefined } : null, by, dir, limit: SNAPSHOT_ROWS };
+}
+
+/**
+ * The last picture of the kept view, to paint before the background answers (a stopped background
+ * takes a moment to start): null without a kept view or a picture of it.
+ */
+export function earlyBookSnapshot(storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>) {
+  const view = storage.getItem(VIEW_KEY);
+  return view === null ? null : peekBookSnapshot(storage, view);
 }

@@ -42,13 +42,17 @@ export interface PortfolioBench {
   figures: Array<{ name: string; value: number; unit: string; target?: number; decimals?: number }>;
 }
 
+/** The accounts' names, Japanese among them, as the portfolio and the reference both draw them. */
+const NAMES = ['株式会社サンプル商事', 'Northwind Traders', 'Contoso Paper Works', '有限会社テスト物産', 'Globex Inc.', 'ＡＢＣ株式会社', 'Initech', '(株)ミナト運輸'];
+
 /** The reference: its own extension with a fixed key (so its id is known before it loads) and one page of 50 rows. */
 function referenceExtension(): { dir: string; id: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'sidecar-bench-rows-'));
   const der = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'der' });
   const id = [...createHash('sha256').update(der).digest('hex').slice(0, 32)].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ manifest_version: 3, name: 'Bench reference: 50 rows', version: '1.0', key: der.toString('base64') }));
-  // The same eight cells per row as the portfolio's table, drawn by a plain script (MV3 pages allow no inline script).
+  // The same eight cells per row as the portfolio's table, drawn by a plain script (MV3 pages allow no inline script),
+  // with the same names: Chromium's first use of the Japanese font in a page is part of any floor for this book.
   // Each cell lays its content out as a column, as the portfolio's do: Chromium times text by its
   // nearest block-level box, so the name link is a box of its own in both.
   writeFileSync(
@@ -60,7 +64,8 @@ body{font:14px system-ui,sans-serif;margin:16px}.row{display:grid;grid-template-
   );
   writeFileSync(
     join(dir, 'rows.js'),
-    `const t = document.getElementById('t');
+    `const names = ${JSON.stringify(NAMES)};
+const t = document.getElementById('t');
 for (let i = 0; i < 50; i++) {
   const r = document.createElement('div');
   r.className = 'row';
@@ -73,7 +78,7 @@ for (let i = 0; i < 50; i++) {
       const a = document.createElement('a');
       a.href = '#';
       a.setAttribute('elementtiming', ${JSON.stringify(ROW_TIMING)});
-      a.textContent = 'Account ' + i;
+      a.textContent = names[i % names.length] + ' ' + i;
       c.append(a);
     } else c.textContent = text;
     r.append(c);
@@ -85,7 +90,6 @@ for (let i = 0; i < 50; i++) {
   return { dir, id, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-const NAMES = ['株式会社サンプル商事', 'Northwind Traders', 'Contoso Paper Works', '有限会社テスト物産', 'Globex Inc.', 'ＡＢＣ株式会社', 'Initech', '(株)ミナト運輸'];
 
 /** The cached accounts as the background stores them: the full evaluation the sidebar drew, a week of daily health. */
 function seedRows(): { accounts: unknown[]; days: unknown[] } {
