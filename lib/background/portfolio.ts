@@ -207,19 +207,30 @@ export function createPortfolio(deps: { db: SidecarDb; now: () => Date; pack: ()
   Dexie.on('storagemutated', onMutated);
   const unwatchNotes = watchNoteChanges(db, (key) => mark([key]));
 
-  /** Every account's record derived from the stored tables, and kept. */
-  async function rebuild(pack: ConfigPack, packKey: string): Promise<Map<string, BookRowRecord>> {
+  /**
+   * Accounts' records derived from the stored tables: every account's (`keys` absent) or these
+   * accounts' (null for one that has none now: gone, a contact's row, a sample).
+   */
+  async function derive(pack: ConfigPack, keys?: string[]): Promise<Map<string, BookRowRecord | null>> {
     const at = now();
     const from = dayOf(new Date(at.getTime() - (TREND_DAYS - 1) * DAY_MS));
-    const [accounts, notes, days] = await Promise.all([db.accounts.toArray(), db.notes.toArray(), db.healthDays.filter((d) => d.day >= from).toArray()]);
+    const [accounts, notes, days] = await Promise.all(
+      keys
+        ? [db.accounts.bulkGet(keys), db.notes.where('accountKey').anyOf(keys).toArray(), db.healthDays.where('accountKey').anyOf(keys).filter((d) => d.day >= from).toArray()]
+        : [db.accounts.toArray(), db.notes.toArray(), db.healthDays.filter((d) => d.day >= from).toArray()],
+    );
     const notesOf = groupBy(notes, (n) => n.accountKey);
     const daysOf = groupBy(days, (d) => d.accountKey);
+    const out = new Map<string, BookRowRecord | null>((keys ?? []).map((k) => [k, null]));
+    for (const a of accounts) if (a) out.set(a.key, bookRecordOf(pack, a, notesOf.get(a.key) ?? [], daysOf.get(a.key) ?? [], at));
+    return out;
+  }
+
+  /** Every account's record derived from the stored tables, and kept. */
+  async function rebuild(pack: ConfigPack, packKey: string): Promise<Map<string, BookRowRecord>> {
     const rows = new Map<string, BookRowRecord>();
-    for (const a of accounts) {
-      const r = bookRecordOf(pack, a, notesOf.get(a.key) ?? [], daysOf.get(a.key) ?? [], at);
-      if (r) rows.set(r.key, r);
-    }
-    await replaceBookRows(db, packKey, [...rows.values()], at);
+    for (const [key, r] of await derive(pack)) if (r) rows.set(key, r);
+    await replaceBookRows(db, packKey, [...rows.values()], now());
     return rows;
   }
 
@@ -229,23 +240,12 @@ export function createPortfolio(deps: { db: SidecarDb; now: () => Date; pack: ()
     const keys = [...dirty];
     dirty.clear();
     try {
-      const at = now();
-      const from = dayOf(new Date(at.getTime() - (TREND_DAYS - 1) * DAY_MS));
-      const [accounts, notes, days] = await Promise.all([
-        db.accounts.bulkGet(keys),
-        db.notes.where('accountKey').anyOf(keys).toArray(),
-        db.healthDays.where('accountKey').anyOf(keys).filter((d) => d.day >= from).toArray(),
-      ]);
-      const notesOf = groupBy(notes, (n) => n.accountKey);
-      const daysOf = groupBy(days, (d) => d.accountKey);
       const put: BookRowRecord[] = [];
       const drop: string[] = [];
-      keys.forEach((key, i) => {
-        const a = accounts[i];
-        const r = a ? bookRecordOf(pack, a, notesOf.get(key) ?? [], daysOf.get(key) ?? [], at) : null;
+      for (const [key, r] of await derive(pack, keys)) {
         if (r) put.push(r);
         else drop.push(key);
-      });
+      }
       for (const r of put) inMemory?.rows.set(r.key, r);
       for (const k of drop) inMemory?.rows.delete(k);
       version++;
