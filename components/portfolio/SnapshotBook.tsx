@@ -1,9 +1,11 @@
+import { flushSync } from 'react-dom';
+import { createRoot } from 'react-dom/client';
 import type { PackView } from '../../lib/messages/protocol';
 import type { PortfolioView } from '../../lib/messages/portfolio';
-import type { I18n } from '../../lib/i18n/index';
+import type { I18n, Locale } from '../../lib/i18n/index';
 import type { BookSnapshot, SnapshotRow } from '../../lib/ui/portfolio-snapshot';
 import { BandBadge } from '../BandBadge';
-import { useI18n } from '../i18n';
+import { I18nProvider, useI18n } from '../i18n';
 
 type Row = PortfolioView['rows'][number];
 const ROW_HEIGHT = 56;
@@ -34,6 +36,26 @@ export function snapshotRow(r: Row, pack: Pick<PackView, 'stages' | 'touchModels
     data: r.fetchedAt ? age(r.fetchedAt, now) : '—',
     stale: r.staleInputs ? t('portfolio.stale', { n: r.staleInputs }) : '',
   };
+}
+
+/**
+ * SnapshotBook's markup of this picture, kept with it for the page's boot script, which paints it
+ * next time before React has loaded (lib/ui/portfolio-boot.ts). One synchronous render into a
+ * detached element: React escapes the text, as on screen.
+ */
+export function snapshotMarkup(snapshot: BookSnapshot & { chips: NonNullable<BookSnapshot['chips']> }, locale: Locale): string {
+  const box = document.createElement('div');
+  const root = createRoot(box);
+  flushSync(() =>
+    root.render(
+      <I18nProvider locale={locale}>
+        <SnapshotBook snapshot={snapshot} pack={snapshot.chips} />
+      </I18nProvider>,
+    ),
+  );
+  const html = box.innerHTML;
+  root.unmount();
+  return html;
 }
 
 /**

@@ -1,12 +1,13 @@
 // @vitest-environment happy-dom
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, onTestFinished, test, vi } from 'vitest';
 import { pack } from '../../components/fixtures';
 import '../../components/test-utils';
-import type { PortfolioView } from '../../lib/messages/portfolio';
+import type { LoadStatus, PortfolioView } from '../../lib/messages/portfolio';
 import type { FirstScreen } from '../../lib/messages/portfolio';
 import { prefetchPortfolio } from '../../lib/ui/portfolio-queries';
+import { dropBookSnapshot, paintBookSnapshot } from '../../lib/ui/portfolio-boot';
 import { SNAPSHOT_KEY } from '../../lib/ui/portfolio-snapshot';
 import { firstScreenOf, readKeptView } from '../../lib/ui/portfolio-view';
 import { App } from './App';
@@ -20,6 +21,9 @@ const answers: { settings: { locale: 'auto' | 'ja' | 'en'; csmEmail?: string }; 
 };
 /** While set, the settings and pack wait for it (a stopped background starting). */
 let held: { promise: Promise<void>; resolve: () => void } | null = null;
+/** Loading the book from the CRM: what the background says on starting it, and when asked after. */
+const idle: LoadStatus = { state: 'idle', crm: null, read: 0, expected: null, loaded: [], error: null };
+const loads: { start: () => LoadStatus; status: () => LoadStatus } = { start: () => idle, status: () => idle };
 /** The book's messages in the order the page sent them: 'first' (a first screenful) or 'whole'. */
 const asked: string[] = [];
 let packAnswered: Promise<unknown> | null = null;
@@ -30,7 +34,8 @@ vi.mock('../../lib/ui/portfolio-messaging', () => ({
     if (type === 'settings.get') return held ? held.promise.then(() => answers.settings) : Promise.resolve(answers.settings);
     if (type === 'pack.view') return held ? held.promise.then(() => answers.pack) : (packAnswered = Promise.resolve(answers.pack));
     if (type === 'portfolio.view') return answers.book();
-    if (type === 'portfolio.loadStatus' || type === 'portfolio.load') return Promise.resolve({ state: 'idle', crm: null, read: 0, expected: null, loaded: [], error: null });
+    if (type === 'portfolio.load') return Promise.resolve(loads.start());
+    if (type === 'portfolio.loadStatus') return Promise.resolve(loads.status());
     return new Promise(() => {});
   },
 }));
@@ -74,11 +79,24 @@ function deferred<T>() {
 function open(asMain = false) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   if (asMain) prefetchPortfolio(client, firstScreenOf(readKeptView(localStorage)));
-  return render(
+  // As portfolio.html: #root, and the boot script before the main one.
+  const root = document.body.appendChild(document.createElement('div'));
+  root.id = 'root';
+  paintBookSnapshot(document, localStorage);
+  const page = render(
     <QueryClientProvider client={client}>
       <App browserLanguage="en-US" />
     </QueryClientProvider>,
+    { container: root },
   );
+  return {
+    ...page,
+    unmount: () => {
+      page.unmount();
+      dropBookSnapshot(document);
+      root.remove();
+    },
+  };
 }
 
 /** One visit that draws the live book (and so keeps its snapshot), then closes. */
@@ -89,6 +107,12 @@ async function visit(names: string[]) {
   // Drawn in the wanted language (the book may first be drawn in the browser's, while the wanted strings load).
   const lang = answers.settings.locale === 'ja' ? 'ja' : 'en';
   await vi.waitFor(() => expect((JSON.parse(localStorage.getItem(SNAPSHOT_KEY) ?? '{}') as { identity?: { lang?: string } }).identity?.lang).toBe(lang));
+  // With its markup, for the boot script (taken when the page is idle).
+  await vi.waitFor(() => {
+    const kept = JSON.parse(localStorage.getItem(SNAPSHOT_KEY) ?? '{}') as { html?: string; rows?: Array<{ name: string }> };
+    expect(kept.rows?.[0]?.name).toBe(names[0]);
+    expect(kept.html).toContain('data-testid="book-snapshot"');
+  });
   page.unmount();
 }
 
@@ -100,7 +124,11 @@ beforeEach(() => {
   answers.settings = { locale: 'en' };
   answers.pack = pack;
 });
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  dropBookSnapshot(document);
+  document.getElementById('root')?.remove();
+});
 
 describe('the portfolio paints its last snapshot before the book arrives', () => {
   test('painted at once, marked and inert, then replaced by the live book', async () => {
@@ -124,6 +152,17 @@ describe('the portfolio paints its last snapshot before the book arrives', () =>
     expect(screen.queryByTestId('book-snapshot')).toBeNull();
     expect(screen.queryByText(/Last seen/)).toBeNull();
     expect(screen.getByRole('button', { name: /Acme/ }).hasAttribute('disabled')).toBe(false);
+  });
+
+  test('a name that is markup is painted as text, by the boot script too', async () => {
+    const hostile = '<img src=x onerror="window.__owned=1">Acme <b>株式会社</b>';
+    await visit([hostile]);
+    answers.book = () => new Promise(() => {});
+    open();
+    const snapshot = await screen.findByTestId('book-snapshot');
+    expect(within(snapshot).getByRole('link').textContent).toBe(hostile);
+    expect(snapshot.querySelector('img, b')).toBeNull();
+    expect((window as { __owned?: number }).__owned).toBeUndefined();
   });
 
   test('in Japanese, marked in Japanese', async () => {
@@ -217,11 +256,30 @@ describe('the live book’s first screenful, before the whole book', () => {
     };
     const whole = deferred<PortfolioView>();
     answers.book = () => whole.promise;
+    // A browser with Element Timing: the test says when a row has reached the screen.
+    const observers: Array<(list: { getEntries(): Array<{ identifier: string }> }) => void> = [];
+    vi.stubGlobal(
+      'PerformanceObserver',
+      class {
+        static readonly supportedEntryTypes = ['element'];
+        constructor(private cb: (typeof observers)[number]) {}
+        observe() {
+          observers.push(this.cb);
+        }
+        disconnect() {
+          observers.splice(observers.indexOf(this.cb), 1);
+        }
+      },
+    );
+    onTestFinished(() => void vi.unstubAllGlobals());
     open(true);
     expect(await screen.findByRole('link', { name: 'Acme' })).toBeTruthy();
-    // The kept view, its sort by name, a screenful; the whole book asked only once the first answered.
+    // The kept view, its sort by name, a screenful; the whole book asked only once a row of it is on screen.
     expect(firsts).toEqual([{ filters: { bands: [pack.bands[0]!.id] }, by: 'name', dir: 'asc', limit: 30 }]);
-    expect(asked).toEqual(['first', 'whole']);
+    await act(() => new Promise((r) => setTimeout(r, 50)));
+    expect(asked).toEqual(['first']);
+    act(() => [...observers].forEach((cb) => cb({ getEntries: () => [{ identifier: 'book-row' }] })));
+    await vi.waitFor(() => expect(asked).toEqual(['first', 'whole']));
     expect(screen.getByTestId('book-shown').textContent).toMatch(/340.*1,?200/);
     expect(screen.queryByTestId('book-snapshot')).toBeNull();
     // The filters wait for the whole book (they would filter 2 rows of 340); a row's links work.
@@ -233,7 +291,8 @@ describe('the live book’s first screenful, before the whole book', () => {
     whole.resolve(book(['Acme', 'Globex', 'Initech']));
     await screen.findByRole('link', { name: 'Initech' });
     expect(screen.getByRole('searchbox').closest('fieldset')?.disabled).toBe(false);
-    expect(localStorage.getItem(SNAPSHOT_KEY)).toContain('Initech');
+    // The whole book's picture is taken when the page is idle.
+    await vi.waitFor(() => expect(localStorage.getItem(SNAPSHOT_KEY)).toContain('Initech'));
   });
 
   test('a first screenful that fails (a damaged kept view) costs nothing: the whole book is asked and drawn', async () => {
@@ -244,4 +303,41 @@ describe('the live book’s first screenful, before the whole book', () => {
     expect(asked).toEqual(['first', 'whole']);
     expect(screen.queryByRole('alert')).toBeNull();
   });
+
+  test('a first screenful with no rows (an empty view) does not wait for a row on screen', async () => {
+    // A browser with Element Timing, where no row will ever be reported: waiting would cost the fallback's second.
+    vi.stubGlobal('PerformanceObserver', class { static readonly supportedEntryTypes = ['element']; observe() {} disconnect() {} });
+    onTestFinished(() => void vi.unstubAllGlobals());
+    answers.first = () => Promise.resolve({ ...book([]), first: { shown: 0 } });
+    answers.book = () => Promise.resolve(book(['Acme']));
+    open(true);
+    expect(await screen.findByRole('link', { name: 'Acme' })).toBeTruthy();
+    expect(asked).toEqual(['first', 'whole']);
+  });
 });
+
+describe('the book read again after a load from the CRM', () => {
+  afterEach(() => {
+    loads.start = () => idle;
+    loads.status = () => idle;
+  });
+  const hubspotLoaded = { crm: 'hubspot' as const, at: '2026-12-06T01:00:00.000Z', count: 1 };
+  test.each([
+    { name: 'a load that brought no CRM rows (none connected): the whole book is read once', before: [], end: 'done' as const, after: [], reads: 1 },
+    { name: 'a load that brought a CRM’s rows: read again, so they join', before: [], end: 'done' as const, after: [hubspotLoaded], reads: 2 },
+    { name: 'a load that read the CRM again: read again', before: [hubspotLoaded], end: 'done' as const, after: [{ ...hubspotLoaded, at: '2026-12-06T01:05:00.000Z' }], reads: 2 },
+    { name: 'a load that failed, the CRM read before kept: read once', before: [hubspotLoaded], end: 'failed' as const, after: [hubspotLoaded], reads: 1 },
+  ])('$name', async ({ before, end, after, reads }) => {
+    let statusAsked = 0;
+    loads.start = () => ({ ...idle, state: 'running', loaded: before });
+    loads.status = () => (statusAsked++, { ...idle, state: end, loaded: after });
+    answers.book = () => Promise.resolve(book(['Acme']));
+    open();
+    expect(await screen.findByRole('link', { name: 'Acme' })).toBeTruthy();
+    // The status is asked every 400 ms while the load runs: its end has been seen once it was asked after the start.
+    await vi.waitFor(() => expect(statusAsked).toBeGreaterThanOrEqual(2), { timeout: 3_000 });
+    await act(() => new Promise((r) => setTimeout(r, 50)));
+    expect(asked).toEqual(Array(reads).fill('whole'));
+  });
+});
+

@@ -1,11 +1,11 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { ChangesList } from '../../components/portfolio/ChangesList';
 import { BookTable } from '../../components/portfolio/BookTable';
 import { FilterSelect } from '../../components/portfolio/FilterSelect';
 import { SavedViews, type SavedView } from '../../components/portfolio/SavedViews';
 import { HandoverSheet } from '../../components/portfolio/HandoverSheet';
 import { LoadBar } from '../../components/portfolio/LoadBar';
-import { SnapshotBook, snapshotRow } from '../../components/portfolio/SnapshotBook';
+import { snapshotMarkup, snapshotRow } from '../../components/portfolio/SnapshotBook';
 import { BandBadge } from '../../components/BandBadge';
 import { I18nProvider, useI18n, useLoadedLocale } from '../../components/i18n';
 import { resolveLocale } from '../../lib/i18n/index';
@@ -14,7 +14,8 @@ import type { PortfolioView } from '../../lib/messages/portfolio';
 import { filterBook, openingFilters, prepare, sortBook, type BookFilters } from '../../lib/portfolio/book';
 import { copyText } from '../../lib/ui/clipboard';
 import { downloadCsv, fileStamp } from '../../lib/ui/download';
-import { readBookSnapshot, SNAPSHOT_ROWS, writeBookSnapshot, type SnapshotIdentity } from '../../lib/ui/portfolio-snapshot';
+import { bookSnapshotShown, dropBookSnapshot } from '../../lib/ui/portfolio-boot';
+import { readBookSnapshot, SNAPSHOT_ROWS, writeBookSnapshot, type BookSnapshot, type SnapshotIdentity } from '../../lib/ui/portfolio-snapshot';
 import { earlyBookSnapshot, readKeptView, SORTS, VIEW_KEY, viewKeyOf } from '../../lib/ui/portfolio-view';
 import { useBook, useBookLoad, useHandover, useHandoverCsv, useMarkSeen, usePortfolioPack, usePortfolioSettings } from '../../lib/ui/portfolio-queries';
 
@@ -24,6 +25,16 @@ const VIEWS_KEY = 'sidecar.portfolio.views';
 /** What a snapshot must have been taken under to be shown: this language, pack, user and view. */
 function snapshotIdentity(lang: 'ja' | 'en', pack: PackView, settings: Settings, view: string): SnapshotIdentity {
   return { lang, pack: `${pack.id}@${pack.version}`, user: `${settings.csmEmail ?? ''}|${settings.csmName ?? ''}`, view };
+}
+
+/** Runs `f` once the page is idle (a second at most); returns the cancel. */
+function whenIdle(f: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(f, { timeout: 1_000 });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(f, 50);
+  return () => clearTimeout(id);
 }
 
 function readViews(): Array<SavedView<BookFilters>> {
@@ -45,13 +56,13 @@ export function App({ browserLanguage }: { browserLanguage: string }) {
   if (!locale) return null;
   return (
     <I18nProvider locale={locale}>
-      <Portfolio wanted={wanted} early={early} />
+      <Portfolio wanted={wanted} />
     </I18nProvider>
   );
 }
 
-function Portfolio({ wanted, early }: { wanted: 'ja' | 'en'; early: ReturnType<typeof earlyBookSnapshot> }) {
-  const { t, locale } = useI18n();
+function Portfolio({ wanted }: { wanted: 'ja' | 'en' }) {
+  const { t } = useI18n();
   const book = useBook();
   const pack = usePortfolioPack();
   const settings = usePortfolioSettings();
@@ -67,36 +78,43 @@ function Portfolio({ wanted, early }: { wanted: 'ja' | 'en'; early: ReturnType<t
   useEffect(() => {
     document.title = `Sidecar · ${t('portfolio.title')}`;
   }, [t]);
-  if (book.whole.error || pack.error) {
+  // The live book: whole, or its first screenful (the page's view, from the background) while the rest crosses over.
+  const view = book.whole.data ?? book.first;
+  const failed = book.whole.error ?? pack.error;
+  // The last picture the boot script painted (lib/ui/portfolio-boot.ts) stays until the live book is
+  // drawn, unless the settings and pack show it was taken under another language, pack or user.
+  const [pictured, setPictured] = useState(() => bookSnapshotShown(document));
+  const foreign = useMemo(() => {
+    if (!pictured || !pack.data || !settings.data) return false;
+    const viewKey = localStorage.getItem(VIEW_KEY);
+    return viewKey === null || !readBookSnapshot(localStorage, snapshotIdentity(wanted, pack.data, settings.data, viewKey));
+  }, [pictured, pack.data, settings.data, wanted]);
+  const live = !!view && !!pack.data && !!settings.data;
+  // In the commit that draws what replaces it: no frame shows both, or neither.
+  useLayoutEffect(() => {
+    if (pictured && (live || foreign || failed)) {
+      dropBookSnapshot(document);
+      setPictured(false);
+    }
+  }, [pictured, live, foreign, failed]);
+  if (failed) {
     return (
       <main className="portfolio">
         <p role="alert" className="banner banner--warn">
-          {(book.whole.error ?? pack.error)!.message}
+          {failed.message}
         </p>
       </main>
     );
   }
-  // The live book: whole, or its first screenful (the page's view, from the background) while the rest crosses over.
-  const view = book.whole.data ?? book.first;
-  // Not while the page is still in the language it had before the wanted one's strings loaded.
-  if (!view && pack.data && settings.data && locale === wanted) {
-    // The book's last picture, taken under this very language, pack, user and view, while the live one is read.
-    const viewKey = localStorage.getItem(VIEW_KEY);
-    const snapshot = viewKey === null ? null : readBookSnapshot(localStorage, snapshotIdentity(locale, pack.data, settings.data, viewKey));
-    if (snapshot) return <SnapshotBook snapshot={snapshot} pack={pack.data} />;
-  } else if (!view && (!pack.data || !settings.data) && early && early.identity.lang === locale) {
-    // Before the settings and pack answer (a stopped background takes a moment to start): the last
-    // picture of the kept view as it was, with its own chips; checked as above once they answer.
-    return <SnapshotBook snapshot={early} pack={early.chips} />;
-  }
-  if (!view || !pack.data || !settings.data) {
-    return (
+  if (!live) {
+    // The picture holds the screen meanwhile; without one, the page says it is reading.
+    return pictured && !foreign ? null : (
       <main className="portfolio">
         <p className="muted">{t('portfolio.loading')}</p>
       </main>
     );
   }
-  return <Book view={view} partial={!book.whole.data} pack={pack.data} settings={settings.data} onSeen={() => seen.mutate()} seeing={seen.isPending} load={load} />;
+  return <Book view={view} partial={!book.whole.data} pack={pack.data!} settings={settings.data!} onSeen={() => seen.mutate()} seeing={seen.isPending} load={load} />;
 }
 
 /**
@@ -135,7 +153,7 @@ function Book({ view, partial, pack, settings, onSeen, seeing, load }: { view: P
   useEffect(() => {
     if (filters.query || partial) return;
     const at = Date.now();
-    writeBookSnapshot(localStorage, {
+    const snapshot: BookSnapshot & { chips: NonNullable<BookSnapshot['chips']> } = {
       v: 1,
       identity: snapshotIdentity(i18n.locale, pack, settings, viewKeyOf(filters, sort)),
       takenAt: new Date(at).toISOString(),
@@ -145,7 +163,9 @@ function Book({ view, partial, pack, settings, onSeen, seeing, load }: { view: P
       levels: view.counts.levels,
       rows: shown.slice(0, SNAPSHOT_ROWS).map((r) => snapshotRow(r, pack, i18n, at)),
       chips: { bands: pack.bands.map((b) => ({ id: b.id, label: b.label, min: b.min, ...(b.color ? { color: b.color } : {}) })), levels: pack.levels.map((l) => ({ level: l.level })) },
-    });
+    };
+    // Its markup is a render of 30 rows: taken when the page is idle, never in the frame of a click.
+    return whenIdle(() => writeBookSnapshot(localStorage, { ...snapshot, html: snapshotMarkup(snapshot, i18n.locale) }));
   }, [shown, filters, sort, view.counts, pack, settings, i18n, partial]);
   const [handoverOf, setHandoverOf] = useState<{ key: string; name: string } | null>(null);
   const handover = useHandover(handoverOf?.key ?? null);

@@ -23,6 +23,10 @@ export function createHandlers(
     'portfolio.loadStatus': async () => s.portfolio.loadStatus(),
     'portfolio.handover': ({ key }) => s.portfolio.handover(key),
     'portfolio.handoverCsv': ({ keys }) => s.portfolio.handoverCsv(keys),
+    'portfolio.open': async () => {
+      s.portfolio.prepare();
+      return {};
+    },
     'portfolio.seen': async () => {
       await s.portfolio.markSeen();
       return {};

@@ -211,6 +211,50 @@ describe('the book from the cache', () => {
   });
 });
 
+describe('the page opening (portfolio.open, from its boot script)', () => {
+  test('a restarted worker reads and lists the book ahead: the first screenful then reads nothing', async () => {
+    const db = await seeded();
+    await portfolio(db).view();
+    const p = portfolio(db);
+    const chunkReads = { n: 0 };
+    db.bookRows.hook('reading', (row) => (chunkReads.n++, row));
+    p.prepare();
+    await settle();
+    expect(chunkReads.n).toBeGreaterThan(0);
+    const before = chunkReads.n;
+    const reads = countAccountReads(db);
+    const first = await p.view({ filters: null, by: 'score', dir: 'asc', limit: 5 });
+    expect(first.rows).toHaveLength(5);
+    expect(chunkReads.n).toBe(before);
+    expect(reads.reads).toBe(0);
+  });
+
+  test('a view asked while the book is still being read ahead waits for that read, and does not read again', async () => {
+    const db = await seeded();
+    await portfolio(db).view();
+    const p = portfolio(db);
+    const chunkReads = { n: 0 };
+    db.bookRows.hook('reading', (row) => (chunkReads.n++, row));
+    p.prepare();
+    const view = await p.view();
+    const once = chunkReads.n;
+    expect(view.rows).toHaveLength(40);
+    await p.view();
+    expect(chunkReads.n).toBe(once);
+  });
+
+  test('a failure while reading ahead is not thrown there: the view that asks reports it', async () => {
+    const db = await seeded();
+    let broken = true;
+    const p = createPortfolio({ db, now: () => NOW, pack: async () => (broken ? Promise.reject(new Error('pack unreadable')) : pack) });
+    expect(() => p.prepare()).not.toThrow();
+    await settle();
+    await expect(p.view()).rejects.toThrow('pack unreadable');
+    broken = false;
+    expect((await p.view()).rows).toHaveLength(40);
+  });
+});
+
 describe('the first screenful', () => {
   test.each<[{ filters: BookFilters; by: SortKey; dir: 'asc' | 'desc' }]>([
     [{ filters: {}, by: 'score', dir: 'asc' }],

@@ -493,6 +493,16 @@ export function createPortfolio(deps: { db: SidecarDb; now: () => Date; pack: ()
       const shown = sortBook(filterBook(list, openingFilters(first.filters, hasMine), me), first.by, first.dir);
       return { ...base, rows: shown.slice(0, first.limit), first: { shown: shown.length } };
     },
+    /**
+     * The page is opening: the book read and listed now (a stopped worker reads 10,000 rows in a few
+     * hundred ms), in the background's own queue, so the page's first question finds it done or under
+     * way. A failure here is the view's to report, when it asks.
+     */
+    prepare(): void {
+      void Promise.all([seenState(), myIds()])
+        .then(([seenRow, me]) => listing(seenRow, me))
+        .catch(() => undefined);
+    },
     /** The CSM has looked: the next "what changed" counts from what the book shows now. */
     async markSeen(): Promise<void> {
       const list = await rows();

@@ -132,6 +132,12 @@ export type HandoverEmailView = z.infer<typeof HandoverEmailView>;
 export const portfolioMessages = {
   'portfolio.view': message(z.object({ first: z.optional(FirstScreen) }), PortfolioView),
   'portfolio.seen': message(z.object({}), z.object({})),
+  /**
+   * The page is opening (sent by its boot script, before the main scripts load): the background starts
+   * reading the book now, so that a stopped worker is started and reading while the page loads.
+   * Answers at once.
+   */
+  'portfolio.open': message(z.object({}), z.object({})),
   /** Start loading the book from the CRM (in pages, paced); answers at once with the status. */
   'portfolio.load': message(z.object({}), LoadStatus),
   'portfolio.loadStatus': message(z.object({}), LoadStatus),

@@ -1,6 +1,7 @@
 import { skipToken, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { FirstScreen, PortfolioView } from '../messages/portfolio';
 import { useEffect, useState } from 'react';
+import { BOOK_ROW_TIMING, onScreen } from './on-screen';
 import { call } from './portfolio-messaging';
 
 // The portfolio page's reads: the book from the cache, the pack's labels, the language.
@@ -22,13 +23,24 @@ export function prefetchPortfolio(client: QueryClient, first: FirstScreen): void
 }
 
 /**
- * The first screenful (asked by prefetchPortfolio), then the whole book: asked once the first has
- * answered (or failed), so that the few KB the page draws first never queue behind the whole book's MB.
+ * The first screenful (asked by prefetchPortfolio), then the whole book: asked once the first
+ * screenful's rows are on screen (or it failed, or holds none), so that neither the few KB the page
+ * draws first nor their paint wait behind the whole book's MB (lib/ui/on-screen.ts says why).
  */
 export function useBook() {
   const first = useQuery<PortfolioView>({ queryKey: firstKey, queryFn: skipToken, staleTime: Infinity });
-  const asked = first.fetchStatus === 'idle';
-  const whole = useQuery({ queryKey: bookKey, queryFn: () => call('portfolio.view', {}), enabled: asked });
+  const answered = first.fetchStatus === 'idle';
+  const rows = first.data?.rows.length ?? 0;
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    if (!answered || shown) return;
+    if (!rows) {
+      setShown(true);
+      return;
+    }
+    return onScreen(BOOK_ROW_TIMING, () => setShown(true));
+  }, [answered, rows, shown]);
+  const whole = useQuery({ queryKey: bookKey, queryFn: () => call('portfolio.view', {}), enabled: shown });
   return { whole, first: first.data };
 }
 
@@ -64,12 +76,16 @@ export function useBookLoad() {
     onSuccess: (s) => client.setQueryData(loadKey, s),
   });
   const state = status.data?.state;
-  const [seen, setSeen] = useState<string | undefined>(undefined);
+  // Which CRMs' books the background holds, and when each was read: a load that read none (no CRM
+  // connected, every CRM refused) leaves it as it was.
+  const loaded = JSON.stringify(status.data?.loaded ?? []);
+  const [seen, setSeen] = useState<{ state: string | undefined; loaded: string } | undefined>(undefined);
   useEffect(() => {
-    // The book is read again once a load ends, so the CRM's rows join the cache's.
-    if (seen === 'running' && state !== 'running') void client.invalidateQueries({ queryKey: bookKey, exact: true });
-    setSeen(state);
-  }, [state, seen, client]);
+    // The book is read again once a load has brought a CRM's rows, so they join the cache's: not after
+    // a load that brought none (the whole book is some MB and most of a second of the worker's time).
+    if (seen?.state === 'running' && state !== 'running' && loaded !== seen.loaded) void client.invalidateQueries({ queryKey: bookKey, exact: true });
+    if (seen?.state !== state) setSeen({ state, loaded });
+  }, [state, loaded, seen, client]);
   return { status: status.data, start: () => start.mutate(), starting: start.isPending };
 }
 

@@ -1,16 +1,21 @@
 import * as z from 'zod/mini';
+import { SNAPSHOT_KEY } from './portfolio-boot';
 
 /**
  * The portfolio's last picture (issue 17): the first screenful of the view the CSM last saw, already
  * formatted as the table drew it, with the counts and the view it was taken under. The page paints it
  * while the background reads the whole book, then replaces it with the live book. It lives in the
- * portfolio page's own localStorage (an extension page: no CRM page can read it), one entry, ~10 KB.
+ * portfolio page's own localStorage (an extension page: no CRM page can read it), one entry: the
+ * rows in words (~10 KB) and SnapshotBook's markup of them (~40 KB), which the page's boot script
+ * paints before the main scripts load (lib/ui/portfolio-boot.ts).
  * A snapshot is shown only under the very language, pack, user and view it was taken under.
  */
 
-export const SNAPSHOT_KEY = 'sidecar.portfolio.snapshot';
+export { SNAPSHOT_KEY };
 /** About a screenful: the table shows ~14 rows at 900 px; the rest covers taller windows. */
 export const SNAPSHOT_ROWS = 30;
+/** The markup's bound: 30 rows take ~40 KB; a picture past this is not kept whole. */
+export const SNAPSHOT_MAX_HTML = 200_000;
 
 const Cell = z.string().check(z.maxLength(500));
 export const SnapshotRow = z.object({
@@ -52,6 +57,8 @@ export const BookSnapshot = z.object({
   bands: z.record(z.string(), z.number()),
   levels: z.record(z.string(), z.number()),
   rows: z.array(SnapshotRow).check(z.maxLength(SNAPSHOT_ROWS)),
+  /** SnapshotBook's markup of these rows, for the boot script; absent in pictures taken before it painted them. */
+  html: z.optional(z.string().check(z.maxLength(SNAPSHOT_MAX_HTML))),
   /** The pack's bands and levels as the count chips drew them: enough to paint before the pack is asked. */
   chips: z.optional(
     z.object({

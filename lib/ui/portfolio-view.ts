@@ -1,12 +1,13 @@
 import type { FirstScreen } from '../messages/portfolio';
 import type { BookFilters, SortKey } from '../portfolio/book';
+import { VIEW_KEY } from './portfolio-boot';
 import { peekBookSnapshot, SNAPSHOT_ROWS } from './portfolio-snapshot';
 
 // The portfolio page's own view (filters and sort): kept in the page's own storage, which no CRM page
 // can read (filters only, no customer data), and read before React mounts so that the first
 // screenful can be asked for at once.
 
-export const VIEW_KEY = 'sidecar.portfolio.view';
+export { VIEW_KEY };
 
 export const SORTS: ReadonlyArray<[SortKey, 'asc' | 'desc', 'sortScore' | 'sortRenewal' | 'sortLastTouch' | 'sortName' | 'sortLevel' | 'sortDataAge']> = [
   ['score', 'asc', 'sortScore'],

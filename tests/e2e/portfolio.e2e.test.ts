@@ -146,6 +146,9 @@ describe('the portfolio', () => {
       const page = await held();
       const snapshot = page.getByTestId('book-snapshot');
       await snapshot.waitFor();
+      // Painted by the boot script (lib/ui/portfolio-boot.ts), inert, ahead of the React root.
+      expect(await page.locator('#portfolio-snapshot[inert] + #root').count()).toBe(1);
+      expect(await page.locator('#portfolio-snapshot').getByTestId('book-snapshot').count()).toBe(1);
       expect(await snapshot.getByTestId('snapshot-note').textContent()).toMatch(note);
       const pictured = await snapshot.locator('[data-snapshot-key]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-snapshot-key')));
       expect(pictured.length).toBeGreaterThan(1);
