@@ -1,6 +1,7 @@
 // The portfolio with a large book (issue 17), in real Chromium: `npm run bench`, section `portfolio`
 // (BENCH_ONLY=portfolio). Run it under the shared Chromium lock, as every real-browser run:
 //   flock /tmp/sidecar-chromium.lock env BENCH_ONLY=portfolio npm run bench
+// With BENCH_TRACE=1, it writes Chromium traces of a few loads instead of figures (where the time goes).
 //
 // 10,000 accounts, each with the full evaluation the sidebar stores, are written into the
 // background's own database (as a CSM's browser holds them after months of use); then the portfolio
@@ -12,7 +13,7 @@
 // search, each timed from the event to the next frame after React has drawn it; the page's JS heap
 // (after a garbage collection) and how many rows are in the DOM.
 import { createHash, generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -50,7 +51,12 @@ function referenceExtension(): { dir: string; id: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'sidecar-bench-rows-'));
   const der = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'der' });
   const id = [...createHash('sha256').update(der).digest('hex').slice(0, 32)].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ manifest_version: 3, name: 'Bench reference: 50 rows', version: '1.0', key: der.toString('base64') }));
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ manifest_version: 3, name: 'Bench reference: 50 rows', version: '1.0', key: der.toString('base64'), background: { service_worker: 'sw.js' } }));
+  // The floor under any figure with the worker cold: a bare worker that, once started, answers the
+  // page's one question with the rows' names (nothing to read, no database), and a page that asks it.
+  writeFileSync(join(dir, 'sw.js'), `const names = ${JSON.stringify(NAMES)};
+chrome.runtime.onMessage.addListener((_m, _s, reply) => { reply(names); });
+`);
   // The same eight cells per row as the portfolio's table, drawn by a plain script (MV3 pages allow no inline script),
   // with the same names: Chromium's first use of the Japanese font in a page is part of any floor for this book.
   // Each cell lays its content out as a column, as the portfolio's do: Chromium times text by its
@@ -62,10 +68,8 @@ body{font:14px system-ui,sans-serif;margin:16px}.row{display:grid;grid-template-
 .row span{display:flex;flex-direction:column;min-width:0}
 </style></head><body><h1>Rows</h1><div id="t" role="table"></div><script src="rows.js"></script></body></html>`,
   );
-  writeFileSync(
-    join(dir, 'rows.js'),
-    `const names = ${JSON.stringify(NAMES)};
-const t = document.getElementById('t');
+  writeFileSync(join(dir, 'rows-worker.html'), readFileSync(join(dir, 'rows.html'), 'utf8').replace('rows.js', 'rows-worker.js'));
+  const draw = `const t = document.getElementById('t');
 for (let i = 0; i < 50; i++) {
   const r = document.createElement('div');
   r.className = 'row';
@@ -85,8 +89,9 @@ for (let i = 0; i < 50; i++) {
   });
   t.append(r);
 }
-`,
-  );
+`;
+  writeFileSync(join(dir, 'rows.js'), `const names = ${JSON.stringify(NAMES)};\n${draw}`);
+  writeFileSync(join(dir, 'rows-worker.js'), `chrome.runtime.sendMessage('rows').then((names) => {\n${draw}});\n`);
   return { dir, id, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
@@ -256,6 +261,7 @@ export async function portfolioFigures(runs: number): Promise<PortfolioBench> {
   try {
     const portfolioUrl = `chrome-extension://${b.extensionId}/portfolio.html`;
     const refUrl = `chrome-extension://${ref.id}/rows.html`;
+    const refWorkerUrl = `chrome-extension://${ref.id}/rows-worker.html`;
     const page = await b.context.newPage();
     // The background opens its database (at its current version) on the first read: then the rows go in.
     await page.goto(portfolioUrl);
@@ -287,19 +293,62 @@ export async function portfolioFigures(runs: number): Promise<PortfolioBench> {
     const packMsgMs: number[] = [];
     const wakeMs: number[] = [];
     const cold: number[] = [];
+    const refCold: number[] = [];
     const snapFirst: number[] = [];
     const snapCold: number[] = [];
-    // A warm-up of each (the worker's first read of 10,000 rows, the pages' code into the cache), then loads alternating.
+    // A warm-up of each (the worker's first read of 10,000 rows, the pages' code into the cache, the
+    // reference's worker started: both extensions' processes then live between loads, as their workers
+    // do), then loads alternating.
     await firstRowsAt(page, portfolioUrl);
     await wholeBook(page);
+    await firstRowsAt(page, refWorkerUrl);
     await firstRowsAt(page, refUrl);
+    /** Workers stopped and no page of either extension open: the next load starts its extension's process and worker. */
+    const coldStart = async () => {
+      await page.goto('about:blank');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+    };
+    if (process.env.BENCH_TRACE) {
+      // Diagnosis, not figures: Chromium traces (open them in DevTools' Performance panel or Perfetto)
+      // of a warm load, the reference and a cold load, twice, into the temp folder; then the run stops.
+      const trace = async (name: string, url: string, cold: boolean) => {
+        if (cold) await coldStart();
+        const events: object[] = [];
+        const onData = (e: { value: object[] }) => events.push(...e.value);
+        cdp.on('Tracing.dataCollected', onData);
+        const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+        await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,disabled-by-default-devtools.timeline.frame,v8.execute,v8,loading,toplevel,ServiceWorker,navigation,blink.user_timing', transferMode: 'ReportEvents' });
+        const at = await firstRowsAt(page, url);
+        await new Promise((r) => setTimeout(r, 300));
+        await cdp.send('Tracing.end');
+        await done;
+        cdp.off('Tracing.dataCollected', onData);
+        const file = join(tmpdir(), `sidecar-trace-${name}.json`);
+        writeFileSync(file, JSON.stringify({ traceEvents: events }));
+        console.error(`${name}: first rows at ${at} ms; trace in ${file}`);
+        if (url === portfolioUrl) await wholeBook(page);
+      };
+      for (let k = 0; k < 2; k++) {
+        await trace(`warm${k}`, portfolioUrl, false);
+        await trace(`ref${k}`, refUrl, false);
+        await trace(`cold${k}`, portfolioUrl, true);
+      }
+      ref.remove();
+      await b.close();
+      process.exit(0);
+    }
     for (let i = 0; i < loads; i++) {
       const order = i % 2 ? ['ref', 'cold', 'portfolio'] : ['portfolio', 'ref', 'cold'];
       for (const which of order) {
         if (which === 'cold') {
           // The worker stopped (as Chromium stops an idle one after 30 s): it starts again, opens the
           // database and reads the 10,000 accounts for this view.
-          await cdp.send('ServiceWorker.stopAllWorkers');
+          // First the bare page asking its own stopped worker (the floor under the cold figures), so
+          // that Sidecar's worker, started by its own cold load, is running for the next warm one.
+          // Each from a blank page: no process of either extension is left to reuse, as after 30 s idle.
+          await coldStart();
+          refCold.push(await firstRowsAt(page, refWorkerUrl));
+          await coldStart();
           cold.push(await firstRowsAt(page, portfolioUrl, snapCold));
           await wholeBook(page);
           continue;
@@ -372,6 +421,7 @@ export async function portfolioFigures(runs: number): Promise<PortfolioBench> {
     const snapS = s("navigation start → the SNAPSHOT's first rows on screen (last picture, same loads)", snapFirst);
     const snapColdS = s("… the snapshot's first rows, the worker cold (same loads)", snapCold);
     const refS = s('reference: a bare extension page drawing 50 rows → on screen', refFirst);
+    const refColdS = s('reference, cold: the bare page asking its own stopped worker for the rows, then drawing 50 → on screen', refCold);
     const filterS = s('band filter on / off → next frame', filter);
     const sortS = s('sort by name / by score → next frame', sort);
     const searchS = s('search typed / cleared → next frame', search);
@@ -379,19 +429,20 @@ export async function portfolioFigures(runs: number): Promise<PortfolioBench> {
     return {
       group,
       // A sample with no load in it (no snapshot painted) is left out rather than reported as a figure.
-      samples: [snapS, firstS, firstMsgS, packMsgS, viewS, snapColdS, coldS, wakeS, refS].filter((x) => x.xs.length).concat([ filterS, sortS, searchS]),
+      samples: [snapS, firstS, firstMsgS, packMsgS, viewS, snapColdS, coldS, wakeS, refS, refColdS].filter((x) => x.xs.length).concat([ filterS, sortS, searchS]),
       absolutes: [
         ...[snapS, snapColdS]
           .filter((x) => x.xs.length)
-          .map((x) => ({ name: `Portfolio: the snapshot's first rows on screen, 10,000 accounts${x === snapColdS ? ', the worker cold' : ''}`, sample: x, target: FIRST_ROWS_TARGET_MS, references: [refS] })),
+          .map((x) => ({ name: `Portfolio: the snapshot's first rows on screen, 10,000 accounts${x === snapColdS ? ', the worker cold' : ''}`, sample: x, target: FIRST_ROWS_TARGET_MS, references: x === snapColdS ? [refS, refColdS] : [refS] })),
         { name: "Portfolio: the live book's first rows on screen, 10,000 accounts", sample: firstS, target: FIRST_ROWS_TARGET_MS, references: [refS] },
-        { name: "Portfolio: the live book's first rows on screen, 10,000 accounts, the worker cold", sample: coldS, target: FIRST_ROWS_TARGET_MS, references: [refS] },
+        { name: "Portfolio: the live book's first rows on screen, 10,000 accounts, the worker cold", sample: coldS, target: FIRST_ROWS_TARGET_MS, references: [refColdS] },
         { name: 'Portfolio: band filter, 10,000 accounts', sample: filterS, target: INTERACTION_TARGET_MS, references: [] },
         { name: 'Portfolio: sort, 10,000 accounts', sample: sortS, target: INTERACTION_TARGET_MS, references: [] },
         { name: 'Portfolio: search, 10,000 accounts', sample: searchS, target: INTERACTION_TARGET_MS, references: [] },
       ],
       figures: [
         { name: "portfolio: the live book's first rows ÷ the bare 50-row page, ratio of medians", value: med(first) / med(refFirst), unit: '×', decimals: 2 },
+        { name: "portfolio: the live book's first rows, the worker cold ÷ the bare page asking its stopped worker, ratio of medians", value: med(cold) / med(refCold), unit: '×', decimals: 2 },
         { name: "portfolio: the snapshot's first rows ÷ the bare 50-row page, ratio of medians", value: snapFirst.length ? med(snapFirst) / med(refFirst) : NaN, unit: '×', decimals: 2 },
         { name: `portfolio: loads (of ${loads}) whose snapshot was painted, worker warm`, value: snapFirst.length, unit: 'loads', decimals: 0 },
         { name: `portfolio: loads (of ${loads}) whose snapshot was painted, worker cold`, value: snapCold.length, unit: 'loads', decimals: 0 },
