@@ -212,12 +212,17 @@ describe('the book from the cache', () => {
 });
 
 describe('the page opening (portfolio.open, from its boot script)', () => {
-  test('a restarted worker reads and lists the book ahead: the first screenful then reads nothing', async () => {
+  /** A worker restarted over a book kept by the one before it, counting the kept chunks it reads. */
+  async function restarted() {
     const db = await seeded();
     await portfolio(db).view();
-    const p = portfolio(db);
     const chunkReads = { n: 0 };
     db.bookRows.hook('reading', (row) => (chunkReads.n++, row));
+    return { db, p: portfolio(db), chunkReads };
+  }
+
+  test('a restarted worker reads and lists the book ahead: the first screenful then reads nothing', async () => {
+    const { db, p, chunkReads } = await restarted();
     p.prepare();
     await settle();
     expect(chunkReads.n).toBeGreaterThan(0);
@@ -230,11 +235,7 @@ describe('the page opening (portfolio.open, from its boot script)', () => {
   });
 
   test('a view asked while the book is still being read ahead waits for that read, and does not read again', async () => {
-    const db = await seeded();
-    await portfolio(db).view();
-    const p = portfolio(db);
-    const chunkReads = { n: 0 };
-    db.bookRows.hook('reading', (row) => (chunkReads.n++, row));
+    const { p, chunkReads } = await restarted();
     p.prepare();
     const view = await p.view();
     const once = chunkReads.n;
