@@ -56,6 +56,15 @@ const loaded = (page: Page) => page.locator('[data-testid="book-load"][data-stat
 /** A request that names one account: a record read, a batch read, an association read. */
 const perAccount = (path: string) => /\/objects\/2026-09\/companies\/\d+|\/batch\/read|\/associations\/|\/sobjects\/Account\/001/.test(path);
 
+/** axe's violations on the page as it is now (id and the first few targets of each). */
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+async function axe(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const a = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
+    return (await a.run(document)).violations.map((v) => `${v.id} ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
+  });
+}
 const shownKeys = (page: Page) => page.locator('.book__row[data-key]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')));
 
 describe('the portfolio', () => {
@@ -165,6 +174,38 @@ describe('the portfolio', () => {
     await back.goto(`chrome-extension://${browser.extensionId}/portfolio.html`);
     await back.evaluate(() => chrome.runtime.sendMessage({ channel: 'sidecar', type: 'settings.set', data: { locale: 'en' } }));
     await back.close();
+  });
+
+  test('the first screenful is live while the whole book crosses over: its links and handover work, the filters wait', async () => {
+    // The whole book's answer (portfolio.view without `first`) is held until the test lets it go.
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.addInitScript(() => {
+      const w = window as unknown as { __release?: () => void };
+      const send = chrome.runtime.sendMessage.bind(chrome.runtime) as (m: unknown) => Promise<unknown>;
+      const waiting: Array<() => void> = [];
+      let open = false;
+      w.__release = () => ((open = true), waiting.splice(0).forEach((go) => go()));
+      (chrome.runtime as unknown as { sendMessage: (m: unknown) => Promise<unknown> }).sendMessage = (m) => {
+        const msg = m as { type?: string; data?: { first?: unknown } };
+        return msg?.type === 'portfolio.view' && !msg.data?.first && !open ? new Promise((resolve) => waiting.push(() => void send(m).then(resolve))) : send(m);
+      };
+    });
+    await page.goto(`chrome-extension://${browser.extensionId}/portfolio.html`);
+    const partial = page.locator('main[data-book="first"][aria-busy="true"]');
+    await partial.waitFor();
+    // The search and every filter are in one disabled fieldset.
+    expect(await page.getByRole('searchbox').isDisabled()).toBe(true);
+    expect(await page.locator('fieldset.portfolio__filters select').first().isDisabled()).toBe(true);
+    const link = page.locator('.book__row[data-key] a[elementtiming="book-row"]').first();
+    expect(await link.getAttribute('href')).toMatch(/^https:\/\/(app\.hubspot\.com|[a-z0-9-]+\.lightning\.force\.com)\//);
+    expect(await page.locator('.book__row[data-key]').first().getByRole('button', { name: 'Handover sheet' }).isDisabled()).toBe(false);
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'portfolio-first-en.png'), fullPage: true });
+    await page.evaluate(() => (window as unknown as { __release: () => void }).__release());
+    await page.locator('main[data-book="whole"]').waitFor();
+    expect(await page.getByRole('searchbox').isDisabled()).toBe(false);
+    await page.close();
   });
 
   test('a band change in the CRM shows under "changed since you last looked" with its driver, in Japanese', async () => {
@@ -313,17 +354,9 @@ describe('the portfolio', () => {
       await page.screenshot({ path: join(SHOTS, 'handover-en.png'), fullPage: true });
 
       // axe, on the page with the sheet open, light and dark.
-      const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-      const axe = async () => {
-        await page.evaluate(axeSource);
-        return page.evaluate(async () => {
-          const a = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
-          return (await a.run(document)).violations.map((v) => `${v.id} ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
-        });
-      };
-      expect(await axe()).toEqual([]);
+      expect(await axe(page)).toEqual([]);
       await page.emulateMedia({ colorScheme: 'dark' });
-      expect(await axe()).toEqual([]);
+      expect(await axe(page)).toEqual([]);
       await page.screenshot({ path: join(SHOTS, 'portfolio-dark-en.png'), fullPage: true });
       await page.emulateMedia({ colorScheme: 'light' });
 
@@ -387,7 +420,7 @@ describe('the portfolio', () => {
       expect(await page.getByTestId('handover-mail').textContent()).toContain('今後は高橋 一郎が貴社のご担当を務めさせていただく');
       await page.screenshot({ path: join(SHOTS, 'handover-ja.png'), fullPage: true });
       await page.emulateMedia({ colorScheme: 'dark' });
-      expect(await axe()).toEqual([]);
+      expect(await axe(page)).toEqual([]);
       await page.screenshot({ path: join(SHOTS, 'portfolio-dark-ja.png'), fullPage: true });
       console.log(`e2e portfolio: fresh profile read 233 accounts in ${hubspotPaths.filter((p) => p.endsWith('/companies')).length} list pages, 0 per-account requests; handover sheet and a 5-row CSV from the CRM`);
       await page.close();
