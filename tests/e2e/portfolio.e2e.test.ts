@@ -56,6 +56,29 @@ const loaded = (page: Page) => page.locator('[data-testid="book-load"][data-stat
 /** A request that names one account: a record read, a batch read, an association read. */
 const perAccount = (path: string) => /\/objects\/2026-09\/companies\/\d+|\/batch\/read|\/associations\/|\/sobjects\/Account\/001/.test(path);
 
+/**
+ * The portfolio in a new page, its answers for the book held until `window.__release()`: every
+ * `portfolio.view`, or only the whole book's (the first screenful's pass).
+ */
+async function heldPortfolio(hold: 'every' | 'whole'): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.addInitScript((hold) => {
+    const w = window as unknown as { __release?: () => void };
+    const send = chrome.runtime.sendMessage.bind(chrome.runtime) as (m: unknown) => Promise<unknown>;
+    const waiting: Array<() => void> = [];
+    let open = false;
+    w.__release = () => ((open = true), waiting.splice(0).forEach((go) => go()));
+    (chrome.runtime as unknown as { sendMessage: (m: unknown) => Promise<unknown> }).sendMessage = (m) => {
+      const msg = m as { type?: string; data?: { first?: unknown } };
+      const held = !open && msg?.type === 'portfolio.view' && (hold === 'every' || !msg.data?.first);
+      return held ? new Promise((resolve) => waiting.push(() => void send(m).then(resolve))) : send(m);
+    };
+  }, hold);
+  await page.goto(`chrome-extension://${browser.extensionId}/portfolio.html`);
+  return page;
+}
+
 /** axe's violations on the page as it is now (id and the first few targets of each). */
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 async function axe(page: Page): Promise<string[]> {
@@ -123,22 +146,8 @@ describe('the portfolio', () => {
   });
 
   test('the last picture of the book is painted while the live book is read, marked and inert, then replaced (en and ja)', async () => {
-    // The page's answer for the book is held until the test lets it go, so the snapshot stays on screen.
-    const held = async () => {
-      const page = await browser.context.newPage();
-      await page.setViewportSize({ width: 1280, height: 900 });
-      await page.addInitScript(() => {
-        const w = window as unknown as { __release?: () => void };
-        const send = chrome.runtime.sendMessage.bind(chrome.runtime) as (m: unknown) => Promise<unknown>;
-        const waiting: Array<() => void> = [];
-        let open = false;
-        w.__release = () => ((open = true), waiting.splice(0).forEach((go) => go()));
-        (chrome.runtime as unknown as { sendMessage: (m: unknown) => Promise<unknown> }).sendMessage = (m) =>
-          (m as { type?: string })?.type === 'portfolio.view' && !open ? new Promise((resolve) => waiting.push(() => void send(m).then(resolve))) : send(m);
-      });
-      await page.goto(`chrome-extension://${browser.extensionId}/portfolio.html`);
-      return page;
-    };
+    // The page's answers for the book are held until the test lets them go, so the snapshot stays on screen.
+    const held = () => heldPortfolio('every');
     for (const [lang, note] of [
       ['en', /^Last seen .+, updating…/],
       ['ja', /時点の表示です。最新の情報に更新しています…/],
@@ -178,20 +187,7 @@ describe('the portfolio', () => {
 
   test('the first screenful is live while the whole book crosses over: its links and handover work, the filters wait', async () => {
     // The whole book's answer (portfolio.view without `first`) is held until the test lets it go.
-    const page = await browser.context.newPage();
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await page.addInitScript(() => {
-      const w = window as unknown as { __release?: () => void };
-      const send = chrome.runtime.sendMessage.bind(chrome.runtime) as (m: unknown) => Promise<unknown>;
-      const waiting: Array<() => void> = [];
-      let open = false;
-      w.__release = () => ((open = true), waiting.splice(0).forEach((go) => go()));
-      (chrome.runtime as unknown as { sendMessage: (m: unknown) => Promise<unknown> }).sendMessage = (m) => {
-        const msg = m as { type?: string; data?: { first?: unknown } };
-        return msg?.type === 'portfolio.view' && !msg.data?.first && !open ? new Promise((resolve) => waiting.push(() => void send(m).then(resolve))) : send(m);
-      };
-    });
-    await page.goto(`chrome-extension://${browser.extensionId}/portfolio.html`);
+    const page = await heldPortfolio('whole');
     const partial = page.locator('main[data-book="first"][aria-busy="true"]');
     await partial.waitFor();
     // The search and every filter are in one disabled fieldset.
