@@ -107,7 +107,10 @@ export function peekBookSnapshot(store: Store, view: string): (BookSnapshot & { 
 /** Keeps the picture; a full or refused storage only costs the next open its snapshot. */
 export function writeBookSnapshot(store: Store, snapshot: BookSnapshot): void {
   try {
-    store.setItem(SNAPSHOT_KEY, JSON.stringify({ ...snapshot, rows: snapshot.rows.slice(0, SNAPSHOT_ROWS) }));
+    // Markup past its bound would make the whole entry unreadable: the picture is kept without it (not painted early).
+    const { html, ...rest } = snapshot;
+    const kept = html !== undefined && html.length <= SNAPSHOT_MAX_HTML ? { ...rest, html } : rest;
+    store.setItem(SNAPSHOT_KEY, JSON.stringify({ ...kept, rows: snapshot.rows.slice(0, SNAPSHOT_ROWS) }));
   } catch {
     // Storage full or disabled: the page still works, without a snapshot next time.
   }
